@@ -1,0 +1,9 @@
+//! Judging an assessment: scoring stated levels, comparing with benchmarks and, later,
+//! delivery metrics and the roadmap planner.
+//!
+//! Everything here is pure: no files, no clock, no network. It depends only on the data
+//! types of `maturity-model`; readers, rendering and storage live elsewhere.
+
+pub mod scoring;
+
+pub use scoring::{AreaScore, CriterionScore, ModelScore, Reference, RoleScore, Scorecard, Source, Stated, score, score_by_role};

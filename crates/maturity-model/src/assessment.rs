@@ -1,0 +1,362 @@
+//! An assessment: its `maturity.toml` (subject, models, benchmark, observations) and the
+//! responses, checked against each other. Assembling is pure; `assessment_dir` does the reading.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::benchmark::{Benchmark, builtin_benchmarks, parse_benchmark};
+use crate::diagnostic::{Diagnostic, Diagnostics, from_toml, nearest};
+use crate::model::Model;
+use crate::model_set::ModelSet;
+use crate::response::{Response, parse_response};
+
+/// The name of the file that describes an assessment.
+pub const CONFIG_FILE: &str = "maturity.toml";
+/// The folder that holds one response file per respondent.
+pub const RESPONSES_DIR: &str = "responses";
+/// Models used when `maturity.toml` names none.
+pub const DEFAULT_MODELS: [&str; 3] = ["devops", "automation", "testing"];
+
+/// A parsed but not yet checked `maturity.toml`: spans are kept so later checks can point
+/// at the line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    subject: Spanned<String>,
+    date: Option<Spanned<toml::Value>>,
+    assessor: Option<String>,
+    models: Option<Vec<Spanned<String>>>,
+    benchmark: Option<Spanned<String>>,
+    #[serde(default)]
+    model_files: Vec<Spanned<String>>,
+    #[serde(default)]
+    benchmark_files: Vec<Spanned<String>>,
+    #[serde(default)]
+    observations: Vec<RawObservation>,
+    #[serde(skip)]
+    file: String,
+    #[serde(skip)]
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawObservation {
+    area: Spanned<String>,
+    text: Spanned<String>,
+}
+
+impl ConfigFile {
+    pub fn parse(file: &str, text: &str) -> Result<Self, Diagnostics> {
+        let mut config: ConfigFile =
+            toml::from_str(text).map_err(|e| Diagnostics::one(from_toml(file, text, &e)))?;
+        config.file = file.to_string();
+        config.text = text.to_string();
+        Ok(config)
+    }
+
+    /// Extra model files, relative to the assessment directory.
+    pub fn model_files(&self) -> impl Iterator<Item = &str> {
+        self.model_files.iter().map(|f| f.get_ref().as_str())
+    }
+
+    /// Extra benchmark files, relative to the assessment directory.
+    pub fn benchmark_files(&self) -> impl Iterator<Item = &str> {
+        self.benchmark_files.iter().map(|f| f.get_ref().as_str())
+    }
+
+    fn at(&self, message: impl Into<String>, offset: usize) -> Diagnostic {
+        Diagnostic::new(&self.file, message).at(&self.text, offset)
+    }
+}
+
+/// Everything an assessment is read from, already in memory: `(file name, text)` pairs.
+pub struct Sources {
+    pub config: ConfigFile,
+    pub model_files: Vec<(String, String)>,
+    pub benchmark_files: Vec<(String, String)>,
+    pub responses: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssessmentConfig {
+    pub subject: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub assessor: Option<String>,
+    pub models: Vec<String>,
+    pub benchmark: Option<String>,
+    pub observations: Vec<Observation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Observation {
+    /// Qualified area id, `<model>.<area>`.
+    pub area: String,
+    pub text: String,
+}
+
+/// A checked assessment: every answer refers to a criterion of one of `models`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub config: AssessmentConfig,
+    /// The assessment's models, in the order `maturity.toml` lists them.
+    pub models: Vec<Model>,
+    pub benchmark: Option<Benchmark>,
+    pub responses: Vec<Response>,
+}
+
+impl Assessment {
+    /// Checks the sources against each other and returns the assessment, or every problem
+    /// found in any of the files.
+    pub fn assemble(sources: Sources) -> Result<Self, Diagnostics> {
+        let Sources {
+            config,
+            model_files,
+            benchmark_files,
+            responses,
+        } = sources;
+        let mut problems = Vec::new();
+
+        let mut known = ModelSet::builtin();
+        for (file, text) in &model_files {
+            if let Err(e) = known.add_file(file, text) {
+                problems.extend(e.0);
+            }
+        }
+        let mut benchmarks = builtin_benchmarks(&known);
+        for (file, text) in &benchmark_files {
+            match parse_benchmark(file, text, &known) {
+                Ok(b) => benchmarks.push(b),
+                Err(e) => problems.extend(e.0),
+            }
+        }
+
+        if config.subject.get_ref().trim().is_empty() {
+            problems.push(
+                config
+                    .at("subject is empty", config.subject.span().start)
+                    .with_help("name the team or product assessed"),
+            );
+        }
+        let date = config.date.as_ref().and_then(|date| match date.get_ref() {
+            toml::Value::Datetime(d) if d.date.is_some() && d.time.is_none() => Some(d.to_string()),
+            toml::Value::String(s) => match s.parse::<toml::value::Datetime>() {
+                Ok(d) if d.date.is_some() && d.time.is_none() => Some(d.to_string()),
+                _ => {
+                    problems.push(bad_date(&config, date.span().start));
+                    None
+                }
+            },
+            _ => {
+                problems.push(bad_date(&config, date.span().start));
+                None
+            }
+        });
+
+        let model_ids: Vec<Spanned<String>> = config.models.clone().unwrap_or_else(|| {
+            DEFAULT_MODELS
+                .iter()
+                .map(|id| Spanned::new(0..0, (*id).to_string()))
+                .collect()
+        });
+        if model_ids.is_empty() {
+            problems.push(
+                config
+                    .at("models is empty", 0)
+                    .with_help("list at least one model, e.g. models = [\"devops\"]"),
+            );
+        }
+        let mut models: Vec<Model> = Vec::new();
+        for id in &model_ids {
+            match known.get(id.get_ref()) {
+                Some(_) if models.iter().any(|m| &m.id == id.get_ref()) => problems.push(
+                    config
+                        .at(format!("model `{}` is listed twice", id.get_ref()), id.span().start)
+                        .with_help("list each model once"),
+                ),
+                Some(model) => models.push(model.clone()),
+                None => {
+                    let mut d = config.at(format!("unknown model `{}`", id.get_ref()), id.span().start);
+                    d = match known.nearest_model(id.get_ref()) {
+                        Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                        None => d.with_help(format!(
+                            "known models: {}; add your own with model_files",
+                            known.ids().collect::<Vec<_>>().join(", ")
+                        )),
+                    };
+                    problems.push(d);
+                }
+            }
+        }
+
+        let benchmark = config.benchmark.as_ref().and_then(|wanted| {
+            let found = benchmarks.iter().find(|b| &b.id == wanted.get_ref()).cloned();
+            if found.is_none() {
+                let mut d = config.at(format!("unknown benchmark `{}`", wanted.get_ref()), wanted.span().start);
+                d = match nearest(wanted.get_ref(), benchmarks.iter().map(|b| b.id.as_str())) {
+                    Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                    None => d.with_help(format!(
+                        "known benchmarks: {}; add your own with benchmark_files",
+                        benchmarks.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
+                };
+                problems.push(d);
+            }
+            found
+        });
+
+        let mut observations = Vec::new();
+        for raw in &config.observations {
+            let area = raw.area.get_ref();
+            if !models.iter().any(|m| m.area(area).is_some()) {
+                let valid = models.iter().flat_map(|m| m.areas.iter().map(|a| a.id.as_str()));
+                let mut d = config.at(format!("observation about unknown area `{area}`"), raw.area.span().start);
+                if let Some(near) = nearest(area, valid) {
+                    d = d.with_help(format!("did you mean `{near}`? areas are written <model>.<area>"));
+                } else {
+                    d = d.with_help("areas are written <model>.<area>, e.g. devops.builds-ci");
+                }
+                problems.push(d);
+            }
+            if raw.text.get_ref().trim().is_empty() {
+                problems.push(config.at("observation text is empty", raw.text.span().start));
+            }
+            observations.push(Observation {
+                area: area.clone(),
+                text: raw.text.get_ref().trim().to_string(),
+            });
+        }
+
+        let parsed = parse_responses(&responses, &models, &known);
+        let responses = match parsed {
+            Ok(responses) => responses,
+            Err(e) => {
+                problems.extend(e.0);
+                Vec::new()
+            }
+        };
+
+        Diagnostics(problems).into_result(Assessment {
+            config: AssessmentConfig {
+                subject: config.subject.get_ref().trim().to_string(),
+                date,
+                assessor: config.assessor.clone(),
+                models: models.iter().map(|m| m.id.clone()).collect(),
+                benchmark: benchmark.as_ref().map(|b| b.id.clone()),
+                observations,
+            },
+            models,
+            benchmark,
+            responses,
+        })
+    }
+}
+
+fn bad_date(config: &ConfigFile, offset: usize) -> Diagnostic {
+    config
+        .at("date is not a calendar date", offset)
+        .with_help("write it as 2026-10-14")
+}
+
+/// Parses every response, then checks that no respondent appears twice.
+fn parse_responses(
+    sources: &[(String, String)],
+    models: &[Model],
+    known: &ModelSet,
+) -> Result<Vec<Response>, Diagnostics> {
+    let models: Vec<&Model> = models.iter().collect();
+    let mut problems = Vec::new();
+    let mut responses: Vec<Response> = Vec::new();
+    for (file, text) in sources {
+        match parse_response(file, text, &models, known) {
+            Ok(response) => {
+                if let Some(first) = responses.iter().find(|r| r.respondent == response.respondent) {
+                    let offset = text.find("respondent").unwrap_or(0);
+                    problems.push(
+                        Diagnostic::new(file, format!("respondent `{}` already answered in {}", response.respondent, first.file))
+                            .at(text, offset)
+                            .with_help("give each respondent one file and a distinct name"),
+                    );
+                } else {
+                    responses.push(response);
+                }
+            }
+            Err(e) => problems.extend(e.0),
+        }
+    }
+    Diagnostics(problems).into_result(responses)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assemble(config: &str, responses: &[&str]) -> Result<Assessment, Diagnostics> {
+        Assessment::assemble(Sources {
+            config: ConfigFile::parse("maturity.toml", config)?,
+            model_files: Vec::new(),
+            benchmark_files: Vec::new(),
+            responses: responses
+                .iter()
+                .enumerate()
+                .map(|(i, text)| (format!("responses/{i}.toml"), (*text).to_string()))
+                .collect(),
+        })
+    }
+
+    #[test]
+    fn defaults_and_dates() {
+        let a = assemble("subject = \"S\"\ndate = 2026-10-14\n", &["respondent = \"a\"\n"]).expect("valid");
+        assert_eq!(a.config.models, DEFAULT_MODELS);
+        assert_eq!(a.config.date.as_deref(), Some("2026-10-14"));
+        assert!(a.benchmark.is_none());
+        let a = assemble("subject = \"S\"\ndate = \"2026-01-02\"\nbenchmark = \"heavy-industry\"\nmodels = [\"testing\"]\n", &[]).expect("valid");
+        assert_eq!(a.config.date.as_deref(), Some("2026-01-02"));
+        assert_eq!(a.benchmark.map(|b| b.id), Some("heavy-industry".to_string()));
+    }
+
+    #[test]
+    fn bad_configs_name_the_line() {
+        let cases = [
+            ("subject = \"S\"\nmodels = [\"devops\", \"autmation\"]\n", 2, "unknown model `autmation` (did you mean `automation`?)"),
+            ("subject = \"S\"\nmodels = [\"devops\", \"devops\"]\n", 2, "listed twice"),
+            ("subject = \"S\"\nbenchmark = \"heavy\"\n", 2, "unknown benchmark `heavy` (did you mean `heavy-industry`?)"),
+            ("subject = \"S\"\ndate = \"last week\"\n", 2, "not a calendar date"),
+            ("subject = \"S\"\ndate = 2026-10-14T10:00:00\n", 2, "not a calendar date"),
+            ("subject = \" \"\n", 1, "subject is empty"),
+            ("subject = \"S\"\n[[observations]]\narea = \"devops.leadershp\"\ntext = \"x\"\n", 3, "did you mean `devops.leadership`?"),
+            ("subject = \"S\"\nmodel = [\"devops\"]\n", 2, "unknown field `model`"),
+            ("subject = \"S\"\nmodels = \"devops\"\n", 2, "invalid type"),
+        ];
+        for (config, line, expected) in cases {
+            let err = assemble(config, &[]).expect_err(config);
+            assert_eq!(err.0[0].line, Some(line), "{config}: {err}");
+            assert_eq!(err.0[0].file, "maturity.toml");
+            assert!(err.to_string().contains(expected), "{config}: {err}");
+        }
+    }
+
+    #[test]
+    fn duplicate_respondents_name_both_files() {
+        let err = assemble("subject = \"S\"\n", &["respondent = \"a\"\n", "role = \"x\"\nrespondent = \"a\"\n"])
+            .expect_err("duplicate");
+        let d = &err.0[0];
+        assert_eq!((d.file.as_str(), d.line), ("responses/1.toml", Some(2)));
+        assert!(d.message.contains("already answered in responses/0.toml"), "{err}");
+    }
+
+    #[test]
+    fn problems_in_config_and_responses_are_reported_together() {
+        let err = assemble(
+            "subject = \"S\"\nmodels = [\"devops\", \"nope\"]\n",
+            &["respondent = \"a\"\n[answers]\n\"devops.leadership\" = 9\n", "respondent = \"b\"\n[answers]\n\"devops.x\" = 1\n"],
+        )
+        .expect_err("three problems");
+        let places: Vec<_> = err.iter().map(|d| (d.file.as_str(), d.line)).collect();
+        assert_eq!(
+            places,
+            [("maturity.toml", Some(2)), ("responses/0.toml", Some(3)), ("responses/1.toml", Some(3))]
+        );
+    }
+}

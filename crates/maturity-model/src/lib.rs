@@ -1,0 +1,22 @@
+//! Maturity models, assessments, responses and benchmarks as plain data, with their loading
+//! and validation.
+//!
+//! This crate is the vocabulary every other crate speaks. It must not depend on scoring,
+//! rendering, storage or the CLI. Parsing is pure (text in, data or diagnostics out);
+//! `assessment_dir` is the one module that reads and writes files.
+
+pub mod assessment;
+pub mod assessment_dir;
+pub mod benchmark;
+pub mod diagnostic;
+pub mod model;
+pub mod model_set;
+pub mod response;
+pub mod template;
+
+pub use assessment::{Assessment, AssessmentConfig, Observation};
+pub use benchmark::Benchmark;
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use model::{Area, Criterion, LEVELS, Model};
+pub use model_set::ModelSet;
+pub use response::{Answer, Response};
