@@ -150,7 +150,11 @@ pub fn score(models: &[Model], responses: &[Response], benchmark: Option<&Benchm
                                 id: criterion.id.clone(),
                                 level,
                                 score: level.map(level_score),
-                                source: if level.is_some() { Source::Stated } else { Source::None },
+                                source: if level.is_some() {
+                                    Source::Stated
+                                } else {
+                                    Source::None
+                                },
                                 stated,
                             }
                         })
@@ -159,7 +163,10 @@ pub fn score(models: &[Model], responses: &[Response], benchmark: Option<&Benchm
                     AreaScore {
                         id: area.id.clone(),
                         score,
-                        benchmark: reference(score, benchmark.and_then(|b| b.area_score(&model.id, &area.id))),
+                        benchmark: reference(
+                            score,
+                            benchmark.and_then(|b| b.area_score(&model.id, &area.id)),
+                        ),
                         criteria,
                     }
                 })
@@ -184,7 +191,10 @@ pub fn score(models: &[Model], responses: &[Response], benchmark: Option<&Benchm
 pub fn score_by_role(models: &[Model], responses: &[Response]) -> Vec<RoleScore> {
     let mut by_role: BTreeMap<&str, Vec<Response>> = BTreeMap::new();
     for response in responses {
-        by_role.entry(response.role.as_str()).or_default().push(response.clone());
+        by_role
+            .entry(response.role.as_str())
+            .or_default()
+            .push(response.clone());
     }
     by_role
         .into_iter()
@@ -219,7 +229,11 @@ impl ModelScore {
             .flat_map(|a| &a.criteria)
             .filter(|c| c.score.is_some())
             .collect();
-        scored.sort_by(|a, b| a.score.unwrap_or_default().total_cmp(&b.score.unwrap_or_default()));
+        scored.sort_by(|a, b| {
+            a.score
+                .unwrap_or_default()
+                .total_cmp(&b.score.unwrap_or_default())
+        });
         scored.truncate(n);
         scored
     }
@@ -274,7 +288,11 @@ mod tests {
         for (levels, mean, min, max, disputed) in cases {
             let s = stated(levels).expect("non-empty");
             assert!((s.mean - mean).abs() < 1e-9, "{levels:?}");
-            assert_eq!((s.min, s.max, s.n, s.disputed), (*min, *max, levels.len(), *disputed), "{levels:?}");
+            assert_eq!(
+                (s.min, s.max, s.n, s.disputed),
+                (*min, *max, levels.len(), *disputed),
+                "{levels:?}"
+            );
         }
         assert!(stated(&[]).is_none());
     }
@@ -284,7 +302,15 @@ mod tests {
         let set = ModelSet::builtin();
         let automation = set.get("automation").expect("builtin").clone();
         let responses = [
-            response("a", "dev", &[("automation.access-rights", 1), ("automation.server-management", 3), ("automation.version-control", 4)]),
+            response(
+                "a",
+                "dev",
+                &[
+                    ("automation.access-rights", 1),
+                    ("automation.server-management", 3),
+                    ("automation.version-control", 4),
+                ],
+            ),
             response("b", "ops", &[("automation.access-rights", 3)]),
         ];
         let card = score(&[automation], &responses, None);
@@ -299,7 +325,10 @@ mod tests {
         assert_eq!(card.disputed, ["automation.access-rights"]);
         assert_eq!(card.unanswered.len(), 17);
         let unanswered = card.criterion("automation.ci-levels").expect("listed");
-        assert_eq!((unanswered.level, unanswered.score, unanswered.source), (None, None, Source::None));
+        assert_eq!(
+            (unanswered.level, unanswered.score, unanswered.source),
+            (None, None, Source::None)
+        );
         assert!(unanswered.stated.is_none());
     }
 
@@ -308,7 +337,11 @@ mod tests {
         let set = ModelSet::builtin();
         let testing = set.get("testing").expect("builtin").clone();
         let mut r = response("a", "dev", &[("testing.unit", 3)]);
-        r.answers.push(Answer { criterion: "testing.system".into(), level: None, comment: Some("?".into()) });
+        r.answers.push(Answer {
+            criterion: "testing.system".into(),
+            level: None,
+            comment: Some("?".into()),
+        });
         let card = score(&[testing], &[r], None);
         assert!(card.criterion("testing.system").expect("listed").stated.is_none());
         assert!(close(card.models[0].score, Some(200.0 / 3.0)));
@@ -318,7 +351,11 @@ mod tests {
     fn no_answers_means_no_scores_anywhere() {
         let set = ModelSet::builtin();
         let card = score(set.models(), &[], None);
-        assert!(card.models.iter().all(|m| m.score.is_none() && m.areas.iter().all(|a| a.score.is_none())));
+        assert!(
+            card.models
+                .iter()
+                .all(|m| m.score.is_none() && m.areas.iter().all(|a| a.score.is_none()))
+        );
         assert_eq!(card.unanswered.len(), 32);
     }
 
@@ -327,9 +364,16 @@ mod tests {
         let set = ModelSet::builtin();
         let benchmark = maturity_model::benchmark::builtin_benchmarks(&set).remove(0);
         let devops = set.get("devops").expect("builtin").clone();
-        let card = score(&[devops.clone()], &[response("a", "dev", &[("devops.leadership", 3)])], Some(&benchmark));
+        let card = score(
+            std::slice::from_ref(&devops),
+            &[response("a", "dev", &[("devops.leadership", 3)])],
+            Some(&benchmark),
+        );
         let reference = card.models[0].benchmark.as_ref().expect("devops has a reference");
-        assert_eq!((reference.benchmark.as_str(), reference.score), ("heavy-industry", 32.0));
+        assert_eq!(
+            (reference.benchmark.as_str(), reference.score),
+            ("heavy-industry", 32.0)
+        );
         assert!(close(reference.delta, Some(200.0 / 3.0 - 32.0)));
         assert!(card.models[0].areas[0].benchmark.is_none());
         let empty = score(&[devops], &[], Some(&benchmark));
@@ -346,7 +390,10 @@ mod tests {
             response("c", "dev", &[("testing.unit", 2)]),
         ];
         let roles = score_by_role(&[testing], &responses);
-        let got: Vec<_> = roles.iter().map(|r| (r.role.as_str(), r.respondents, r.models[0].score)).collect();
+        let got: Vec<_> = roles
+            .iter()
+            .map(|r| (r.role.as_str(), r.respondents, r.models[0].score))
+            .collect();
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].0, got[0].1), ("dev", 2));
         assert!(close(got[0].2, Some(level_score(3.0))));
@@ -358,8 +405,25 @@ mod tests {
     fn lowest_criteria_in_order() {
         let set = ModelSet::builtin();
         let testing = set.get("testing").expect("builtin").clone();
-        let card = score(&[testing], &[response("a", "dev", &[("testing.unit", 3), ("testing.system", 1), ("testing.security", 2), ("testing.performance", 1)])], None);
-        let ids: Vec<_> = card.models[0].lowest_criteria(3).iter().map(|c| c.id.as_str()).collect();
+        let card = score(
+            &[testing],
+            &[response(
+                "a",
+                "dev",
+                &[
+                    ("testing.unit", 3),
+                    ("testing.system", 1),
+                    ("testing.security", 2),
+                    ("testing.performance", 1),
+                ],
+            )],
+            None,
+        );
+        let ids: Vec<_> = card.models[0]
+            .lowest_criteria(3)
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
         assert_eq!(ids, ["testing.system", "testing.performance", "testing.security"]);
     }
 }

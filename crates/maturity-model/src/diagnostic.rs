@@ -71,6 +71,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl std::error::Error for Diagnostic {}
+
 /// All the problems found in one read; a read that fails reports every one of them, not just
 /// the first, so a user fixes a file in one pass.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -95,11 +97,7 @@ impl Diagnostics {
 
     /// `Ok(value)` when nothing was reported, else every diagnostic.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            Err(self)
-        }
+        if self.0.is_empty() { Ok(value) } else { Err(self) }
     }
 }
 

@@ -1,1 +1,182 @@
-//! placeholder
+//! Rendering an assessment's results: Markdown, one self-contained HTML file with inline SVG
+//! charts, and JSON.
+//!
+//! This crate formats; it decides nothing. Scores come from `maturity-assess`, texts from
+//! `maturity-model`. It does no I/O: renderers return strings and the caller writes them.
+
+pub mod svg;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::str::FromStr;
+
+use minijinja::value::Serde;
+use minijinja::{Environment, Value, context};
+
+pub use view::{Report, build};
+
+/// The output formats of `maturity report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "md" | "markdown" => Ok(Self::Markdown),
+            "html" => Ok(Self::Html),
+            "json" => Ok(Self::Json),
+            other => Err(format!("unknown report format `{other}`; use md, html or json")),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("report template failed: {0}")]
+    Template(#[from] minijinja::Error),
+    #[error("report JSON failed: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Renders the report in `format`.
+pub fn render(report: &Report, format: Format) -> Result<String, RenderError> {
+    match format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(report)?;
+            json.push('\n');
+            Ok(json)
+        }
+        Format::Markdown => render_template(report, "report.md"),
+        Format::Html => render_template(report, "report.html"),
+    }
+}
+
+fn environment() -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.add_template("report.md", include_str!("../templates/report.md"))?;
+    env.add_template("report.html", include_str!("../templates/report.html"))?;
+    env.add_filter("score", |v: Option<f64>| {
+        v.map_or_else(|| "–".to_string(), |v| format!("{v:.0}"))
+    });
+    env.add_filter("level", |v: Option<f64>| {
+        v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
+    });
+    env.add_filter("signed", |v: Option<f64>| match v {
+        None => "–".to_string(),
+        Some(v) if v.round() >= 0.0 => format!("+{v:.0}"),
+        Some(v) => format!("−{:.0}", -v),
+    });
+    env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));
+    Ok(env)
+}
+
+fn render_template(report: &Report, name: &str) -> Result<String, RenderError> {
+    let env = environment()?;
+    let mut names = BTreeMap::new();
+    let mut levels = BTreeMap::new();
+    for model in &report.models {
+        for area in &model.areas {
+            for criterion in &area.criteria {
+                names.insert(criterion.id.as_str(), criterion.name.as_str());
+                levels.insert(criterion.id.as_str(), criterion.level);
+            }
+        }
+    }
+    let charts = if name.ends_with(".html") {
+        charts(report)
+    } else {
+        Value::UNDEFINED
+    };
+    let mut out = env.get_template(name)?.render(context! {
+        report => Value::from(Serde(report)),
+        names => Value::from(Serde(&names)),
+        levels => Value::from(Serde(&levels)),
+        charts => charts,
+    })?;
+    if name.ends_with(".md") {
+        out = collapse_blank_lines(&out);
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Template control blocks leave runs of blank lines; Markdown needs at most one.
+fn collapse_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank_run = 0;
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The SVG charts of the HTML report, as trusted markup.
+fn charts(report: &Report) -> Value {
+    let summary = svg::bars(
+        "Model scores",
+        &report
+            .models
+            .iter()
+            .map(|m| svg::Bar {
+                label: &m.name,
+                value: m.score,
+                reference: m.benchmark.as_ref().map(|b| b.score),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let mut radars = BTreeMap::new();
+    for model in &report.models {
+        // A radar needs three spokes; a model with fewer areas is drawn over its criteria.
+        let spokes: Vec<svg::Spoke> = if model.areas.len() >= 3 {
+            model
+                .areas
+                .iter()
+                .map(|a| svg::Spoke {
+                    label: &a.name,
+                    value: a.score,
+                    reference: a.benchmark.as_ref().map(|b| b.score),
+                })
+                .collect()
+        } else {
+            model
+                .areas
+                .iter()
+                .flat_map(|a| &a.criteria)
+                .map(|c| svg::Spoke {
+                    label: &c.name,
+                    value: c.score,
+                    reference: None,
+                })
+                .collect()
+        };
+        let mut title = String::new();
+        let _ = write!(title, "{} by area", model.name);
+        radars.insert(
+            model.id.clone(),
+            Value::from_safe_string(svg::radar(&title, &spokes)),
+        );
+    }
+    context! {
+        summary => Value::from_safe_string(summary),
+        radars => radars,
+    }
+}

@@ -1,0 +1,277 @@
+//! Small SVG charts drawn by hand: a radar of areas and horizontal score bars. They are inline
+//! SVG so an HTML report stays one self-contained file, and they carry text labels so they
+//! read without colour and print well.
+
+use std::f64::consts::PI;
+use std::fmt::Write;
+
+/// One spoke of a radar chart: a label and a 0–100 value (none when unscored).
+pub struct Spoke<'a> {
+    pub label: &'a str,
+    pub value: Option<f64>,
+    pub reference: Option<f64>,
+}
+
+/// One row of a bar chart.
+pub struct Bar<'a> {
+    pub label: &'a str,
+    pub value: Option<f64>,
+    pub reference: Option<f64>,
+}
+
+/// Escapes text for SVG/XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits a label into lines of about `width` characters at word boundaries.
+fn wrap(label: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// A radar chart with rings at 25, 50, 75 and 100. Unscored spokes sit at the centre and say
+/// "n/a" so a gap is never mistaken for a low score.
+pub fn radar(title: &str, spokes: &[Spoke]) -> String {
+    const SIZE: f64 = 460.0;
+    const RADIUS: f64 = 140.0;
+    let (cx, cy) = (SIZE / 2.0, SIZE / 2.0);
+    let n = spokes.len().max(1);
+    let angle = |i: usize| -PI / 2.0 + 2.0 * PI * i as f64 / n as f64;
+    let point = |i: usize, value: f64| {
+        let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
+        (cx + r * angle(i).cos(), cy + r * angle(i).sin())
+    };
+    let polygon = |values: &dyn Fn(usize) -> f64| {
+        (0..spokes.len())
+            .map(|i| {
+                let (x, y) = point(i, values(i));
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart radar" viewBox="0 0 {SIZE} {SIZE}" role="img" aria-label="{}"><title>{}</title>"#,
+        escape(title),
+        escape(title)
+    );
+    for ring in [25.0, 50.0, 75.0, 100.0] {
+        let _ = write!(svg, r#"<polygon class="grid" points="{}"/>"#, polygon(&|_| ring));
+    }
+    for i in 0..spokes.len() {
+        let (x, y) = point(i, 100.0);
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{cx:.1}" y1="{cy:.1}" x2="{x:.1}" y2="{y:.1}"/>"#
+        );
+    }
+    for ring in [50.0, 100.0] {
+        let _ = write!(
+            svg,
+            r#"<text class="tick" x="{:.1}" y="{:.1}">{ring}</text>"#,
+            cx + 3.0,
+            cy - RADIUS * ring / 100.0 - 3.0
+        );
+    }
+    if spokes.iter().all(|s| s.reference.is_some()) && !spokes.is_empty() {
+        let _ = write!(
+            svg,
+            r#"<polygon class="reference" points="{}"/>"#,
+            polygon(&|i| spokes[i].reference.unwrap_or_default())
+        );
+    }
+    let _ = write!(
+        svg,
+        r#"<polygon class="value" points="{}"/>"#,
+        polygon(&|i| spokes[i].value.unwrap_or_default())
+    );
+    for (i, spoke) in spokes.iter().enumerate() {
+        let (x, y) = point(i, spoke.value.unwrap_or_default());
+        let _ = write!(svg, r#"<circle class="dot" cx="{x:.1}" cy="{y:.1}" r="3.5"/>"#);
+        let (lx, ly) = point(i, 118.0);
+        let cos = angle(i).cos();
+        let anchor = if cos > 0.3 {
+            "start"
+        } else if cos < -0.3 {
+            "end"
+        } else {
+            "middle"
+        };
+        let lines = wrap(spoke.label, 16);
+        let value = spoke
+            .value
+            .map_or_else(|| "n/a".to_string(), |v| format!("{v:.0}"));
+        let top = ly - 7.0 * (lines.len() as f64 - 1.0) + if angle(i).sin() > 0.5 { 6.0 } else { 0.0 };
+        let _ = write!(
+            svg,
+            r#"<text class="label" text-anchor="{anchor}" x="{lx:.1}" y="{top:.1}">"#
+        );
+        for (k, line) in lines.iter().enumerate() {
+            let dy = if k == 0 { 0.0 } else { 14.0 };
+            let _ = write!(svg, r#"<tspan x="{lx:.1}" dy="{dy}">{}</tspan>"#, escape(line));
+        }
+        let _ = write!(
+            svg,
+            r#"<tspan class="value" x="{lx:.1}" dy="14">{value}</tspan></text>"#
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Horizontal bars on a 0–100 scale, with a dashed tick where a reference score is.
+pub fn bars(title: &str, rows: &[Bar]) -> String {
+    const WIDTH: f64 = 560.0;
+    const LABEL: f64 = 190.0;
+    const ROW: f64 = 34.0;
+    let scale = (WIDTH - LABEL - 60.0) / 100.0;
+    let height = ROW * rows.len() as f64 + 30.0;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart bars" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{}"><title>{}</title>"#,
+        escape(title),
+        escape(title)
+    );
+    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let x = LABEL + tick * scale;
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{x:.1}" y1="4" x2="{x:.1}" y2="{:.1}"/><text class="tick" text-anchor="middle" x="{x:.1}" y="{:.1}">{tick}</text>"#,
+            height - 22.0,
+            height - 8.0
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = 8.0 + ROW * i as f64;
+        let _ = write!(
+            svg,
+            r#"<text class="label" text-anchor="end" x="{:.1}" y="{:.1}">{}</text>"#,
+            LABEL - 8.0,
+            y + 16.0,
+            escape(row.label)
+        );
+        match row.value {
+            Some(value) => {
+                let w = value.clamp(0.0, 100.0) * scale;
+                let _ = write!(
+                    svg,
+                    r#"<rect class="bar" x="{LABEL}" y="{y:.1}" width="{w:.1}" height="22"/><text class="value" x="{:.1}" y="{:.1}">{value:.0}</text>"#,
+                    LABEL + w + 6.0,
+                    y + 16.0
+                );
+            }
+            None => {
+                let _ = write!(
+                    svg,
+                    r#"<text class="value" x="{:.1}" y="{:.1}">n/a</text>"#,
+                    LABEL + 6.0,
+                    y + 16.0
+                );
+            }
+        }
+        if let Some(reference) = row.reference {
+            let x = LABEL + reference.clamp(0.0, 100.0) * scale;
+            let _ = write!(
+                svg,
+                r#"<line class="reference" x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}"><title>benchmark {reference:.0}</title></line>"#,
+                y - 3.0,
+                y + 25.0
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radar_has_a_labelled_spoke_per_axis_and_escapes_text() {
+        let spokes = [
+            Spoke {
+                label: "Leadership",
+                value: Some(50.0),
+                reference: None,
+            },
+            Spoke {
+                label: "Builds <&> CI",
+                value: None,
+                reference: None,
+            },
+            Spoke {
+                label: "Quality assurance",
+                value: Some(100.0),
+                reference: None,
+            },
+        ];
+        let svg = radar("DevOps \"maturity\"", &spokes);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert_eq!(svg.matches(r#"<text class="label""#).count(), 3);
+        assert!(svg.contains("Builds &lt;&amp;&gt; CI"));
+        assert!(svg.contains("n/a"));
+        assert!(svg.contains("DevOps &quot;maturity&quot;"));
+        assert!(!svg.contains("class=\"reference\""));
+        // The top spoke at 100 reaches the outer ring straight above the centre.
+        assert!(
+            svg.contains(r#"<circle class="dot" cx="230.0" cy="230.0""#),
+            "unscored spoke sits at the centre"
+        );
+    }
+
+    #[test]
+    fn bars_mark_references() {
+        let rows = [
+            Bar {
+                label: "DevOps",
+                value: Some(33.3),
+                reference: Some(32.0),
+            },
+            Bar {
+                label: "Testing",
+                value: None,
+                reference: None,
+            },
+        ];
+        let svg = bars("Scores", &rows);
+        assert_eq!(svg.matches("<rect class=\"bar\"").count(), 1);
+        assert_eq!(svg.matches("class=\"reference\"").count(), 1);
+        assert!(svg.contains(">33</text>") && svg.contains(">n/a</text>"));
+    }
+
+    #[test]
+    fn wrap_cases() {
+        assert_eq!(
+            wrap("Builds and continuous integration", 16),
+            ["Builds and", "continuous", "integration"]
+        );
+        assert_eq!(wrap("Leadership", 16), ["Leadership"]);
+        assert!(wrap("", 16).is_empty());
+    }
+}

@@ -1,0 +1,56 @@
+//! `maturity report DIR`: read an assessment, score it, render the report.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use maturity_assess::{score, score_by_role};
+use maturity_model::assessment_dir::read_assessment;
+use maturity_report::{Format, build, render};
+
+use super::emit;
+use crate::cli::ReportArgs;
+
+pub fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let format = choose_format(args.format.as_deref(), args.out.as_deref())?;
+    let assessment = read_assessment(&args.dir)?;
+    let scorecard = score(
+        &assessment.models,
+        &assessment.responses,
+        assessment.benchmark.as_ref(),
+    );
+    let by_role = score_by_role(&assessment.models, &assessment.responses);
+    let report = build(&assessment, &scorecard, &by_role);
+    let text = render(&report, format)?;
+    emit(&text, args.out.as_deref(), out)?;
+    if let Some(path) = &args.out {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        eprintln!(
+            "wrote the {} report to {}",
+            format_name(format),
+            absolute.display()
+        );
+    }
+    Ok(())
+}
+
+/// `--format` wins; otherwise the extension of `--out`; otherwise Markdown.
+fn choose_format(format: Option<&str>, out: Option<&Path>) -> anyhow::Result<Format> {
+    if let Some(format) = format {
+        return format.parse().map_err(anyhow::Error::msg).context("--format");
+    }
+    let extension = out.and_then(Path::extension).and_then(|e| e.to_str());
+    Ok(match extension {
+        Some("html" | "htm") => Format::Html,
+        Some("json") => Format::Json,
+        _ => Format::Markdown,
+    })
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Markdown => "Markdown",
+        Format::Html => "HTML",
+        Format::Json => "JSON",
+    }
+}
