@@ -6,4 +6,7 @@
 
 pub mod scoring;
 
-pub use scoring::{AreaScore, CriterionScore, ModelScore, Reference, RoleScore, Scorecard, Source, Stated, score, score_by_role};
+pub use scoring::{
+    AreaScore, CriterionScore, ModelScore, Reference, RoleScore, Scorecard, Source, Stated, score,
+    score_by_role,
+};

@@ -172,7 +172,10 @@ impl Assessment {
             match known.get(id.get_ref()) {
                 Some(_) if models.iter().any(|m| &m.id == id.get_ref()) => problems.push(
                     config
-                        .at(format!("model `{}` is listed twice", id.get_ref()), id.span().start)
+                        .at(
+                            format!("model `{}` is listed twice", id.get_ref()),
+                            id.span().start,
+                        )
                         .with_help("list each model once"),
                 ),
                 Some(model) => models.push(model.clone()),
@@ -193,12 +196,19 @@ impl Assessment {
         let benchmark = config.benchmark.as_ref().and_then(|wanted| {
             let found = benchmarks.iter().find(|b| &b.id == wanted.get_ref()).cloned();
             if found.is_none() {
-                let mut d = config.at(format!("unknown benchmark `{}`", wanted.get_ref()), wanted.span().start);
+                let mut d = config.at(
+                    format!("unknown benchmark `{}`", wanted.get_ref()),
+                    wanted.span().start,
+                );
                 d = match nearest(wanted.get_ref(), benchmarks.iter().map(|b| b.id.as_str())) {
                     Some(near) => d.with_help(format!("did you mean `{near}`?")),
                     None => d.with_help(format!(
                         "known benchmarks: {}; add your own with benchmark_files",
-                        benchmarks.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
+                        benchmarks
+                            .iter()
+                            .map(|b| b.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                 };
                 problems.push(d);
@@ -211,7 +221,10 @@ impl Assessment {
             let area = raw.area.get_ref();
             if !models.iter().any(|m| m.area(area).is_some()) {
                 let valid = models.iter().flat_map(|m| m.areas.iter().map(|a| a.id.as_str()));
-                let mut d = config.at(format!("observation about unknown area `{area}`"), raw.area.span().start);
+                let mut d = config.at(
+                    format!("observation about unknown area `{area}`"),
+                    raw.area.span().start,
+                );
                 if let Some(near) = nearest(area, valid) {
                     d = d.with_help(format!("did you mean `{near}`? areas are written <model>.<area>"));
                 } else {
@@ -274,9 +287,15 @@ fn parse_responses(
                 if let Some(first) = responses.iter().find(|r| r.respondent == response.respondent) {
                     let offset = text.find("respondent").unwrap_or(0);
                     problems.push(
-                        Diagnostic::new(file, format!("respondent `{}` already answered in {}", response.respondent, first.file))
-                            .at(text, offset)
-                            .with_help("give each respondent one file and a distinct name"),
+                        Diagnostic::new(
+                            file,
+                            format!(
+                                "respondent `{}` already answered in {}",
+                                response.respondent, first.file
+                            ),
+                        )
+                        .at(text, offset)
+                        .with_help("give each respondent one file and a distinct name"),
                     );
                 } else {
                     responses.push(response);
@@ -319,14 +338,42 @@ mod tests {
     #[test]
     fn bad_configs_name_the_line() {
         let cases = [
-            ("subject = \"S\"\nmodels = [\"devops\", \"autmation\"]\n", 2, "unknown model `autmation` (did you mean `automation`?)"),
-            ("subject = \"S\"\nmodels = [\"devops\", \"devops\"]\n", 2, "listed twice"),
-            ("subject = \"S\"\nbenchmark = \"heavy\"\n", 2, "unknown benchmark `heavy` (did you mean `heavy-industry`?)"),
-            ("subject = \"S\"\ndate = \"last week\"\n", 2, "not a calendar date"),
-            ("subject = \"S\"\ndate = 2026-10-14T10:00:00\n", 2, "not a calendar date"),
+            (
+                "subject = \"S\"\nmodels = [\"devops\", \"autmation\"]\n",
+                2,
+                "unknown model `autmation` (did you mean `automation`?)",
+            ),
+            (
+                "subject = \"S\"\nmodels = [\"devops\", \"devops\"]\n",
+                2,
+                "listed twice",
+            ),
+            (
+                "subject = \"S\"\nbenchmark = \"heavy\"\n",
+                2,
+                "unknown benchmark `heavy` (did you mean `heavy-industry`?)",
+            ),
+            (
+                "subject = \"S\"\ndate = \"last week\"\n",
+                2,
+                "not a calendar date",
+            ),
+            (
+                "subject = \"S\"\ndate = 2026-10-14T10:00:00\n",
+                2,
+                "not a calendar date",
+            ),
             ("subject = \" \"\n", 1, "subject is empty"),
-            ("subject = \"S\"\n[[observations]]\narea = \"devops.leadershp\"\ntext = \"x\"\n", 3, "did you mean `devops.leadership`?"),
-            ("subject = \"S\"\nmodel = [\"devops\"]\n", 2, "unknown field `model`"),
+            (
+                "subject = \"S\"\n[[observations]]\narea = \"devops.leadershp\"\ntext = \"x\"\n",
+                3,
+                "did you mean `devops.leadership`?",
+            ),
+            (
+                "subject = \"S\"\nmodel = [\"devops\"]\n",
+                2,
+                "unknown field `model`",
+            ),
             ("subject = \"S\"\nmodels = \"devops\"\n", 2, "invalid type"),
         ];
         for (config, line, expected) in cases {
@@ -339,24 +386,37 @@ mod tests {
 
     #[test]
     fn duplicate_respondents_name_both_files() {
-        let err = assemble("subject = \"S\"\n", &["respondent = \"a\"\n", "role = \"x\"\nrespondent = \"a\"\n"])
-            .expect_err("duplicate");
+        let err = assemble(
+            "subject = \"S\"\n",
+            &["respondent = \"a\"\n", "role = \"x\"\nrespondent = \"a\"\n"],
+        )
+        .expect_err("duplicate");
         let d = &err.0[0];
         assert_eq!((d.file.as_str(), d.line), ("responses/1.toml", Some(2)));
-        assert!(d.message.contains("already answered in responses/0.toml"), "{err}");
+        assert!(
+            d.message.contains("already answered in responses/0.toml"),
+            "{err}"
+        );
     }
 
     #[test]
     fn problems_in_config_and_responses_are_reported_together() {
         let err = assemble(
             "subject = \"S\"\nmodels = [\"devops\", \"nope\"]\n",
-            &["respondent = \"a\"\n[answers]\n\"devops.leadership\" = 9\n", "respondent = \"b\"\n[answers]\n\"devops.x\" = 1\n"],
+            &[
+                "respondent = \"a\"\n[answers]\n\"devops.leadership\" = 9\n",
+                "respondent = \"b\"\n[answers]\n\"devops.x\" = 1\n",
+            ],
         )
         .expect_err("three problems");
         let places: Vec<_> = err.iter().map(|d| (d.file.as_str(), d.line)).collect();
         assert_eq!(
             places,
-            [("maturity.toml", Some(2)), ("responses/0.toml", Some(3)), ("responses/1.toml", Some(3))]
+            [
+                ("maturity.toml", Some(2)),
+                ("responses/0.toml", Some(3)),
+                ("responses/1.toml", Some(3))
+            ]
         );
     }
 }

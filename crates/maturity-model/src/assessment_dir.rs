@@ -92,9 +92,8 @@ fn response_paths(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         }
     }
     if paths.is_empty() {
-        return Err(Diagnostic::new(where_, "no response files (*.toml) found").with_help(
-            "add one file per respondent; `maturity init` writes a template to copy",
-        ));
+        return Err(Diagnostic::new(where_, "no response files (*.toml) found")
+            .with_help("add one file per respondent; `maturity init` writes a template to copy"));
     }
     paths.sort();
     Ok(paths)
@@ -129,12 +128,16 @@ pub fn write_new_assessment(
 ) -> Result<Written, Diagnostic> {
     let config = dir.join(CONFIG_FILE);
     if config.exists() {
-        return Err(Diagnostic::new(config.display().to_string(), "an assessment already exists here")
-            .with_help("choose a new directory; nothing was changed"));
+        return Err(
+            Diagnostic::new(config.display().to_string(), "an assessment already exists here")
+                .with_help("choose a new directory; nothing was changed"),
+        );
     }
     let responses = dir.join(RESPONSES_DIR);
     let template = responses.join("template.toml.example");
-    let io = |path: &Path, e: std::io::Error| Diagnostic::new(path.display().to_string(), format!("cannot write: {e}"));
+    let io = |path: &Path, e: std::io::Error| {
+        Diagnostic::new(path.display().to_string(), format!("cannot write: {e}"))
+    };
     fs::create_dir_all(&responses).map_err(|e| io(&responses, e))?;
     fs::write(&template, response_template(models)).map_err(|e| io(&template, e))?;
     fs::write(&config, config_template(subject, models, benchmark, date)).map_err(|e| io(&config, e))?;

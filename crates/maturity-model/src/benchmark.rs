@@ -37,9 +37,7 @@ impl Benchmark {
     }
 
     pub fn area_score(&self, model: &str, area: &str) -> Option<f64> {
-        self.models
-            .get(model)
-            .and_then(|m| m.areas.get(area).copied())
+        self.models.get(model).and_then(|m| m.areas.get(area).copied())
     }
 }
 
@@ -64,14 +62,16 @@ struct RawModelBenchmark {
 
 /// Parses a benchmark file; model and area ids must exist in `models`, scores lie in 0..=100.
 pub fn parse_benchmark(file: &str, text: &str, models: &ModelSet) -> Result<Benchmark, Diagnostics> {
-    let raw: RawBenchmark =
-        toml::from_str(text).map_err(|e| Diagnostics::one(from_toml(file, text, &e)))?;
+    let raw: RawBenchmark = toml::from_str(text).map_err(|e| Diagnostics::one(from_toml(file, text, &e)))?;
     let mut problems = Vec::new();
     if !is_kebab_id(raw.id.get_ref()) {
         problems.push(
-            Diagnostic::new(file, format!("benchmark id `{}` is not kebab-case", raw.id.get_ref()))
-                .at(text, raw.id.span().start)
-                .with_help("use lowercase letters, digits and single dashes"),
+            Diagnostic::new(
+                file,
+                format!("benchmark id `{}` is not kebab-case", raw.id.get_ref()),
+            )
+            .at(text, raw.id.span().start)
+            .with_help("use lowercase letters, digits and single dashes"),
         );
     }
     let check_score = |value: &Spanned<f64>, problems: &mut Vec<Diagnostic>| {
@@ -167,10 +167,26 @@ mod tests {
     fn bad_benchmarks_name_the_line() {
         let models = ModelSet::builtin();
         let cases = [
-            ("id = \"b\"\nname = \"B\"\n[models.devop]\nscore = 3\n", 3, "unknown model `devop` (did you mean `devops`?)"),
-            ("id = \"b\"\nname = \"B\"\n[models.devops]\nscore = 130\n", 4, "score 130 is outside 0..100"),
-            ("id = \"b\"\nname = \"B\"\n[models.devops.areas]\nleadershp = 3\n", 4, "model `devops` has no area `leadershp` (did you mean `leadership`?)"),
-            ("id = \"b\"\nname = \"B\"\n[models.devops]\nscore = \"x\"\n", 4, "invalid type"),
+            (
+                "id = \"b\"\nname = \"B\"\n[models.devop]\nscore = 3\n",
+                3,
+                "unknown model `devop` (did you mean `devops`?)",
+            ),
+            (
+                "id = \"b\"\nname = \"B\"\n[models.devops]\nscore = 130\n",
+                4,
+                "score 130 is outside 0..100",
+            ),
+            (
+                "id = \"b\"\nname = \"B\"\n[models.devops.areas]\nleadershp = 3\n",
+                4,
+                "model `devops` has no area `leadershp` (did you mean `leadership`?)",
+            ),
+            (
+                "id = \"b\"\nname = \"B\"\n[models.devops]\nscore = \"x\"\n",
+                4,
+                "invalid type",
+            ),
         ];
         for (text, line, expected) in cases {
             let err = parse_benchmark("b.toml", text, &models).expect_err(text);

@@ -95,8 +95,7 @@ pub fn is_kebab_id(id: &str) -> bool {
 /// Parses and validates one model file: ids are kebab-case and unique, every criterion has
 /// four levels, no text is empty. All problems are reported together.
 pub fn parse_model(file: &str, text: &str) -> Result<Model, Diagnostics> {
-    let raw: RawModel =
-        toml::from_str(text).map_err(|e| Diagnostics::one(from_toml(file, text, &e)))?;
+    let raw: RawModel = toml::from_str(text).map_err(|e| Diagnostics::one(from_toml(file, text, &e)))?;
     let mut problems = Vec::new();
     let check_id = |id: &Spanned<String>, what: &str, problems: &mut Vec<Diagnostic>| {
         if !is_kebab_id(id.get_ref()) {
@@ -228,11 +227,27 @@ levels = ["a", "b", "c", "d"]
     #[test]
     fn invalid_models_name_the_line() {
         let cases: &[(&str, &str, &str)] = &[
-            ("levels = [\"a\", \"b\", \"c\", \"d\"]", "levels = [\"a\", \"b\", \"c\"]", "3 levels, not 4"),
-            ("levels = [\"a\", \"b\", \"c\", \"d\"]", "levels = [\"a\", \"\", \"c\", \"d\"]", "level description is empty"),
-            ("question = \"How?\"", "question = \" \"", "criterion question is empty"),
+            (
+                "levels = [\"a\", \"b\", \"c\", \"d\"]",
+                "levels = [\"a\", \"b\", \"c\"]",
+                "3 levels, not 4",
+            ),
+            (
+                "levels = [\"a\", \"b\", \"c\", \"d\"]",
+                "levels = [\"a\", \"\", \"c\", \"d\"]",
+                "level description is empty",
+            ),
+            (
+                "question = \"How?\"",
+                "question = \" \"",
+                "criterion question is empty",
+            ),
             ("id = \"first\"", "id = \"First\"", "not kebab-case"),
-            ("name = \"Tiny\"", "name = \"Tiny\"\nextra = 1", "unknown field `extra`"),
+            (
+                "name = \"Tiny\"",
+                "name = \"Tiny\"\nextra = 1",
+                "unknown field `extra`",
+            ),
             ("id = \"one\"", "id = \"one", "invalid"),
         ];
         for (from, to, expected) in cases {
@@ -246,10 +261,15 @@ levels = ["a", "b", "c", "d"]
 
     #[test]
     fn duplicate_ids_are_all_reported() {
-        let text = format!("{GOOD}\n[[areas.criteria]]\nid = \"first\"\nname = \"X\"\nquestion = \"Q\"\nlevels = [\"a\", \"b\", \"c\", \"d\"]\n[[areas]]\nid = \"one\"\nname = \"Again\"\ncriteria = []\n");
+        let text = format!(
+            "{GOOD}\n[[areas.criteria]]\nid = \"first\"\nname = \"X\"\nquestion = \"Q\"\nlevels = [\"a\", \"b\", \"c\", \"d\"]\n[[areas]]\nid = \"one\"\nname = \"Again\"\ncriteria = []\n"
+        );
         let err = parse_model("m.toml", &text).expect_err("duplicates");
         let message = err.to_string();
-        assert!(message.contains("criterion id `first` is used twice"), "{message}");
+        assert!(
+            message.contains("criterion id `first` is used twice"),
+            "{message}"
+        );
         assert!(message.contains("area id `one` is used twice"), "{message}");
         assert!(message.contains("area `one` has no criteria"), "{message}");
         assert_eq!(err.len(), 3);
@@ -257,7 +277,17 @@ levels = ["a", "b", "c", "d"]
 
     #[test]
     fn kebab_ids() {
-        for (id, ok) in [("a", true), ("ci-levels", true), ("a1", true), ("", false), ("1a", false), ("a_b", false), ("a-", false), ("a--b", false), ("A", false)] {
+        for (id, ok) in [
+            ("a", true),
+            ("ci-levels", true),
+            ("a1", true),
+            ("", false),
+            ("1a", false),
+            ("a_b", false),
+            ("a-", false),
+            ("a--b", false),
+            ("A", false),
+        ] {
             assert_eq!(is_kebab_id(id), ok, "{id}");
         }
     }

@@ -137,21 +137,39 @@ mod tests {
         );
         assert_eq!(
             ids("testing"),
-            ["testing.unit", "testing.integration", "testing.system", "testing.performance", "testing.security"]
+            [
+                "testing.unit",
+                "testing.integration",
+                "testing.system",
+                "testing.performance",
+                "testing.security"
+            ]
         );
         let area_counts: Vec<usize> = set.models().iter().map(|m| m.areas.len()).collect();
         assert_eq!(area_counts, [7, 5, 1]);
-        assert!(set.get("automation").expect("automation").areas.iter().all(|a| a.criteria.len() == 4));
+        assert!(
+            set.get("automation")
+                .expect("automation")
+                .areas
+                .iter()
+                .all(|a| a.criteria.len() == 4)
+        );
     }
 
     #[test]
     fn lookups_by_qualified_id() {
         let set = ModelSet::builtin();
         let (model, area, criterion) = set.criterion("automation.code-quality").expect("known");
-        assert_eq!((model.id.as_str(), area.id.as_str()), ("automation", "automation.quality-assurance"));
+        assert_eq!(
+            (model.id.as_str(), area.id.as_str()),
+            ("automation", "automation.quality-assurance")
+        );
         assert_eq!(criterion.levels.len(), 4);
         assert!(set.criterion("automation.nope").is_none());
-        assert_eq!(set.area("devops.builds-ci").map(|(m, _)| m.id.as_str()), Some("devops"));
+        assert_eq!(
+            set.area("devops.builds-ci").map(|(m, _)| m.id.as_str()),
+            Some("devops")
+        );
         assert_eq!(set.nearest_model("devop"), Some("devops"));
     }
 

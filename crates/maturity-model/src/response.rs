@@ -53,8 +53,7 @@ pub fn parse_response(
     models: &[&Model],
     known: &ModelSet,
 ) -> Result<Response, Diagnostics> {
-    let raw: RawResponse =
-        toml::from_str(text).map_err(|e| Diagnostics::one(from_toml(file, text, &e)))?;
+    let raw: RawResponse = toml::from_str(text).map_err(|e| Diagnostics::one(from_toml(file, text, &e)))?;
     let mut problems = Vec::new();
     let respondent = raw.respondent.get_ref().trim().to_string();
     if respondent.is_empty() {
@@ -76,9 +75,7 @@ pub fn parse_response(
     let mut answers = Vec::new();
     for (key, value) in entries {
         let criterion = key.get_ref();
-        let in_models = models
-            .iter()
-            .any(|m| m.criteria().any(|c| &c.id == criterion));
+        let in_models = models.iter().any(|m| m.criteria().any(|c| &c.id == criterion));
         if !in_models {
             problems.push(unknown_criterion(file, text, &key, models, known));
             continue;
@@ -117,10 +114,16 @@ fn unknown_criterion(
     let at = Diagnostic::new(file, format!("unknown criterion `{id}`")).at(text, key.span().start);
     if let Some((model, _, _)) = known.criterion(id) {
         return Diagnostic {
-            message: format!("criterion `{id}` belongs to model `{}`, which this assessment does not use", model.id),
+            message: format!(
+                "criterion `{id}` belongs to model `{}`, which this assessment does not use",
+                model.id
+            ),
             ..at
         }
-        .with_help(format!("add \"{}\" to `models` in maturity.toml, or remove the answer", model.id));
+        .with_help(format!(
+            "add \"{}\" to `models` in maturity.toml, or remove the answer",
+            model.id
+        ));
     }
     let valid = models.iter().flat_map(|m| m.criteria().map(|c| c.id.as_str()));
     match nearest(id, valid) {
@@ -133,7 +136,9 @@ fn parse_answer(value: &Value) -> Result<(Option<u8>, Option<String>), String> {
     match value {
         Value::Table(table) => {
             if let Some(key) = table.keys().find(|k| *k != "level" && *k != "comment") {
-                return Err(format!("unknown key `{key}` in answer; only `level` and `comment` are allowed"));
+                return Err(format!(
+                    "unknown key `{key}` in answer; only `level` and `comment` are allowed"
+                ));
             }
             let level = table.get("level").map(parse_level).transpose()?;
             let comment = match table.get("comment") {
@@ -184,7 +189,11 @@ mod tests {
         let r = parse(text).expect("valid");
         assert_eq!(r.respondent, "r1");
         assert_eq!(r.role, "developer");
-        let got: Vec<_> = r.answers.iter().map(|a| (a.criterion.as_str(), a.level, a.comment.as_deref())).collect();
+        let got: Vec<_> = r
+            .answers
+            .iter()
+            .map(|a| (a.criterion.as_str(), a.level, a.comment.as_deref()))
+            .collect();
         assert_eq!(
             got,
             [
@@ -210,11 +219,20 @@ mod tests {
             ("\"testing.unit\" = -1", "level -1 is outside 1..4"),
             ("\"testing.unit\" = 2.5", "whole number"),
             ("\"testing.unit\" = \"3\"", "found a string"),
-            ("\"testing.unit\" = { level = 3, note = \"x\" }", "unknown key `note`"),
+            (
+                "\"testing.unit\" = { level = 3, note = \"x\" }",
+                "unknown key `note`",
+            ),
             ("\"testing.unit\" = { }", "neither a level nor a comment"),
             ("\"testing.unit\" = { level = 9 }", "level 9 is outside"),
-            ("\"testing.unti\" = 2", "unknown criterion `testing.unti` (did you mean `testing.unit`?)"),
-            ("\"automation.deployment\" = 2", "belongs to model `automation`, which this assessment does not use"),
+            (
+                "\"testing.unti\" = 2",
+                "unknown criterion `testing.unti` (did you mean `testing.unit`?)",
+            ),
+            (
+                "\"automation.deployment\" = 2",
+                "belongs to model `automation`, which this assessment does not use",
+            ),
             ("\"nothing.like.it\" = 2", "maturity models show"),
         ];
         for (line, expected) in cases {
@@ -238,7 +256,10 @@ mod tests {
     fn malformed_toml_names_the_line() {
         let cases = [
             ("respondent = \"r\"\n[answers]\n\"testing.unit\" = \n", 3),
-            ("respondent = \"r\"\n[answers]\n\"testing.unit\" = 1\n\"testing.unit\" = 2\n", 4),
+            (
+                "respondent = \"r\"\n[answers]\n\"testing.unit\" = 1\n\"testing.unit\" = 2\n",
+                4,
+            ),
             ("role = \"dev\"\n", 1),
             ("respondent = \"r\"\nanswer = 3\n", 2),
         ];
