@@ -28,14 +28,23 @@ fn write_assessment(dir: &Path) {
     let models = ModelSet::builtin();
     let mut seed: u64 = 42;
     for r in 0..RESPONDENTS {
-        let mut text = format!("respondent = \"r{r}\"\nrole = \"{}\"\n[answers]\n", ROLES[r % ROLES.len()]);
+        let mut text = format!(
+            "respondent = \"r{r}\"\nrole = \"{}\"\n[answers]\n",
+            ROLES[r % ROLES.len()]
+        );
         for criterion in models.models().iter().flat_map(|m| m.criteria()) {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             let level = (seed >> 33) % 5;
             match level {
                 0 => {}
                 _ if seed % 7 == 0 => {
-                    let _ = writeln!(text, "{:?} = {{ level = {level}, comment = \"because {r}\" }}", criterion.id);
+                    let _ = writeln!(
+                        text,
+                        "{:?} = {{ level = {level}, comment = \"because {r}\" }}",
+                        criterion.id
+                    );
                 }
                 _ => {
                     let _ = writeln!(text, "{:?} = {level}", criterion.id);
@@ -52,7 +61,11 @@ fn load_score_render_all_formats(bencher: divan::Bencher) {
     write_assessment(dir.path());
     bencher.bench(|| {
         let assessment = read_assessment(dir.path()).expect("valid");
-        let scorecard = score(&assessment.models, &assessment.responses, assessment.benchmark.as_ref());
+        let scorecard = score(
+            &assessment.models,
+            &assessment.responses,
+            assessment.benchmark.as_ref(),
+        );
         let by_role = score_by_role(&assessment.models, &assessment.responses);
         let report = build(&assessment, &scorecard, &by_role);
         [Format::Markdown, Format::Html, Format::Json].map(|format| render(&report, format).expect("renders"))

@@ -53,9 +53,10 @@ fn wrap(label: &str, width: usize) -> Vec<String> {
 /// A radar chart with rings at 25, 50, 75 and 100. Unscored spokes sit at the centre and say
 /// "n/a" so a gap is never mistaken for a low score.
 pub fn radar(title: &str, spokes: &[Spoke]) -> String {
-    const SIZE: f64 = 460.0;
-    const RADIUS: f64 = 140.0;
-    let (cx, cy) = (SIZE / 2.0, SIZE / 2.0);
+    const WIDTH: f64 = 560.0;
+    const HEIGHT: f64 = 470.0;
+    const RADIUS: f64 = 135.0;
+    let (cx, cy) = (WIDTH / 2.0, HEIGHT / 2.0);
     let n = spokes.len().max(1);
     let angle = |i: usize| -PI / 2.0 + 2.0 * PI * i as f64 / n as f64;
     let point = |i: usize, value: f64| {
@@ -75,7 +76,7 @@ pub fn radar(title: &str, spokes: &[Spoke]) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart radar" viewBox="0 0 {SIZE} {SIZE}" role="img" aria-label="{}"><title>{}</title>"#,
+        r#"<svg class="chart radar" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{}"><title>{}</title>"#,
         escape(title),
         escape(title)
     );
@@ -89,14 +90,13 @@ pub fn radar(title: &str, spokes: &[Spoke]) -> String {
             r#"<line class="grid" x1="{cx:.1}" y1="{cy:.1}" x2="{x:.1}" y2="{y:.1}"/>"#
         );
     }
-    for ring in [50.0, 100.0] {
-        let _ = write!(
-            svg,
-            r#"<text class="tick" x="{:.1}" y="{:.1}">{ring}</text>"#,
-            cx + 3.0,
-            cy - RADIUS * ring / 100.0 - 3.0
-        );
-    }
+    // Only the middle ring is numbered: the outer one would collide with the top label.
+    let _ = write!(
+        svg,
+        r#"<text class="tick" x="{:.1}" y="{:.1}">50</text>"#,
+        cx + 4.0,
+        cy - RADIUS / 2.0 - 4.0
+    );
     if spokes.iter().all(|s| s.reference.is_some()) && !spokes.is_empty() {
         let _ = write!(
             svg,
@@ -121,22 +121,22 @@ pub fn radar(title: &str, spokes: &[Spoke]) -> String {
         } else {
             "middle"
         };
-        let lines = wrap(spoke.label, 16);
+        let lines = wrap(spoke.label, 15);
         let value = spoke
             .value
             .map_or_else(|| "n/a".to_string(), |v| format!("{v:.0}"));
-        let top = ly - 7.0 * (lines.len() as f64 - 1.0) + if angle(i).sin() > 0.5 { 6.0 } else { 0.0 };
+        let top = ly - 8.0 * (lines.len() as f64 - 1.0) + if angle(i).sin() > 0.5 { 8.0 } else { 0.0 };
         let _ = write!(
             svg,
             r#"<text class="label" text-anchor="{anchor}" x="{lx:.1}" y="{top:.1}">"#
         );
         for (k, line) in lines.iter().enumerate() {
-            let dy = if k == 0 { 0.0 } else { 14.0 };
+            let dy = if k == 0 { 0.0 } else { 16.0 };
             let _ = write!(svg, r#"<tspan x="{lx:.1}" dy="{dy}">{}</tspan>"#, escape(line));
         }
         let _ = write!(
             svg,
-            r#"<tspan class="value" x="{lx:.1}" dy="14">{value}</tspan></text>"#
+            r#"<tspan class="value" x="{lx:.1}" dy="16">{value}</tspan></text>"#
         );
     }
     svg.push_str("</svg>");
@@ -240,7 +240,7 @@ mod tests {
         assert!(!svg.contains("class=\"reference\""));
         // The top spoke at 100 reaches the outer ring straight above the centre.
         assert!(
-            svg.contains(r#"<circle class="dot" cx="230.0" cy="230.0""#),
+            svg.contains(r#"<circle class="dot" cx="280.0" cy="235.0""#),
             "unscored spoke sits at the centre"
         );
     }
