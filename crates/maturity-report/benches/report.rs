@@ -39,7 +39,7 @@ fn write_assessment(dir: &Path) {
             let level = (seed >> 33) % 5;
             match level {
                 0 => {}
-                _ if seed % 7 == 0 => {
+                _ if seed.is_multiple_of(7) => {
                     let _ = writeln!(
                         text,
                         "{:?} = {{ level = {level}, comment = \"because {r}\" }}",
