@@ -396,3 +396,56 @@ fn init_rejects_bad_arguments() {
         assert!(!root.path().join("x/maturity.toml").exists());
     }
 }
+
+#[test]
+fn an_assessment_with_its_own_model_and_benchmark() {
+    let dir = TempDir::new().expect("temp dir");
+    fs::create_dir_all(dir.path().join("extra")).expect("mkdir");
+    fs::create_dir_all(dir.path().join("responses")).expect("mkdir");
+    write(
+        dir.path(),
+        "extra/security.toml",
+        "id = \"security\"\nname = \"Security\"\n[[areas]]\nid = \"supply\"\nname = \"Supply chain\"\n[[areas.criteria]]\nid = \"signing\"\nname = \"Signing\"\nquestion = \"Q?\"\nlevels = [\"1\", \"2\", \"3\", \"4\"]\n",
+    );
+    write(
+        dir.path(),
+        "extra/ours.toml",
+        "id = \"ours\"\nname = \"Our sector\"\n[models.security]\nscore = 50\n[models.security.areas]\nsupply = 40\n",
+    );
+    write(
+        dir.path(),
+        "maturity.toml",
+        "subject = \"S\"\nmodels = [\"security\"]\nmodel_files = [\"extra/security.toml\"]\nbenchmark_files = [\"extra/ours.toml\"]\nbenchmark = \"ours\"\n",
+    );
+    write(
+        dir.path(),
+        "responses/a.toml",
+        "respondent = \"a\"\n[answers]\n\"security.signing\" = 4\n",
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(maturity()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--format", "json"])))
+    .expect("json");
+    let model = &json["models"][0];
+    assert_eq!(
+        (model["id"].as_str(), model["score"].as_f64()),
+        (Some("security"), Some(100.0))
+    );
+    assert_eq!(model["benchmark"]["delta"], 50.0);
+    assert_eq!(model["areas"][0]["benchmark"]["score"], 40.0);
+
+    write(
+        dir.path(),
+        "extra/ours.toml",
+        "id = \"ours\"\nname = \"Our sector\"\n[models.security.areas]\nsuply = 40\n",
+    );
+    let stderr = fails(maturity().arg("report").arg(dir.path()));
+    assert!(
+        stderr.contains("ours.toml:4:") && stderr.contains("did you mean `supply`?"),
+        "{stderr}"
+    );
+    fs::remove_file(dir.path().join("extra/security.toml")).expect("rm");
+    let stderr = fails(maturity().arg("report").arg(dir.path()));
+    assert!(stderr.contains("security.toml: cannot read"), "{stderr}");
+}
