@@ -7,6 +7,6 @@
 pub mod scoring;
 
 pub use scoring::{
-    AreaScore, CriterionScore, ModelScore, Reference, RoleScore, Scorecard, Source, Stated, score,
-    score_by_role,
+    AreaScore, CriterionScore, ModelScore, Observed, Reference, RoleScore, Scorecard, Source, Stated, score,
+    score_by_role, score_with_evidence,
 };

@@ -1,17 +1,26 @@
-//! Scoring: stated levels from answers, and the 0–100 scores of criteria, areas and models.
+//! Scoring: stated levels from answers, observed levels from evidence, and the 0–100 scores
+//! of criteria, areas and models.
 //!
-//! A criterion's stated level is the mean of the levels its respondents chose; its score is
-//! (level − 1) / 3 × 100. An area's score is the mean of its criteria that have a score, a
+//! A criterion's stated level is the mean of the levels its respondents chose; its observed
+//! level is the mean of the levels its evidence sources support. Its score uses the stated
+//! level where anyone answered, else the observed one, and is (level − 1) / 3 × 100. An area's score is the mean of its criteria that have a score, a
 //! model's the mean of its areas that have one. Nothing is ever counted as 0 for lack of data:
 //! a criterion nobody answered has no level and no score.
 
 use std::collections::{BTreeMap, HashMap};
 
+use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Benchmark, LEVELS, Model, Response};
 use serde::Serialize;
 
 /// A spread of answers this wide (max − min) marks a criterion as disputed.
 pub const DISPUTE_SPREAD: u8 = 2;
+
+/// Stated and observed levels this far apart contradict each other.
+pub const CONTRADICTION_GAP: f64 = 2.0;
+
+/// An answer at or above this level claims a practice; evidence at level 1 shows no trace of it.
+pub const CLAIM_LEVEL: u8 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scorecard {
@@ -20,6 +29,8 @@ pub struct Scorecard {
     pub unanswered: Vec<String>,
     /// Criteria whose answers spread by `DISPUTE_SPREAD` levels or more.
     pub disputed: Vec<String>,
+    /// Criteria whose stated and observed levels contradict each other.
+    pub contradictions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,6 +57,9 @@ pub struct CriterionScore {
     pub score: Option<f64>,
     pub source: Source,
     pub stated: Option<Stated>,
+    pub observed: Option<Observed>,
+    /// Why stated and observed levels contradict each other, when they do.
+    pub contradiction: Option<String>,
 }
 
 /// Where a criterion's level came from.
@@ -53,7 +67,15 @@ pub struct CriterionScore {
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     Stated,
+    Observed,
     None,
+}
+
+/// What evidence says of a criterion: the mean of its sources' levels, and the sources.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observed {
+    pub level: f64,
+    pub sources: Vec<ObservedLevel>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -107,15 +129,36 @@ fn stated(levels: &[u8]) -> Option<Stated> {
     })
 }
 
-/// Scores `models` from `responses`, comparing with `benchmark` where it has references.
+/// Scores `models` from `responses` alone, comparing with `benchmark` where it has references.
 pub fn score(models: &[Model], responses: &[Response], benchmark: Option<&Benchmark>) -> Scorecard {
-    let mut levels: HashMap<&str, Vec<u8>> = HashMap::new();
+    score_with_evidence(models, responses, &[], benchmark)
+}
+
+/// Scores `models` from `responses` and `observed` levels: stated levels win where anyone
+/// answered, observed levels fill the rest, and each criterion says which it used.
+pub fn score_with_evidence(
+    models: &[Model],
+    responses: &[Response],
+    observed: &[ObservedLevel],
+    benchmark: Option<&Benchmark>,
+) -> Scorecard {
+    let mut levels: HashMap<&str, Vec<(u8, &str)>> = HashMap::new();
     for response in responses {
         for answer in &response.answers {
             if let Some(level) = answer.level {
-                levels.entry(answer.criterion.as_str()).or_default().push(level);
+                levels
+                    .entry(answer.criterion.as_str())
+                    .or_default()
+                    .push((level, response.respondent.as_str()));
             }
         }
+    }
+    let mut evidence: HashMap<&str, Vec<ObservedLevel>> = HashMap::new();
+    for level in observed {
+        evidence
+            .entry(level.criterion.as_str())
+            .or_default()
+            .push(level.clone());
     }
     let reference = |score: Option<f64>, reference: Option<f64>| {
         let benchmark = benchmark?;
@@ -128,6 +171,7 @@ pub fn score(models: &[Model], responses: &[Response], benchmark: Option<&Benchm
     };
     let mut unanswered = Vec::new();
     let mut disputed = Vec::new();
+    let mut contradictions = Vec::new();
     let models = models
         .iter()
         .map(|model| {
@@ -139,24 +183,23 @@ pub fn score(models: &[Model], responses: &[Response], benchmark: Option<&Benchm
                         .criteria
                         .iter()
                         .map(|criterion| {
-                            let stated = levels.get(criterion.id.as_str()).and_then(|l| stated(l));
-                            match &stated {
-                                None => unanswered.push(criterion.id.clone()),
-                                Some(s) if s.disputed => disputed.push(criterion.id.clone()),
-                                Some(_) => {}
+                            let answers = levels.get(criterion.id.as_str()).map_or(&[][..], Vec::as_slice);
+                            let scored = score_criterion(
+                                &criterion.id,
+                                answers,
+                                evidence.remove(criterion.id.as_str()),
+                            );
+                            let lists = [
+                                (scored.stated.is_none(), &mut unanswered),
+                                (scored.stated.as_ref().is_some_and(|s| s.disputed), &mut disputed),
+                                (scored.contradiction.is_some(), &mut contradictions),
+                            ];
+                            for (listed, list) in lists {
+                                if listed {
+                                    list.push(criterion.id.clone());
+                                }
                             }
-                            let level = stated.as_ref().map(|s| s.mean);
-                            CriterionScore {
-                                id: criterion.id.clone(),
-                                level,
-                                score: level.map(level_score),
-                                source: if level.is_some() {
-                                    Source::Stated
-                                } else {
-                                    Source::None
-                                },
-                                stated,
-                            }
+                            scored
                         })
                         .collect();
                     let score = mean(criteria.iter().filter_map(|c| c.score));
@@ -184,7 +227,62 @@ pub fn score(models: &[Model], responses: &[Response], benchmark: Option<&Benchm
         models,
         unanswered,
         disputed,
+        contradictions,
     }
+}
+
+/// One criterion's levels and score from its answers `(level, respondent)` and evidence.
+fn score_criterion(id: &str, answers: &[(u8, &str)], evidence: Option<Vec<ObservedLevel>>) -> CriterionScore {
+    let stated = stated(&answers.iter().map(|(level, _)| *level).collect::<Vec<_>>());
+    let observed = evidence.and_then(|sources| {
+        let level = mean(sources.iter().map(|s| f64::from(s.level)))?;
+        Some(Observed { level, sources })
+    });
+    let contradiction = contradiction(stated.as_ref(), observed.as_ref(), answers);
+    let (level, source) = match (&stated, &observed) {
+        (Some(s), _) => (Some(s.mean), Source::Stated),
+        (None, Some(o)) => (Some(o.level), Source::Observed),
+        (None, None) => (None, Source::None),
+    };
+    CriterionScore {
+        id: id.to_string(),
+        level,
+        score: level.map(level_score),
+        source,
+        stated,
+        observed,
+        contradiction,
+    }
+}
+
+/// Why stated and observed levels contradict each other: they lie `CONTRADICTION_GAP` or more
+/// apart, or someone claims a practice (level `CLAIM_LEVEL`+) where the evidence found no trace
+/// of it (level 1).
+fn contradiction(
+    stated: Option<&Stated>,
+    observed: Option<&Observed>,
+    answers: &[(u8, &str)],
+) -> Option<String> {
+    let (stated, observed) = (stated?, observed?);
+    if (stated.mean - observed.level).abs() >= CONTRADICTION_GAP {
+        return Some(format!(
+            "respondents say level {:.1} on average, the evidence supports level {:.1}",
+            stated.mean, observed.level
+        ));
+    }
+    let no_trace = observed.sources.iter().any(|s| s.level == 1);
+    let claimants: Vec<String> = answers
+        .iter()
+        .filter(|(level, _)| *level >= CLAIM_LEVEL)
+        .map(|(level, who)| format!("{who} ({level})"))
+        .collect();
+    (no_trace && !claimants.is_empty()).then(|| {
+        format!(
+            "{} claim{} a practice the evidence shows no trace of (observed level 1)",
+            claimants.join(", "),
+            if claimants.len() == 1 { "s" } else { "" }
+        )
+    })
 }
 
 /// The same scoring, once per respondent role (roles in name order).

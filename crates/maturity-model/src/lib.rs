@@ -9,6 +9,7 @@ pub mod assessment;
 pub mod assessment_dir;
 pub mod benchmark;
 pub mod diagnostic;
+pub mod evidence;
 pub mod model;
 pub mod model_set;
 pub mod response;

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use maturity_assess::{CriterionScore, Reference, RoleScore, Scorecard, Source, Stated};
+use maturity_assess::{CriterionScore, Observed, Reference, RoleScore, Scorecard, Source, Stated};
 use maturity_model::Assessment;
 use serde::Serialize;
 
@@ -25,6 +25,10 @@ pub struct Report {
     pub models: Vec<ModelView>,
     pub unanswered: Vec<String>,
     pub disputed: Vec<String>,
+    /// Criteria whose stated and observed levels contradict each other.
+    pub contradictions: Vec<String>,
+    /// Every evidence source that gave an observed level, e.g. `scan of ../api`.
+    pub evidence_sources: Vec<String>,
     pub by_role: Vec<RoleView>,
 }
 
@@ -74,8 +78,12 @@ pub struct CriterionView {
     pub score: Option<f64>,
     pub source: Source,
     pub stated: Option<Stated>,
+    pub observed: Option<Observed>,
+    pub contradiction: Option<String>,
     /// The matrix cell marked: the level rounded to the nearest whole level (halves round up).
     pub marked_level: Option<u8>,
+    /// The matrix cell the evidence supports, rounded the same way.
+    pub observed_marked_level: Option<u8>,
     /// Descriptions of levels 1..4.
     pub levels: Vec<String>,
     pub comments: Vec<Comment>,
@@ -164,6 +172,8 @@ pub fn build(assessment: &Assessment, scorecard: &Scorecard, by_role: &[RoleScor
         models,
         unanswered: scorecard.unanswered.clone(),
         disputed: scorecard.disputed.clone(),
+        contradictions: scorecard.contradictions.clone(),
+        evidence_sources: evidence_sources(scorecard),
         by_role: by_role
             .iter()
             .map(|role| RoleView {
@@ -201,10 +211,31 @@ fn criterion_view(
         score: score.score,
         source: score.source,
         stated: score.stated.clone(),
+        observed: score.observed.clone(),
+        contradiction: score.contradiction.clone(),
         marked_level: score.level.map(marked_level),
+        observed_marked_level: score.observed.as_ref().map(|o| marked_level(o.level)),
         levels: criterion.levels.to_vec(),
         comments,
     }
+}
+
+/// The distinct evidence sources behind any observed level, in the order first met.
+fn evidence_sources(scorecard: &Scorecard) -> Vec<String> {
+    let mut sources: Vec<String> = Vec::new();
+    let all = scorecard
+        .models
+        .iter()
+        .flat_map(|m| &m.areas)
+        .flat_map(|a| &a.criteria)
+        .filter_map(|c| c.observed.as_ref())
+        .flat_map(|o| &o.sources);
+    for source in all {
+        if !sources.contains(&source.source) {
+            sources.push(source.source.clone());
+        }
+    }
+    sources
 }
 
 /// The whole level a fractional level is shown at in a matrix.
