@@ -1,0 +1,523 @@
+//! Every store test runs against both backends: a fresh SQLite file and a fresh PostgreSQL
+//! database (see `maturity_store::testing` for where PostgreSQL comes from).
+
+use std::sync::Arc;
+
+use maturity_store::testing::{postgres_url, sqlite_url};
+use maturity_store::{
+    AnswerRecord, FileKind, NewAssessment, NewEvidence, NewObservation, NewRespondent, Role, SourceFile,
+    Store, StoreError, connect,
+};
+
+/// Declares `mod NAME { sqlite, postgres }` tests that run `NAME(store)` on each backend.
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let store = maturity_store::connect(&maturity_store::testing::sqlite_url(dir.path()))
+                    .await
+                    .expect("sqlite store");
+                super::$name(store).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let url = maturity_store::testing::postgres_url().await;
+                let store = maturity_store::connect(&url).await.expect("postgres store");
+                super::$name(store).await;
+            }
+        }
+    )*};
+}
+
+both!(
+    users_and_sessions,
+    login_failures,
+    assessments_round_trip,
+    invitations_and_answers,
+    observations,
+    evidence_tokens_deployments,
+    metacharacters_are_literal,
+);
+
+fn answer(criterion: &str, level: Option<u8>, comment: Option<&str>) -> AnswerRecord {
+    AnswerRecord {
+        criterion: criterion.to_string(),
+        level,
+        comment: comment.map(str::to_string),
+    }
+}
+
+async fn users_and_sessions(store: Arc<dyn Store>) {
+    store.health().await.expect("healthy");
+    let id = store
+        .create_user("ada", Role::Admin, "hash-1", 10)
+        .await
+        .expect("user");
+    let err = store
+        .create_user("ada", Role::Viewer, "hash-2", 11)
+        .await
+        .expect_err("duplicate");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    let ada = store.user_by_name("ada").await.expect("query").expect("ada");
+    assert_eq!(
+        (ada.id, ada.role, ada.password_hash.as_str()),
+        (id, Role::Admin, "hash-1")
+    );
+    assert!(store.user_by_name("bob").await.expect("query").is_none());
+
+    store.create_session("s1", id, 100, 200).await.expect("session");
+    assert_eq!(
+        store.session_user("s1", 150).await.expect("query").map(|u| u.id),
+        Some(id)
+    );
+    assert!(
+        store.session_user("s1", 200).await.expect("query").is_none(),
+        "expired"
+    );
+    assert!(store.session_user("nope", 150).await.expect("query").is_none());
+    store.delete_session("s1").await.expect("logout");
+    assert!(store.session_user("s1", 150).await.expect("query").is_none());
+
+    store.create_session("s2", id, 100, 200).await.expect("session");
+    store.set_password(id, "hash-3").await.expect("password");
+    assert!(
+        store.session_user("s2", 150).await.expect("query").is_none(),
+        "new password ends sessions"
+    );
+    store
+        .create_user("bob", Role::Viewer, "h", 12)
+        .await
+        .expect("bob");
+    let names: Vec<String> = store
+        .list_users()
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert_eq!(names, ["ada", "bob"]);
+    store.delete_user(id).await.expect("delete");
+    assert!(matches!(store.delete_user(id).await, Err(StoreError::NotFound)));
+}
+
+async fn login_failures(store: Arc<dyn Store>) {
+    for at in [10, 20, 30] {
+        store
+            .record_login_failure("user:ada", at, 0)
+            .await
+            .expect("record");
+    }
+    assert_eq!(store.login_failures("user:ada", 15).await.expect("count"), 2);
+    assert_eq!(store.login_failures("user:bob", 0).await.expect("count"), 0);
+    store
+        .record_login_failure("user:ada", 40, 25)
+        .await
+        .expect("record and forget");
+    assert_eq!(store.login_failures("user:ada", 0).await.expect("count"), 2);
+    store.clear_login_failures("user:ada").await.expect("clear");
+    assert_eq!(store.login_failures("user:ada", 0).await.expect("count"), 0);
+}
+
+fn falcon_like() -> NewAssessment {
+    NewAssessment {
+        subject: "Falcon".to_string(),
+        date: Some("2026-10-14".to_string()),
+        assessor: Some("Ilse".to_string()),
+        models: vec!["devops".to_string(), "testing".to_string()],
+        benchmark: Some("heavy-industry".to_string()),
+        files: vec![SourceFile {
+            kind: FileKind::Model,
+            name: "models/ours.toml".to_string(),
+            text: "id = \"ours\"\n".to_string(),
+        }],
+        observations: vec![NewObservation {
+            area: "devops.leadership".to_string(),
+            text: "Three stakeholders.".to_string(),
+        }],
+        respondents: vec![
+            NewRespondent {
+                name: "dev-1".to_string(),
+                role: "developer".to_string(),
+                answers: vec![
+                    answer("devops.leadership", Some(2), None),
+                    answer("testing.unit", Some(3), Some("only new code")),
+                    answer("devops.builds-ci", None, Some("not sure")),
+                ],
+            },
+            NewRespondent {
+                name: "ops-1".to_string(),
+                role: "operations".to_string(),
+                answers: vec![answer("devops.leadership", Some(1), None)],
+            },
+        ],
+    }
+}
+
+async fn assessments_round_trip(store: Arc<dyn Store>) {
+    let new = falcon_like();
+    let id = store.create_assessment(&new, 50).await.expect("create");
+    let record = store.assessment(id).await.expect("query").expect("exists");
+    let s = &record.summary;
+    assert_eq!(
+        (
+            s.subject.as_str(),
+            s.date.as_deref(),
+            s.assessor.as_deref(),
+            s.benchmark.as_deref()
+        ),
+        ("Falcon", Some("2026-10-14"), Some("Ilse"), Some("heavy-industry"))
+    );
+    assert_eq!(s.models, ["devops", "testing"]);
+    assert_eq!((s.closed, s.respondents), (false, 2));
+    assert_eq!(record.files, new.files);
+    assert_eq!(record.observations.len(), 1);
+    assert_eq!(record.observations[0].text, "Three stakeholders.");
+    let dev = &record.respondents[0];
+    assert_eq!(
+        (dev.name.as_str(), dev.role.as_str(), dev.invited),
+        ("dev-1", "developer", false)
+    );
+    // Answers come back ordered by criterion id.
+    assert_eq!(
+        dev.answers,
+        [
+            answer("devops.builds-ci", None, Some("not sure")),
+            answer("devops.leadership", Some(2), None),
+            answer("testing.unit", Some(3), Some("only new code")),
+        ]
+    );
+    assert_eq!(
+        record.respondents[1].answers,
+        [answer("devops.leadership", Some(1), None)]
+    );
+
+    let second = store
+        .create_assessment(
+            &NewAssessment {
+                subject: "Falcon".to_string(),
+                date: Some("2027-01-10".to_string()),
+                models: vec!["devops".to_string()],
+                ..NewAssessment::default()
+            },
+            60,
+        )
+        .await
+        .expect("second");
+    let other = store
+        .create_assessment(
+            &NewAssessment {
+                subject: "Hawk".to_string(),
+                models: vec!["devops".to_string()],
+                ..NewAssessment::default()
+            },
+            70,
+        )
+        .await
+        .expect("other");
+    let all: Vec<i64> = store
+        .list_assessments()
+        .await
+        .expect("list")
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(all, [other, second, id], "newest first");
+    let falcon: Vec<i64> = store
+        .assessments_by_subject("Falcon")
+        .await
+        .expect("by subject")
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(falcon, [id, second], "oldest first");
+    assert!(store.assessment(999_999).await.expect("query").is_none());
+
+    let before = store.revision(id).await.expect("query").expect("exists");
+    store.set_closed(id, true).await.expect("close");
+    let after = store.revision(id).await.expect("query").expect("exists");
+    assert!(after > before);
+    assert!(
+        store
+            .assessment(id)
+            .await
+            .expect("query")
+            .expect("exists")
+            .summary
+            .closed
+    );
+    assert!(matches!(
+        store.set_closed(999_999, true).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn invitations_and_answers(store: Arc<dyn Store>) {
+    let id = store.create_assessment(&falcon_like(), 1).await.expect("create");
+    let r = store
+        .create_invitation(id, "tester", "tester", "hash-a", 5)
+        .await
+        .expect("invite");
+    let err = store
+        .create_invitation(id, "tester", "x", "hash-b", 5)
+        .await
+        .expect_err("same name");
+    assert!(matches!(err, StoreError::Conflict(_)));
+    let err = store
+        .create_invitation(id, "dev-1", "x", "hash-c", 5)
+        .await
+        .expect_err("imported name");
+    assert!(matches!(err, StoreError::Conflict(_)));
+    assert!(matches!(
+        store.create_invitation(999_999, "x", "x", "hash-d", 5).await,
+        Err(StoreError::NotFound)
+    ));
+
+    let invitation = store
+        .invitation_by_token("hash-a")
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!((invitation.respondent, invitation.assessment), (r, id));
+    assert!(!invitation.revoked && !invitation.closed);
+    assert!(
+        store
+            .invitation_by_token("hash-x")
+            .await
+            .expect("query")
+            .is_none()
+    );
+
+    let rev = store.revision(id).await.expect("query").expect("exists");
+    store
+        .save_answers(
+            r,
+            &[
+                answer("testing.unit", Some(2), None),
+                answer("devops.leadership", None, None),
+            ],
+            7,
+        )
+        .await
+        .expect("save");
+    store
+        .save_answers(r, &[answer("testing.unit", Some(4), Some("changed my mind"))], 8)
+        .await
+        .expect("revise");
+    assert!(store.revision(id).await.expect("query").expect("exists") > rev);
+    assert_eq!(
+        store.answers(r).await.expect("answers"),
+        [
+            answer("devops.leadership", None, None),
+            answer("testing.unit", Some(4), Some("changed my mind"))
+        ]
+    );
+    let record = store.assessment(id).await.expect("query").expect("exists");
+    let tester = record.respondents.iter().find(|x| x.id == r).expect("listed");
+    assert!(tester.invited);
+    assert_eq!(tester.answered_at, Some(8));
+
+    store.set_closed(id, true).await.expect("close");
+    assert!(matches!(
+        store
+            .save_answers(r, &[answer("testing.unit", Some(1), None)], 9)
+            .await,
+        Err(StoreError::Closed)
+    ));
+    store.set_closed(id, false).await.expect("reopen");
+    store.revoke_invitation(id, r).await.expect("revoke");
+    assert!(matches!(
+        store
+            .save_answers(r, &[answer("testing.unit", Some(1), None)], 9)
+            .await,
+        Err(StoreError::Revoked)
+    ));
+    assert!(
+        store
+            .invitation_by_token("hash-a")
+            .await
+            .expect("query")
+            .expect("kept")
+            .revoked
+    );
+    assert_eq!(
+        store.answers(r).await.expect("answers")[1].level,
+        Some(4),
+        "nothing changed"
+    );
+    assert!(matches!(
+        store.revoke_invitation(id + 1, r).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn observations(store: Arc<dyn Store>) {
+    let id = store.create_assessment(&falcon_like(), 1).await.expect("create");
+    let o = store
+        .add_observation(id, "devops.builds-ci", "Nightly builds.")
+        .await
+        .expect("add");
+    store
+        .update_observation(id, o, "devops.builds-ci", "Builds on merge.")
+        .await
+        .expect("edit");
+    let texts: Vec<String> = store
+        .assessment(id)
+        .await
+        .expect("query")
+        .expect("exists")
+        .observations
+        .into_iter()
+        .map(|o| o.text)
+        .collect();
+    assert_eq!(texts, ["Three stakeholders.", "Builds on merge."]);
+    store.delete_observation(id, o).await.expect("delete");
+    assert!(matches!(
+        store.delete_observation(id, o).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.update_observation(id + 1, o, "a", "b").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.add_observation(999_999, "a", "b").await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn evidence_tokens_deployments(store: Arc<dyn Store>) {
+    let id = store.create_assessment(&falcon_like(), 1).await.expect("create");
+    let other = store
+        .create_assessment(
+            &NewAssessment {
+                subject: "Hawk".to_string(),
+                ..NewAssessment::default()
+            },
+            1,
+        )
+        .await
+        .expect("other");
+    let evidence = |assessment, subject: &str, name: &str| NewEvidence {
+        subject: subject.to_string(),
+        assessment,
+        kind: "scan".to_string(),
+        name: name.to_string(),
+        source: "api".to_string(),
+        body: "{\"findings\":[]}".to_string(),
+    };
+    let rev = store.revision(id).await.expect("q").expect("e");
+    store
+        .add_evidence(&evidence(Some(id), "Falcon", "attached"), 2)
+        .await
+        .expect("add");
+    store
+        .add_evidence(&evidence(None, "Falcon", "subject-wide"), 3)
+        .await
+        .expect("add");
+    store
+        .add_evidence(&evidence(None, "Hawk", "other subject"), 4)
+        .await
+        .expect("add");
+    assert!(store.revision(id).await.expect("q").expect("e") >= rev + 2);
+    let names: Vec<String> = store
+        .evidence_for("Falcon", id)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["attached", "subject-wide"]);
+    let names: Vec<String> = store
+        .evidence_for("Hawk", other)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["other subject"]);
+
+    let t = store
+        .create_api_token("ci", "Falcon", "th", 5)
+        .await
+        .expect("token");
+    let token = store.api_token_by_hash("th").await.expect("q").expect("found");
+    assert_eq!(
+        (token.id, token.subject.as_str(), token.revoked),
+        (t, "Falcon", false)
+    );
+    assert!(store.api_token_by_hash("nope").await.expect("q").is_none());
+    store.revoke_api_token(t).await.expect("revoke");
+    assert!(
+        store
+            .api_token_by_hash("th")
+            .await
+            .expect("q")
+            .expect("found")
+            .revoked
+    );
+    assert_eq!(store.list_api_tokens().await.expect("list").len(), 1);
+
+    let ids = store
+        .add_deployments("Falcon", &["{\"n\":1}".to_string(), "{\"n\":2}".to_string()], 6)
+        .await
+        .expect("deployments");
+    assert_eq!(ids.len(), 2);
+    let latest = store.deployments("Falcon", 1).await.expect("list");
+    assert_eq!(latest.len(), 1);
+    assert_eq!(latest[0].body, "{\"n\":2}");
+    assert!(store.deployments("Hawk", 10).await.expect("list").is_empty());
+}
+
+async fn metacharacters_are_literal(store: Arc<dyn Store>) {
+    let nasty = "Robert'); DROP TABLE users;-- \" \\ % _ $1 ?";
+    let mut new = falcon_like();
+    new.subject = nasty.to_string();
+    new.respondents[0].name = nasty.to_string();
+    new.respondents[0].answers[1].comment = Some(nasty.to_string());
+    let id = store.create_assessment(&new, 1).await.expect("create");
+    store
+        .create_user(nasty, Role::Viewer, "h", 1)
+        .await
+        .expect("user");
+    let record = store.assessment(id).await.expect("q").expect("e");
+    assert_eq!(record.summary.subject, nasty);
+    assert_eq!(record.respondents[0].name, nasty);
+    assert!(
+        record.respondents[0]
+            .answers
+            .iter()
+            .any(|a| a.comment.as_deref() == Some(nasty))
+    );
+    assert_eq!(store.assessments_by_subject(nasty).await.expect("q").len(), 1);
+    assert!(store.user_by_name(nasty).await.expect("q").is_some());
+    assert_eq!(store.list_users().await.expect("users still there").len(), 1);
+}
+
+#[tokio::test]
+async fn bad_urls_are_refused() {
+    let err = connect("mysql://u:pw@h/db").await.err().expect("refused");
+    assert!(matches!(err, StoreError::BadUrl(_)));
+    assert!(!err.to_string().contains("pw"), "{err}");
+}
+
+#[tokio::test]
+async fn sqlite_file_is_created_and_reopened() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = sqlite_url(dir.path());
+    let store = connect(&url).await.expect("create");
+    store.create_user("ada", Role::Admin, "h", 1).await.expect("user");
+    drop(store);
+    let store = connect(&url).await.expect("reopen and migrate again");
+    assert!(store.user_by_name("ada").await.expect("q").is_some());
+}
+
+#[tokio::test]
+async fn postgres_migrations_run_twice() {
+    let url = postgres_url().await;
+    connect(&url).await.expect("first");
+    let store = connect(&url).await.expect("second");
+    store.health().await.expect("healthy");
+}
