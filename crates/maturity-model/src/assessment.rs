@@ -1,6 +1,8 @@
 //! An assessment: its `maturity.toml` (subject, models, benchmark, observations) and the
 //! responses, checked against each other. Assembling is pure; `assessment_dir` does the reading.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -33,10 +35,61 @@ pub struct ConfigFile {
     benchmark_files: Vec<Spanned<String>>,
     #[serde(default)]
     observations: Vec<RawObservation>,
+    #[serde(default)]
+    evidence: EvidenceConfig,
+    #[serde(default)]
+    roadmap: RawRoadmap,
     #[serde(skip)]
     file: String,
     #[serde(skip)]
     text: String,
+}
+
+/// Where an assessment's evidence comes from; paths are relative to the assessment directory.
+/// Reading them is the binary's job: this crate only carries the names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceConfig {
+    /// Repositories to scan (working tree) and measure (git history) when a report is made.
+    #[serde(default)]
+    pub repositories: Vec<String>,
+    /// Saved `maturity scan --format json` results.
+    #[serde(default)]
+    pub scans: Vec<String>,
+    /// Saved `maturity metrics --format json` results.
+    #[serde(default)]
+    pub metrics: Vec<String>,
+    /// The release-tag pattern for the repositories' delivery metrics (see docs/metrics.md).
+    pub release_tags: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRoadmap {
+    phases: Option<Spanned<i64>>,
+    capacity: Option<Spanned<i64>>,
+    /// Model id → target score.
+    #[serde(default)]
+    targets: BTreeMap<Spanned<String>, Spanned<f64>>,
+    /// Criterion id → target level.
+    #[serde(default)]
+    levels: BTreeMap<Spanned<String>, Spanned<i64>>,
+    #[serde(default)]
+    proposal_files: Vec<String>,
+}
+
+/// How the assessment's roadmap is planned: the `[roadmap]` table of `maturity.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RoadmapConfig {
+    pub phases: Option<usize>,
+    /// Effort points per phase.
+    pub capacity: Option<u32>,
+    /// Model id → target score.
+    pub targets: BTreeMap<String, f64>,
+    /// Criterion id → target level.
+    pub levels: BTreeMap<String, u8>,
+    /// Proposal catalogs of the user's own, relative to the assessment directory.
+    pub proposal_files: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +111,16 @@ impl ConfigFile {
     /// Extra model files, relative to the assessment directory.
     pub fn model_files(&self) -> impl Iterator<Item = &str> {
         self.model_files.iter().map(|f| f.get_ref().as_str())
+    }
+
+    /// Where the assessment's evidence comes from.
+    pub fn evidence(&self) -> &EvidenceConfig {
+        &self.evidence
+    }
+
+    /// Extra proposal catalogs, relative to the assessment directory.
+    pub fn proposal_files(&self) -> impl Iterator<Item = &str> {
+        self.roadmap.proposal_files.iter().map(String::as_str)
     }
 
     /// Extra benchmark files, relative to the assessment directory.
@@ -87,6 +150,8 @@ pub struct AssessmentConfig {
     pub models: Vec<String>,
     pub benchmark: Option<String>,
     pub observations: Vec<Observation>,
+    pub evidence: EvidenceConfig,
+    pub roadmap: RoadmapConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -241,6 +306,7 @@ impl Assessment {
             });
         }
 
+        let roadmap = check_roadmap(&config, &models, &mut problems);
         let parsed = parse_responses(&responses, &models, &known);
         let responses = match parsed {
             Ok(responses) => responses,
@@ -258,11 +324,100 @@ impl Assessment {
                 models: models.iter().map(|m| m.id.clone()).collect(),
                 benchmark: benchmark.as_ref().map(|b| b.id.clone()),
                 observations,
+                evidence: config.evidence.clone(),
+                roadmap,
             },
             models,
             benchmark,
             responses,
         })
+    }
+}
+
+/// Checks `[roadmap]`: targets name the assessment's models and criteria, on their scales.
+fn check_roadmap(config: &ConfigFile, models: &[Model], problems: &mut Vec<Diagnostic>) -> RoadmapConfig {
+    let raw = &config.roadmap;
+    let mut positive = |value: &Option<Spanned<i64>>, what: &str| {
+        let value = value.as_ref()?;
+        let n = *value.get_ref();
+        if n < 1 {
+            problems.push(
+                config
+                    .at(
+                        format!("roadmap {what} must be at least 1, not {n}"),
+                        value.span().start,
+                    )
+                    .with_help(format!("give a positive number of {what}")),
+            );
+        }
+        u32::try_from(n).ok().filter(|n| *n >= 1)
+    };
+    let phases = positive(&raw.phases, "phases").map(|n| n as usize);
+    let capacity = positive(&raw.capacity, "capacity");
+    let mut targets = BTreeMap::new();
+    for (model, score) in &raw.targets {
+        if !models.iter().any(|m| &m.id == model.get_ref()) {
+            let mut d = config.at(
+                format!("roadmap target for unknown model `{}`", model.get_ref()),
+                model.span().start,
+            );
+            if let Some(near) = nearest(model.get_ref(), models.iter().map(|m| m.id.as_str())) {
+                d = d.with_help(format!("did you mean `{near}`?"));
+            }
+            problems.push(d);
+        }
+        if !(0.0..=100.0).contains(score.get_ref()) {
+            problems.push(
+                config
+                    .at(
+                        format!("target score {} is outside 0..100", score.get_ref()),
+                        score.span().start,
+                    )
+                    .with_help("a model's target is a score on the 0–100 scale"),
+            );
+        }
+        targets.insert(model.get_ref().clone(), *score.get_ref());
+    }
+    let mut levels = BTreeMap::new();
+    for (criterion, level) in &raw.levels {
+        let known = models
+            .iter()
+            .flat_map(Model::criteria)
+            .any(|c| &c.id == criterion.get_ref());
+        if !known {
+            let valid = models.iter().flat_map(|m| m.criteria().map(|c| c.id.as_str()));
+            let mut d = config.at(
+                format!("roadmap target for unknown criterion `{}`", criterion.get_ref()),
+                criterion.span().start,
+            );
+            if let Some(near) = nearest(criterion.get_ref(), valid) {
+                d = d.with_help(format!("did you mean `{near}`?"));
+            }
+            problems.push(d);
+        }
+        match u8::try_from(*level.get_ref())
+            .ok()
+            .filter(|l| (1..=crate::LEVELS).contains(l))
+        {
+            Some(l) => {
+                levels.insert(criterion.get_ref().clone(), l);
+            }
+            None => problems.push(
+                config
+                    .at(
+                        format!("target level {} is outside 1..4", level.get_ref()),
+                        level.span().start,
+                    )
+                    .with_help("a criterion's target is a level 1..4"),
+            ),
+        }
+    }
+    RoadmapConfig {
+        phases,
+        capacity,
+        targets,
+        levels,
+        proposal_files: raw.proposal_files.clone(),
     }
 }
 
@@ -333,6 +488,20 @@ mod tests {
         let a = assemble("subject = \"S\"\ndate = \"2026-01-02\"\nbenchmark = \"heavy-industry\"\nmodels = [\"testing\"]\n", &[]).expect("valid");
         assert_eq!(a.config.date.as_deref(), Some("2026-01-02"));
         assert_eq!(a.benchmark.map(|b| b.id), Some("heavy-industry".to_string()));
+        let a = assemble(
+            "subject = \"S\"\n[evidence]\nrepositories = [\"../api\"]\nscans = [\"s.json\"]\n[roadmap]\nphases = 4\ncapacity = 12\nproposal_files = [\"p.toml\"]\n[roadmap.targets]\ndevops = 60\n[roadmap.levels]\n\"testing.unit\" = 3\n",
+            &[],
+        )
+        .expect("valid");
+        assert_eq!(a.config.evidence.repositories, ["../api"]);
+        assert_eq!(a.config.evidence.scans, ["s.json"]);
+        let r = &a.config.roadmap;
+        assert_eq!(
+            (r.phases, r.capacity, r.proposal_files.as_slice()),
+            (Some(4), Some(12), &["p.toml".to_string()][..])
+        );
+        assert_eq!(r.targets.get("devops"), Some(&60.0));
+        assert_eq!(r.levels.get("testing.unit"), Some(&3));
     }
 
     #[test]
@@ -375,6 +544,36 @@ mod tests {
                 "unknown field `model`",
             ),
             ("subject = \"S\"\nmodels = \"devops\"\n", 2, "invalid type"),
+            (
+                "subject = \"S\"\n[roadmap]\nphases = 0\n",
+                3,
+                "roadmap phases must be at least 1, not 0",
+            ),
+            (
+                "subject = \"S\"\n[roadmap.targets]\ndevop = 50\n",
+                3,
+                "unknown model `devop` (did you mean `devops`?)",
+            ),
+            (
+                "subject = \"S\"\n[roadmap.targets]\ndevops = 150\n",
+                3,
+                "target score 150 is outside 0..100",
+            ),
+            (
+                "subject = \"S\"\n[roadmap.levels]\n\"testing.unit\" = 5\n",
+                3,
+                "target level 5 is outside 1..4",
+            ),
+            (
+                "subject = \"S\"\n[roadmap.levels]\n\"testing.units\" = 3\n",
+                3,
+                "did you mean `testing.unit`?",
+            ),
+            (
+                "subject = \"S\"\n[evidence]\nrepos = [\".\"]\n",
+                3,
+                "unknown field `repos`",
+            ),
         ];
         for (config, line, expected) in cases {
             let err = assemble(config, &[]).expect_err(config);
