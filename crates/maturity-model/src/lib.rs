@@ -10,6 +10,7 @@ pub mod assessment_dir;
 pub mod benchmark;
 pub mod diagnostic;
 pub mod evidence;
+pub mod export;
 pub mod model;
 pub mod model_set;
 pub mod response;
