@@ -1,11 +1,13 @@
-//! Judging an assessment: scoring stated levels, comparing with benchmarks and, later,
-//! delivery metrics and the roadmap planner.
+//! Judging an assessment: scoring stated levels, comparing with benchmarks, planning the
+//! roadmap and, later, delivery metrics.
 //!
 //! Everything here is pure: no files, no clock, no network. It depends only on the data
 //! types of `maturity-model`; readers, rendering and storage live elsewhere.
 
+pub mod roadmap;
 pub mod scoring;
 
+pub use roadmap::{Effort, Phase, PlanConfig, PlannedProposal, Roadmap, Target, Uplift, levels_from, plan};
 pub use scoring::{
     AreaScore, CriterionScore, ModelScore, Observed, Reference, RoleScore, Scorecard, Source, Stated, score,
     score_by_role, score_with_evidence,

@@ -1,5 +1,5 @@
-//! Maturity models, assessments, responses and benchmarks as plain data, with their loading
-//! and validation.
+//! Maturity models, assessments, responses, benchmarks and improvement proposals as plain
+//! data, with their loading and validation.
 //!
 //! This crate is the vocabulary every other crate speaks. It must not depend on scoring,
 //! rendering, storage or the CLI. Parsing is pure (text in, data or diagnostics out);
@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod export;
 pub mod model;
 pub mod model_set;
+pub mod proposal;
 pub mod response;
 pub mod template;
 
@@ -21,4 +22,5 @@ pub use benchmark::Benchmark;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use model::{Area, Criterion, LEVELS, Model};
 pub use model_set::ModelSet;
+pub use proposal::{Catalog, Difficulty, Proposal, Raise, parse_catalog};
 pub use response::{Answer, Response};
