@@ -1,0 +1,46 @@
+//! What the caller decides about a metrics run: the window, the clock, the production
+//! environment, the thresholds of the heuristics and the benchmark. "Now" is part of it: the
+//! metrics never read the clock.
+
+use super::bands::DoraBenchmark;
+use super::history::Clock;
+
+/// Settings of one metrics computation. Build with [`Config::new`] and change fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The current time (seconds since 1970): the default end of the window, and what
+    /// "in the future" means.
+    pub now: i64,
+    /// Start of the window (inclusive); default: the oldest commit or release.
+    pub since: Option<i64>,
+    /// End of the window (exclusive); default: `now`.
+    pub until: Option<i64>,
+    /// Which commit time lead times start from.
+    pub clock: Clock,
+    /// The environment whose deployments count, when deployments come from an export.
+    pub environment: String,
+    /// Without incidents, a delivery followed within this many days by a patch release, or
+    /// by a revert of one of its commits, counts as failed (an estimate).
+    pub patch_window_days: u32,
+    /// The share of a directory's changes whose authors make up its bus factor.
+    pub silo_share: f64,
+    pub benchmark: DoraBenchmark,
+    /// List every commit with its first release and lead time (`commits[]` in JSON).
+    pub explain_commits: bool,
+}
+
+impl Config {
+    pub fn new(now: i64) -> Self {
+        Self {
+            now,
+            since: None,
+            until: None,
+            clock: Clock::Author,
+            environment: "production".to_string(),
+            patch_window_days: 7,
+            silo_share: 0.8,
+            benchmark: DoraBenchmark::builtin(),
+            explain_commits: false,
+        }
+    }
+}

@@ -1,0 +1,475 @@
+//! Renderers of [`Metrics`]: a plain-text table for the terminal, JSON (the documented
+//! contract), and Markdown for reports. Each returns a `String`; writing it is the caller's job.
+//!
+//! `--explain METRIC` adds what is behind one metric to the table and Markdown; JSON always
+//! carries the explanations (and `commits[]` when the metrics were computed with
+//! `explain_commits`).
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use super::bands::Band;
+use super::compute::Metrics;
+
+/// A metric whose details `--explain` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explain {
+    DeploymentFrequency,
+    LeadTime,
+    ChangeFailureRate,
+    Recovery,
+    People,
+    Silos,
+}
+
+impl Explain {
+    pub const NAMES: [&'static str; 6] = [
+        "deployment-frequency",
+        "lead-time",
+        "change-failure-rate",
+        "recovery",
+        "people",
+        "silos",
+    ];
+}
+
+impl FromStr for Explain {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "deployment-frequency" | "deployments" | "releases" => Self::DeploymentFrequency,
+            "lead-time" => Self::LeadTime,
+            "change-failure-rate" | "cfr" => Self::ChangeFailureRate,
+            "recovery" => Self::Recovery,
+            "people" => Self::People,
+            "silos" => Self::Silos,
+            other => {
+                return Err(format!(
+                    "unknown metric `{other}`; expected one of {}",
+                    Self::NAMES.join(", ")
+                ));
+            }
+        })
+    }
+}
+
+/// The JSON contract, pretty-printed.
+pub fn render_json(metrics: &Metrics) -> String {
+    // Serialising plain structs of strings and numbers cannot fail; non-finite floats become
+    // null rather than an error.
+    serde_json::to_string_pretty(metrics).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+fn opt(value: Option<f64>, digits: usize) -> String {
+    value.map_or_else(|| "–".to_string(), |v| format!("{v:.digits$}"))
+}
+
+fn band(b: Option<Band>) -> &'static str {
+    b.map_or("–", Band::as_str)
+}
+
+/// One row per key metric: name, value, band, note.
+fn key_rows(m: &Metrics) -> Vec<[String; 4]> {
+    let df = &m.deployment_frequency;
+    let lt = &m.lead_time;
+    let cfr = &m.change_failure_rate;
+    let rec = &m.recovery;
+    let est = |e: bool| if e { " (estimate)" } else { "" };
+    vec![
+        [
+            "Deployment frequency".into(),
+            format!("{:.2}/week ({:.2}/month)", df.per_week, df.per_month),
+            band(m.bands.deployment_frequency).into(),
+            format!(
+                "{} deliveries; cadence median {} d, p90 {} d",
+                df.count,
+                opt(df.cadence.median_days, 1),
+                opt(df.cadence.p90_days, 1)
+            ),
+        ],
+        [
+            "Lead time for changes".into(),
+            format!("median {} h", opt(lt.median_hours, 1)),
+            band(m.bands.lead_time).into(),
+            format!(
+                "p75 {} h, p90 {} h; {} commits, {} unreleased",
+                opt(lt.p75_hours, 1),
+                opt(lt.p90_hours, 1),
+                lt.count,
+                lt.unreleased
+            ),
+        ],
+        [
+            "Change failure rate".into(),
+            cfr.value
+                .map_or_else(|| "–".into(), |v| format!("{:.1} %", v * 100.0)),
+            band(m.bands.change_failure_rate).into(),
+            format!("{} of {} failed{}", cfr.failed, cfr.total, est(cfr.estimated)),
+        ],
+        [
+            "Recovery time".into(),
+            format!("median {} h", opt(rec.median_hours, 1)),
+            band(m.bands.recovery).into(),
+            format!("{} recoveries{}", rec.count, est(rec.estimated)),
+        ],
+    ]
+}
+
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut String, cells: &[String]| {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i] - cell.chars().count();
+            text.push_str(cell);
+            if i + 1 < cells.len() {
+                text.push_str(&" ".repeat(pad + 2));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(out, &header.iter().map(|h| (*h).to_string()).collect::<Vec<_>>());
+    line(out, &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>());
+    for row in rows {
+        line(out, row);
+    }
+}
+
+/// The terminal table.
+pub fn render_table(metrics: &Metrics, explain: Option<Explain>) -> String {
+    let m = metrics;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Delivery metrics {} → {} ({:.0} days), from {}; bands: {}",
+        m.window.since,
+        m.window.until,
+        m.window.days,
+        match m.source {
+            super::compute::DeliverySource::ReleaseTags => "release tags".to_string(),
+            super::compute::DeliverySource::Deployments => format!(
+                "deployments to {}",
+                m.environment.as_deref().unwrap_or("production")
+            ),
+        },
+        m.benchmark.name
+    );
+    out.push('\n');
+    let rows: Vec<Vec<String>> = key_rows(m).into_iter().map(Vec::from).collect();
+    table(&mut out, &["metric", "value", "band", "behind it"], &rows);
+    out.push('\n');
+    let p = &m.people;
+    let _ = writeln!(
+        out,
+        "People and flow: {} contributors, {} commits ({:.1}/week), merges {} of the main line",
+        p.contributors,
+        p.commits,
+        p.commits_per_week,
+        p.merge_share
+            .map_or_else(|| "–".to_string(), |s| format!("{:.0} %", s * 100.0))
+    );
+    if let Some(silos) = &m.silos {
+        let _ = writeln!(
+            out,
+            "Knowledge silos (depth {}): {} of {} directories have a bus factor of 1",
+            silos.depth,
+            silos.flagged,
+            silos.directories.len()
+        );
+    }
+    if !m.levels.is_empty() {
+        out.push('\n');
+        let rows: Vec<Vec<String>> = m
+            .levels
+            .iter()
+            .map(|l| vec![l.criterion.clone(), l.level.to_string(), l.rule.clone()])
+            .collect();
+        table(&mut out, &["criterion", "observed", "rule"], &rows);
+    }
+    if !m.warnings.is_empty() {
+        out.push('\n');
+        for w in &m.warnings {
+            let _ = writeln!(out, "warning[{}]: {}", w.code, w.message);
+        }
+    }
+    if let Some(explain) = explain {
+        out.push('\n');
+        explain_text(&mut out, m, explain, false);
+    }
+    out
+}
+
+/// The Markdown section, for reports and `--format md`.
+pub fn render_markdown(metrics: &Metrics, explain: Option<Explain>) -> String {
+    let m = metrics;
+    let mut out = String::new();
+    let _ = writeln!(out, "## Delivery metrics\n");
+    let _ = writeln!(
+        out,
+        "Window {} → {} ({:.0} days). Bands: {}.\n",
+        m.window.since, m.window.until, m.window.days, m.benchmark.name
+    );
+    let _ = writeln!(out, "| metric | value | band | behind it |");
+    let _ = writeln!(out, "| --- | --- | --- | --- |");
+    for [a, b, c, d] in key_rows(m) {
+        let _ = writeln!(out, "| {a} | {b} | {c} | {d} |");
+    }
+    let p = &m.people;
+    let _ = writeln!(
+        out,
+        "\n**People and flow.** {} contributors, {} commits ({:.1} a week); merge commits make \
+         {} of the main line.",
+        p.contributors,
+        p.commits,
+        p.commits_per_week,
+        p.merge_share
+            .map_or_else(|| "–".to_string(), |s| format!("{:.0} %", s * 100.0))
+    );
+    if let Some(silos) = &m.silos {
+        let _ = writeln!(
+            out,
+            "\n### Knowledge silos\n\n{} of {} directories (depth {}) have a bus factor of 1.\n",
+            silos.flagged,
+            silos.directories.len(),
+            silos.depth
+        );
+        let flagged: Vec<_> = silos.directories.iter().filter(|d| d.flagged).collect();
+        if !flagged.is_empty() {
+            let _ = writeln!(out, "| directory | changes | authors | main author |");
+            let _ = writeln!(out, "| --- | --- | --- | --- |");
+            for d in flagged {
+                let top = d.top_authors.first().map_or("", |a| a.author.as_str());
+                let _ = writeln!(out, "| `{}` | {} | {} | {} |", d.path, d.changes, d.authors, top);
+            }
+        }
+    }
+    if !m.levels.is_empty() {
+        let _ = writeln!(out, "\n### Observed levels\n");
+        let _ = writeln!(out, "| criterion | level | rule |");
+        let _ = writeln!(out, "| --- | --- | --- |");
+        for l in &m.levels {
+            let _ = writeln!(out, "| `{}` | {} | {} |", l.criterion, l.level, l.rule);
+        }
+    }
+    if !m.warnings.is_empty() {
+        let _ = writeln!(out, "\n### Data quality\n");
+        for w in &m.warnings {
+            let _ = writeln!(out, "- **{}**: {}", w.code, w.message);
+        }
+    }
+    if let Some(explain) = explain {
+        out.push('\n');
+        explain_text(&mut out, m, explain, true);
+    }
+    out
+}
+
+fn explain_text(out: &mut String, m: &Metrics, explain: Explain, markdown: bool) {
+    let heading = |out: &mut String, text: &str| {
+        if markdown {
+            let _ = writeln!(out, "### {text}\n");
+        } else {
+            let _ = writeln!(out, "{text}\n");
+        }
+    };
+    let emit = |out: &mut String, header: &[&str], rows: Vec<Vec<String>>| {
+        if markdown {
+            let _ = writeln!(out, "| {} |", header.join(" | "));
+            let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
+            for row in rows {
+                let _ = writeln!(out, "| {} |", row.join(" | "));
+            }
+        } else {
+            table(out, header, &rows);
+        }
+    };
+    match explain {
+        Explain::DeploymentFrequency => {
+            if let Some(deployments) = &m.deployments {
+                heading(out, "Deployments behind the frequency");
+                let rows = deployments
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            d.line.to_string(),
+                            d.time.clone(),
+                            d.environment.clone(),
+                            d.version.clone().unwrap_or_default(),
+                            d.commit
+                                .as_deref()
+                                .map(|c| c[..12].to_string())
+                                .unwrap_or_default(),
+                            format!("{:?}", d.status).to_lowercase(),
+                            if d.counted { "yes" } else { "no" }.to_string(),
+                        ]
+                    })
+                    .collect();
+                emit(
+                    out,
+                    &[
+                        "line",
+                        "time",
+                        "environment",
+                        "version",
+                        "commit",
+                        "status",
+                        "counted",
+                    ],
+                    rows,
+                );
+            } else {
+                heading(out, "Releases behind the frequency");
+                let rows = m
+                    .releases
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.name.clone(),
+                            r.time.clone(),
+                            r.commit[..12].to_string(),
+                            r.new_commits.to_string(),
+                            if r.in_window { "yes" } else { "no" }.to_string(),
+                        ]
+                    })
+                    .collect();
+                emit(
+                    out,
+                    &["release", "time", "commit", "new commits", "counted"],
+                    rows,
+                );
+            }
+        }
+        Explain::LeadTime => {
+            heading(out, "Lead time by month of delivery");
+            let rows = m
+                .lead_time
+                .monthly
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.month.clone(),
+                        opt(l.median_hours, 1),
+                        opt(l.p75_hours, 1),
+                        opt(l.p90_hours, 1),
+                        l.count.to_string(),
+                    ]
+                })
+                .collect();
+            emit(out, &["month", "median h", "p75 h", "p90 h", "commits"], rows);
+            if let Some(commits) = &m.commits {
+                out.push('\n');
+                heading(out, "Commits");
+                let rows = commits
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.id[..12].to_string(),
+                            c.time.clone(),
+                            c.first_release.clone().unwrap_or_else(|| "unreleased".into()),
+                            opt(c.lead_time_hours, 1),
+                        ]
+                    })
+                    .collect();
+                emit(out, &["commit", "time", "first release", "lead time h"], rows);
+            }
+        }
+        Explain::ChangeFailureRate | Explain::Recovery => {
+            let cfr = &m.change_failure_rate;
+            heading(
+                out,
+                &format!(
+                    "Failed deliveries ({}{})",
+                    cfr.method,
+                    if cfr.estimated { ", estimate" } else { "" }
+                ),
+            );
+            let rows = cfr
+                .failures
+                .iter()
+                .map(|f| vec![f.delivery.clone(), f.time.clone(), f.reason.clone()])
+                .collect();
+            emit(out, &["delivery", "time", "why failed"], rows);
+            if let Some(incidents) = &m.incidents {
+                out.push('\n');
+                heading(out, "Incidents and how each was linked");
+                let rows = incidents
+                    .iter()
+                    .map(|i| {
+                        vec![
+                            i.line.to_string(),
+                            i.id.clone().unwrap_or_default(),
+                            i.opened.clone(),
+                            i.resolved.clone().unwrap_or_else(|| "open".into()),
+                            i.delivery.clone().unwrap_or_default(),
+                            i.linked_by.clone(),
+                        ]
+                    })
+                    .collect();
+                emit(
+                    out,
+                    &["line", "id", "opened", "resolved", "delivery", "linked by"],
+                    rows,
+                );
+            }
+            out.push('\n');
+            heading(out, "Recoveries");
+            let rows = m
+                .recovery
+                .items
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.from.clone(),
+                        r.start.clone(),
+                        r.end.clone(),
+                        format!("{:.1}", r.hours),
+                    ]
+                })
+                .collect();
+            emit(out, &["from", "start", "end", "hours"], rows);
+        }
+        Explain::People => {
+            heading(out, "Active contributors per month");
+            let rows = m
+                .people
+                .contributors_per_month
+                .iter()
+                .map(|c| vec![c.month.clone(), c.count.to_string()])
+                .collect();
+            emit(out, &["month", "authors"], rows);
+        }
+        Explain::Silos => {
+            heading(out, "Directories by bus factor");
+            let rows = m
+                .silos
+                .iter()
+                .flat_map(|s| s.directories.iter())
+                .map(|d| {
+                    vec![
+                        d.path.clone(),
+                        d.changes.to_string(),
+                        d.authors.to_string(),
+                        d.bus_factor.to_string(),
+                        d.top_authors
+                            .iter()
+                            .map(|a| format!("{} ({})", a.author, a.changes))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ]
+                })
+                .collect();
+            emit(
+                out,
+                &["directory", "changes", "authors", "bus factor", "authors of 80 %"],
+                rows,
+            );
+        }
+    }
+}

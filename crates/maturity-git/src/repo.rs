@@ -1,0 +1,471 @@
+//! Reading a repository's history in-process with gix: the refs that count (branches,
+//! remote-tracking branches, tags, HEAD), every commit reachable from them with its parents,
+//! times and author, and every tag with its time.
+//!
+//! Fast paths: with a commit-graph file, parents come from the graph without decompressing a
+//! commit, and the commit objects (needed for author time and identity) are then decoded on
+//! all cores. Without one, one sequential walk decodes each commit once. Nothing is written
+//! to the repository, and `git` is never run.
+
+use std::path::Path;
+use std::time::Instant;
+
+use gix::ObjectId;
+use gix::bstr::ByteSlice;
+use maturity_assess::metrics::history::{FLAG_SHALLOW_BOUNDARY, FLAG_SQUASH_SUBJECT};
+use maturity_assess::metrics::{CommitId, CommitInfo, History, HistoryBuilder, Warning};
+
+use crate::error::Error;
+
+/// Which refs are history. Branches and tags always; `refs/pull/*`, `refs/notes/*`,
+/// `refs/stash` and other refs only when listed in `extra_prefixes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefSelection {
+    /// Include remote-tracking branches (`refs/remotes/*`): a fresh clone has most of its
+    /// branches only there.
+    pub remotes: bool,
+    /// More ref prefixes to include, e.g. `refs/pull/`.
+    pub extra_prefixes: Vec<String>,
+}
+
+impl Default for RefSelection {
+    fn default() -> Self {
+        Self {
+            remotes: true,
+            extra_prefixes: Vec::new(),
+        }
+    }
+}
+
+/// A tag pointing (possibly through annotated tags) at a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// Without `refs/tags/`.
+    pub name: String,
+    pub commit: u32,
+    /// Tagger time of an annotated tag, else the commit's committer time.
+    pub time: i64,
+    pub annotated: bool,
+}
+
+/// A repository's history as read.
+#[derive(Debug, Clone)]
+pub struct GitHistory {
+    pub history: History,
+    /// Every tag that points at a commit, in ref-name order.
+    pub tags: Vec<Tag>,
+    /// The root tree of each commit, by dense id: what the silos stage diffs.
+    pub trees: Vec<ObjectId>,
+    pub warnings: Vec<Warning>,
+    pub used_commit_graph: bool,
+    /// Seconds spent walking (parents) and decoding (commit objects).
+    pub walk_seconds: f64,
+    pub decode_seconds: f64,
+}
+
+/// Opens `path` read-only, ignoring the user's global git configuration so results do not
+/// depend on who runs the tool.
+pub fn open(path: &Path) -> Result<gix::Repository, Error> {
+    if !path.exists() {
+        return Err(Error::NotARepository {
+            path: path.to_path_buf(),
+            reason: "no such directory".to_string(),
+        });
+    }
+    let mut repo =
+        gix::open_opts(path, gix::open::Options::isolated()).map_err(|e| Error::NotARepository {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    // Commits and trees are read once each in the walk, but tree diffs read each tree twice
+    // (as a parent's and as a child's): a modest object cache pays for itself.
+    repo.object_cache_size_if_unset(16 * 1024 * 1024);
+    Ok(repo)
+}
+
+struct RawTag {
+    name: String,
+    commit: ObjectId,
+    annotated: bool,
+    tagger_time: Option<i64>,
+}
+
+/// Commit tips, tags, and the commit HEAD points at.
+type Refs = (Vec<ObjectId>, Vec<RawTag>, Option<ObjectId>);
+
+/// The commit tips (branches, HEAD, selected refs) and the tags to read.
+fn collect_refs(
+    repo: &gix::Repository,
+    path: &Path,
+    refs: &RefSelection,
+    warnings: &mut Vec<Warning>,
+) -> Result<Refs, Error> {
+    let mut tips = Vec::new();
+    let mut tags = Vec::new();
+    let mut not_commits = Vec::new();
+    let platform = repo.references().map_err(|e| Error::git(path, e))?;
+    let all = platform.all().map_err(|e| Error::git(path, e))?;
+    for reference in all {
+        let mut reference = reference.map_err(|e| Error::git(path, e))?;
+        let full = reference.name().as_bstr().to_str_lossy().into_owned();
+        let is_tag = full.starts_with("refs/tags/");
+        let wanted = is_tag
+            || full.starts_with("refs/heads/")
+            || (refs.remotes && full.starts_with("refs/remotes/"))
+            || refs.extra_prefixes.iter().any(|p| full.starts_with(p.as_str()));
+        if !wanted {
+            continue;
+        }
+        let Ok(direct) = reference.follow_to_object() else {
+            // A dangling symbolic ref (a remote's HEAD to a deleted branch) is no history.
+            continue;
+        };
+        let mut id = direct.detach();
+        let mut tagger_time = None;
+        let mut annotated = false;
+        // Peel annotated tags (possibly nested) down to what they finally point at.
+        let kind = loop {
+            let object = repo
+                .find_object(id)
+                .map_err(|e| Error::git(path, format!("{full}: {e}")))?;
+            match object.kind {
+                gix::object::Kind::Tag => {
+                    let tag = gix::objs::TagRef::from_bytes(&object.data, repo.object_hash())
+                        .map_err(|e| Error::git(path, format!("{full}: malformed tag: {e}")))?;
+                    if !annotated {
+                        annotated = true;
+                        tagger_time = tag
+                            .tagger()
+                            .ok()
+                            .flatten()
+                            .and_then(|s| s.time().ok())
+                            .map(|t| t.seconds);
+                    }
+                    id = tag.target();
+                }
+                other => break other,
+            }
+        };
+        if kind != gix::object::Kind::Commit {
+            not_commits.push(format!("{full} ({kind})"));
+            continue;
+        }
+        if let Some(name) = full.strip_prefix("refs/tags/") {
+            tags.push(RawTag {
+                name: name.to_string(),
+                commit: id,
+                annotated,
+                tagger_time,
+            });
+        }
+        tips.push(id);
+    }
+    if !not_commits.is_empty() {
+        warnings.push(Warning::new(
+            "refs-not-commits",
+            format!(
+                "{} ref(s) point at a tree or blob, not a commit, and are skipped: {}",
+                not_commits.len(),
+                not_commits.join(", ")
+            ),
+        ));
+    }
+    let head = repo.head_id().ok().map(gix::Id::detach);
+    if let Some(head) = head
+        && repo
+            .find_header(head)
+            .is_ok_and(|h| h.kind() == gix::object::Kind::Commit)
+    {
+        tips.push(head);
+    }
+    tips.sort_unstable();
+    tips.dedup();
+    Ok((tips, tags, head))
+}
+
+fn commit_id(id: &gix::oid) -> CommitId {
+    let mut bytes = [0_u8; 20];
+    let slice = id.as_bytes();
+    let n = slice.len().min(20);
+    bytes[..n].copy_from_slice(&slice[..n]);
+    CommitId(bytes)
+}
+
+/// What a commit object says, decoded off the main thread.
+struct Decoded {
+    author_time: i64,
+    committer_time: i64,
+    author: String,
+    squash: bool,
+    reverts: Option<CommitId>,
+    bad_date: bool,
+}
+
+/// The raw bytes of commit `id`; a missing object or one of another kind is an error.
+fn commit_bytes<'a>(
+    objects: &impl gix::objs::Find,
+    id: &ObjectId,
+    buf: &'a mut Vec<u8>,
+) -> Result<&'a [u8], String> {
+    let data = objects
+        .try_find(id, buf)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| "object missing from the repository".to_string())?;
+    if data.kind != gix::object::Kind::Commit {
+        return Err(format!("expected a commit, found a {}", data.kind));
+    }
+    Ok(data.data)
+}
+
+/// Seconds of a raw git time (`1700000000 +0100`); `None` when unparsable.
+fn seconds(raw: &str) -> Option<i64> {
+    raw.split_whitespace().next()?.parse().ok()
+}
+
+/// Decodes author, times and message flags from a commit's bytes; also returns parents and
+/// tree when asked, for the sequential walk.
+fn decode(data: &[u8], parents: Option<&mut Vec<ObjectId>>) -> Result<(Decoded, ObjectId), String> {
+    let commit = gix::objs::CommitRef::from_bytes(data, gix::hash::Kind::Sha1)
+        .map_err(|e| format!("malformed commit: {e}"))?;
+    if let Some(parents) = parents {
+        parents.clear();
+        parents.extend(commit.parents());
+    }
+    let author = commit.author().ok();
+    let committer = commit.committer().ok();
+    let author_time = author.as_ref().and_then(|a| seconds(a.time));
+    let committer_time = committer.as_ref().and_then(|c| seconds(c.time));
+    let bad_date = author_time.is_none() || committer_time.is_none();
+    let author_time = author_time.or(committer_time).unwrap_or(0);
+    let committer_time = committer_time.unwrap_or(author_time);
+    // Identity by e-mail, case-folded: names vary more than addresses.
+    let identity = author
+        .map(|a| {
+            if a.email.is_empty() {
+                a.name.to_str_lossy().into_owned()
+            } else {
+                a.email.to_str_lossy().to_lowercase()
+            }
+        })
+        .unwrap_or_default();
+    let message = commit.message;
+    let subject = message.lines().next().unwrap_or_default().trim_end();
+    let squash = subject.ends_with(b")")
+        && subject.rfind(b"(#").is_some_and(|at| {
+            let digits = &subject[at + 2..subject.len() - 1];
+            !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
+        });
+    let reverts = message
+        .find(b"This reverts commit ")
+        .and_then(|at| message.get(at + 20..at + 60))
+        .and_then(|hex| CommitId::from_hex(hex.to_str().ok()?));
+    Ok((
+        Decoded {
+            author_time,
+            committer_time,
+            author: identity,
+            squash,
+            reverts,
+            bad_date,
+        },
+        commit.tree(),
+    ))
+}
+
+/// Reads the history reachable from the selected refs.
+pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Error> {
+    let repo = open(path)?;
+    if repo.object_hash() != gix::hash::Kind::Sha1 {
+        return Err(Error::git(path, "SHA-256 repositories are not supported yet"));
+    }
+    let mut warnings = Vec::new();
+    let (tips, raw_tags, head) = collect_refs(&repo, path, refs, &mut warnings)?;
+    let shallow: Vec<ObjectId> = repo
+        .shallow_commits()
+        .map_err(|e| Error::git(path, e))?
+        .map(|c| c.iter().copied().collect())
+        .unwrap_or_default();
+    let shallow_set: gix::hashtable::HashSet<ObjectId> = shallow.iter().copied().collect();
+
+    let graph = repo.commit_graph_if_enabled().ok().flatten();
+    let started = Instant::now();
+    let mut builder =
+        HistoryBuilder::with_capacity(graph.as_ref().map_or(1024, |g| g.num_commits() as usize));
+    let mut oids: Vec<ObjectId> = Vec::new();
+    let mut trees: Vec<ObjectId> = Vec::new();
+    let mut undecoded: Vec<u32> = Vec::new();
+    let mut decoded: Vec<(u32, Decoded)> = Vec::new();
+    let mut stack: Vec<u32> = Vec::new();
+    let mut parent_ids: Vec<ObjectId> = Vec::new();
+    let mut parent_idx: Vec<u32> = Vec::new();
+    let null = ObjectId::null(gix::hash::Kind::Sha1);
+
+    let intern = |builder: &mut HistoryBuilder,
+                  oids: &mut Vec<ObjectId>,
+                  trees: &mut Vec<ObjectId>,
+                  stack: &mut Vec<u32>,
+                  id: ObjectId| {
+        let (index, new) = builder.intern(commit_id(&id));
+        if new {
+            oids.push(id);
+            trees.push(null);
+            stack.push(index);
+        }
+        index
+    };
+    for &tip in &tips {
+        intern(&mut builder, &mut oids, &mut trees, &mut stack, tip);
+    }
+    let mut buf = Vec::new();
+    while let Some(index) = stack.pop() {
+        let id = oids[index as usize];
+        let boundary = shallow_set.contains(&id);
+        parent_idx.clear();
+        let from_graph = graph.as_ref().and_then(|g| g.lookup(id).map(|pos| (g, pos)));
+        if let (Some((g, pos)), false) = (from_graph, boundary) {
+            let commit = g.commit_at(pos);
+            trees[index as usize] = commit.root_tree_id().to_owned();
+            for parent in commit.iter_parents() {
+                let parent = parent.map_err(|e| Error::git(path, format!("commit-graph: {e}")))?;
+                let pid = g.id_at(parent).to_owned();
+                parent_idx.push(intern(&mut builder, &mut oids, &mut trees, &mut stack, pid));
+            }
+            undecoded.push(index);
+        } else {
+            let data = commit_bytes(&repo.objects, &id, &mut buf)
+                .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
+            let (info, tree) = decode(data, Some(&mut parent_ids))
+                .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
+            trees[index as usize] = tree;
+            if !boundary {
+                for pid in &parent_ids {
+                    parent_idx.push(intern(&mut builder, &mut oids, &mut trees, &mut stack, *pid));
+                }
+            }
+            decoded.push((index, info));
+        }
+        builder.set_parents(index, &parent_idx);
+    }
+    let walk_seconds = started.elapsed().as_secs_f64();
+
+    // Decode the commits whose parents came from the graph, on all cores.
+    let started = Instant::now();
+    if !undecoded.is_empty() {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(8);
+        let chunk = undecoded.len().div_ceil(threads);
+        let sync = repo.clone().into_sync();
+        let results: Vec<Result<Vec<(u32, Decoded)>, Error>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = undecoded
+                .chunks(chunk.max(1))
+                .map(|part| {
+                    let sync = &sync;
+                    let oids = &oids;
+                    scope.spawn(move || {
+                        let mut repo = sync.to_thread_local();
+                        repo.object_cache_size(None);
+                        let mut buf = Vec::new();
+                        let mut out = Vec::with_capacity(part.len());
+                        for &index in part {
+                            let id = oids[index as usize];
+                            let data = commit_bytes(&repo.objects, &id, &mut buf)
+                                .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
+                            let (info, _) = decode(data, None)
+                                .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
+                            out.push((index, info));
+                        }
+                        Ok(out)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(Error::git(path, "a reader thread panicked")))
+                })
+                .collect()
+        });
+        for result in results {
+            decoded.extend(result?);
+        }
+    }
+    let mut bad_dates = 0_usize;
+    let mut pending_reverts = Vec::new();
+    for (index, info) in decoded {
+        let author = builder.author(&info.author);
+        let mut flags = 0;
+        if info.squash {
+            flags |= FLAG_SQUASH_SUBJECT;
+        }
+        if shallow_set.contains(&oids[index as usize]) {
+            flags |= FLAG_SHALLOW_BOUNDARY;
+        }
+        if info.bad_date {
+            bad_dates += 1;
+        }
+        if let Some(reverted) = info.reverts {
+            pending_reverts.push((index, reverted));
+        }
+        builder.set_info(
+            index,
+            CommitInfo {
+                author_time: info.author_time,
+                committer_time: info.committer_time,
+                author,
+                flags,
+            },
+        );
+    }
+    for (revert, reverted) in pending_reverts {
+        if let Some(reverted) = builder.get(&reverted) {
+            builder.add_revert(revert, reverted);
+        }
+    }
+    if bad_dates > 0 {
+        warnings.push(Warning::new(
+            "unparsable-commit-dates",
+            format!("{bad_dates} commit(s) have an unparsable author or committer date; the other date (or 1970) is used"),
+        ));
+    }
+    builder.set_head(head.and_then(|h| builder.get(&commit_id(&h))));
+    builder.set_shallow(!shallow.is_empty());
+    let used_commit_graph = graph.is_some();
+    let history = builder.build().map_err(|e| Error::git(path, e))?;
+    let decode_seconds = started.elapsed().as_secs_f64();
+
+    let mut tags: Vec<Tag> = raw_tags
+        .into_iter()
+        .filter_map(|t| {
+            let commit = history_index(&history, &oids, &t.commit)?;
+            Some(Tag {
+                time: t
+                    .tagger_time
+                    .unwrap_or_else(|| history.info(commit).committer_time),
+                annotated: t.annotated,
+                name: t.name,
+                commit,
+            })
+        })
+        .collect();
+    tags.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(GitHistory {
+        history,
+        tags,
+        trees,
+        warnings,
+        used_commit_graph,
+        walk_seconds,
+        decode_seconds,
+    })
+}
+
+/// The dense id of a tip commit: tips were interned first, so a short scan of the first ids
+/// finds them; fall back to a full scan.
+fn history_index(history: &History, oids: &[ObjectId], id: &ObjectId) -> Option<u32> {
+    oids.iter()
+        .position(|o| o == id)
+        .and_then(|i| u32::try_from(i).ok())
+        .filter(|&i| (i as usize) < history.len())
+}
