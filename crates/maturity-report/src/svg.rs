@@ -1,6 +1,6 @@
-//! Small SVG charts drawn by hand: a radar of areas and horizontal score bars. They are inline
-//! SVG so an HTML report stays one self-contained file, and they carry text labels so they
-//! read without colour and print well.
+//! Small SVG charts drawn by hand: a radar of areas, horizontal score bars, and lines over
+//! time. They are inline SVG so an HTML report stays one self-contained file, and they carry
+//! text labels so they read without colour and print well.
 
 use std::f64::consts::PI;
 use std::fmt::Write;
@@ -208,6 +208,104 @@ pub fn bars(title: &str, rows: &[Bar]) -> String {
     svg
 }
 
+/// One line of a line chart: a label and a 0–100 value per point (none where unscored).
+pub struct Series<'a> {
+    pub label: &'a str,
+    pub values: &'a [Option<f64>],
+}
+
+/// Lines over points in time (`x_labels`, oldest first) on a 0–100 scale, with a legend. A
+/// gap in a series breaks its line rather than dropping to 0. Series take the classes `s0`,
+/// `s1`, … so a style sheet can colour them.
+pub fn lines(title: &str, x_labels: &[&str], series: &[Series]) -> String {
+    const WIDTH: f64 = 560.0;
+    const LEFT: f64 = 40.0;
+    const RIGHT: f64 = 20.0;
+    const TOP: f64 = 12.0;
+    const PLOT: f64 = 200.0;
+    const LEGEND_ROW: f64 = 18.0;
+    let height = TOP + PLOT + 40.0 + LEGEND_ROW * series.len() as f64;
+    let step = if x_labels.len() > 1 {
+        (WIDTH - LEFT - RIGHT) / (x_labels.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let x = |i: usize| {
+        if x_labels.len() > 1 {
+            LEFT + step * i as f64
+        } else {
+            (LEFT + WIDTH - RIGHT) / 2.0
+        }
+    };
+    let y = |value: f64| TOP + PLOT - value.clamp(0.0, 100.0) / 100.0 * PLOT;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart lines" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{}"><title>{}</title>"#,
+        escape(title),
+        escape(title)
+    );
+    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/><text class="tick" text-anchor="end" x="{:.1}" y="{:.1}">{tick}</text>"#,
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            y(tick) + 4.0,
+            y = y(tick)
+        );
+    }
+    for (i, label) in x_labels.iter().enumerate() {
+        let _ = write!(
+            svg,
+            r#"<text class="tick" text-anchor="middle" x="{:.1}" y="{:.1}">{}</text>"#,
+            x(i),
+            TOP + PLOT + 18.0,
+            escape(label)
+        );
+    }
+    for (k, s) in series.iter().enumerate() {
+        let mut segment: Vec<String> = Vec::new();
+        let flush = |segment: &mut Vec<String>, svg: &mut String| {
+            if segment.len() > 1 {
+                let _ = write!(
+                    svg,
+                    r#"<polyline class="line s{k}" points="{}"/>"#,
+                    segment.join(" ")
+                );
+            }
+            segment.clear();
+        };
+        for (i, value) in s.values.iter().enumerate().take(x_labels.len()) {
+            match value {
+                Some(v) => {
+                    segment.push(format!("{:.1},{:.1}", x(i), y(*v)));
+                    let _ = write!(
+                        svg,
+                        r#"<circle class="dot s{k}" cx="{:.1}" cy="{:.1}" r="3.5"><title>{} {v:.0}</title></circle>"#,
+                        x(i),
+                        y(*v),
+                        escape(s.label)
+                    );
+                }
+                None => flush(&mut segment, &mut svg),
+            }
+        }
+        flush(&mut segment, &mut svg);
+        let ly = TOP + PLOT + 40.0 + LEGEND_ROW * k as f64;
+        let _ = write!(
+            svg,
+            r#"<rect class="s{k}" x="{LEFT}" y="{:.1}" width="12" height="12"/><text class="label" x="{:.1}" y="{:.1}">{}</text>"#,
+            ly - 10.0,
+            LEFT + 18.0,
+            ly,
+            escape(s.label)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +371,41 @@ mod tests {
         );
         assert_eq!(wrap("Leadership", 16), ["Leadership"]);
         assert!(wrap("", 16).is_empty());
+    }
+
+    #[test]
+    fn lines_break_at_gaps_and_escape_labels() {
+        let a = [Some(10.0), Some(40.0), None, Some(60.0)];
+        let b = [None, Some(50.0), Some(55.0), Some(70.0)];
+        let series = [
+            Series {
+                label: "DevOps <&>",
+                values: &a,
+            },
+            Series {
+                label: "Testing",
+                values: &b,
+            },
+        ];
+        let svg = lines("Trend", &["2025-01", "2025-04", "2025-07", "2025-10"], &series);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        // DevOps: one line over the first two points (the lone last point has no line);
+        // Testing: one line over the last three.
+        assert_eq!(svg.matches(r#"<polyline class="line s0""#).count(), 1);
+        assert_eq!(svg.matches(r#"<polyline class="line s1""#).count(), 1);
+        assert_eq!(svg.matches("<circle").count(), 6);
+        assert!(svg.contains("DevOps &lt;&amp;&gt;"));
+        // 100 sits at the top of the plot, 0 at its bottom.
+        assert!(svg.contains(r#"y1="12.0""#) && svg.contains(r#"y1="212.0""#));
+        let single = lines(
+            "One",
+            &["only"],
+            &[Series {
+                label: "x",
+                values: &[Some(50.0)],
+            }],
+        );
+        assert_eq!(single.matches("<polyline").count(), 0);
+        assert_eq!(single.matches("<circle").count(), 1);
     }
 }
