@@ -1,0 +1,40 @@
+//! `changelog`: is a changelog kept?
+
+use crate::check::Check;
+use crate::checks::{conclude, from_paths, has_code};
+use crate::finding::Finding;
+use crate::raw::{PathKind, RawEvidence};
+
+pub const CHECK: Check = Check {
+    id: "changelog",
+    question: "Does the repository keep a changelog or release notes?",
+    criteria: &["devops.builds-ci", "automation.version-control"],
+    remediation: "Keep a CHANGELOG.md (ideally generated from conventional commits by the release tool) so every version can be traced to its changes.",
+    run,
+};
+
+fn run(raw: &RawEvidence) -> Vec<Finding> {
+    conclude(
+        CHECK.id,
+        from_paths(CHECK.id, raw.of(PathKind::Changelog), "changelog"),
+        has_code(raw),
+        "no changelog or release notes found",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::test_support::outcomes;
+    use crate::finding::Outcome::*;
+
+    #[test]
+    fn cases() {
+        assert_eq!(outcomes(&CHECK, &[("CHANGELOG.md", ""), ("a.py", "")]), [Pass]);
+        assert_eq!(outcomes(&CHECK, &[("a.py", "")]), [Fail]);
+        assert_eq!(
+            outcomes(&CHECK, &[("vendor/x/CHANGELOG.md", ""), ("a.py", "")]),
+            [Fail]
+        );
+    }
+}

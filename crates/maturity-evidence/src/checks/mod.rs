@@ -1,0 +1,279 @@
+//! The registry of checks, and helpers the checks share. Each check lives in its own file
+//! with its metadata, its judging function and its tests.
+
+mod alerting_rules;
+mod api_spec;
+mod architecture_decisions;
+mod changelog;
+mod ci_config_present;
+mod ci_publishes_artifacts;
+mod ci_runs_tests;
+mod ci_static_analysis;
+mod ci_triggers_downstream;
+mod ci_triggers_on_change;
+mod codeowners;
+mod config_parses;
+mod container_build;
+mod coverage_measured;
+mod coverage_threshold;
+mod coverage_threshold_high;
+mod dependency_audit_step;
+mod dependency_update_bot;
+mod deploy_automated;
+mod deploy_manual_approval;
+mod dev_environment_as_code;
+mod docs_present;
+mod e2e_tests_in_ci;
+mod e2e_tests_present;
+mod feature_toggles;
+mod formatter_configured;
+mod health_checks;
+mod iac_present;
+mod integration_tests_present;
+mod k8s_manifests;
+mod lockfile_present;
+mod monitoring_config;
+mod per_env_config;
+mod performance_tests_in_ci;
+mod performance_tests_present;
+mod pr_template;
+mod progressive_delivery;
+mod release_automation;
+mod runbooks;
+mod security_scanning;
+mod security_scanning_in_ci;
+mod static_analysis_configured;
+mod test_doubles;
+mod test_to_source_ratio;
+mod toolchain_pinned;
+mod unit_tests_present;
+
+use crate::check::Check;
+use crate::finding::Finding;
+use crate::raw::{MarkerKind, PathFact, RawEvidence, StepKind};
+
+/// Every check, in the order they are documented and run.
+pub fn all() -> &'static [Check] {
+    &REGISTRY
+}
+
+/// The check with this id.
+pub fn get(id: &str) -> Option<&'static Check> {
+    REGISTRY.iter().find(|check| check.id == id)
+}
+
+static REGISTRY: [Check; 46] = [
+    // Builds and CI
+    ci_config_present::CHECK,
+    ci_triggers_on_change::CHECK,
+    ci_runs_tests::CHECK,
+    ci_static_analysis::CHECK,
+    ci_publishes_artifacts::CHECK,
+    ci_triggers_downstream::CHECK,
+    // Deployment and release
+    deploy_automated::CHECK,
+    deploy_manual_approval::CHECK,
+    progressive_delivery::CHECK,
+    feature_toggles::CHECK,
+    release_automation::CHECK,
+    changelog::CHECK,
+    // Environments and configuration as code
+    iac_present::CHECK,
+    container_build::CHECK,
+    k8s_manifests::CHECK,
+    per_env_config::CHECK,
+    dev_environment_as_code::CHECK,
+    toolchain_pinned::CHECK,
+    // Dependencies
+    lockfile_present::CHECK,
+    dependency_update_bot::CHECK,
+    dependency_audit_step::CHECK,
+    // Code quality and review
+    static_analysis_configured::CHECK,
+    formatter_configured::CHECK,
+    codeowners::CHECK,
+    pr_template::CHECK,
+    // Tests
+    unit_tests_present::CHECK,
+    test_to_source_ratio::CHECK,
+    integration_tests_present::CHECK,
+    e2e_tests_present::CHECK,
+    e2e_tests_in_ci::CHECK,
+    performance_tests_present::CHECK,
+    performance_tests_in_ci::CHECK,
+    security_scanning::CHECK,
+    security_scanning_in_ci::CHECK,
+    coverage_measured::CHECK,
+    coverage_threshold::CHECK,
+    coverage_threshold_high::CHECK,
+    test_doubles::CHECK,
+    // Operations and documentation
+    monitoring_config::CHECK,
+    alerting_rules::CHECK,
+    health_checks::CHECK,
+    runbooks::CHECK,
+    docs_present::CHECK,
+    architecture_decisions::CHECK,
+    api_spec::CHECK,
+    // Input problems
+    config_parses::CHECK,
+];
+
+/// Runs every check over the evidence; findings come out in registry order.
+pub fn judge(raw: &RawEvidence) -> Vec<Finding> {
+    REGISTRY.iter().flat_map(|check| (check.run)(raw)).collect()
+}
+
+/// At most this many pass findings per check: enough to prove the point and to show
+/// variety, few enough to keep a report of a monorepo readable.
+pub(crate) const MAX_PASSES: usize = 8;
+
+/// Whether the tree is a software project at all (code or a manifest), so absence of a
+/// practice means something.
+pub(crate) fn has_code(raw: &RawEvidence) -> bool {
+    raw.code
+        .values()
+        .any(|stats| stats.sources > 0 || stats.test_files() > 0)
+        || !raw.manifests.is_empty()
+}
+
+pub(crate) fn has_ci(raw: &RawEvidence) -> bool {
+    !raw.ci.is_empty()
+}
+
+/// Sorted, de-duplicated and capped pass findings; a fail with `message` when there are
+/// none and the check applies.
+pub(crate) fn conclude(id: &str, mut passes: Vec<Finding>, applies: bool, message: &str) -> Vec<Finding> {
+    passes.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+    passes.dedup_by(|a, b| a.file == b.file && a.message == b.message);
+    passes.truncate(MAX_PASSES);
+    if passes.is_empty() && applies {
+        vec![Finding::fail(id, message)]
+    } else {
+        passes
+    }
+}
+
+pub(crate) fn from_paths(id: &str, facts: &[PathFact], what: &str) -> Vec<Finding> {
+    facts
+        .iter()
+        .map(|fact| Finding::pass(id, &fact.path, fact.line, format!("{what}: {}", fact.label)))
+        .collect()
+}
+
+pub(crate) fn from_markers(id: &str, raw: &RawEvidence, kind: MarkerKind) -> Vec<Finding> {
+    raw.markers_of(kind)
+        .map(|m| Finding::pass(id, &m.path, m.line, m.detail.clone()))
+        .collect()
+}
+
+pub(crate) fn from_steps(id: &str, raw: &RawEvidence, kind: StepKind, what: &str) -> Vec<Finding> {
+    raw.ci_steps(kind)
+        .map(|(ci, step)| {
+            let job = step
+                .job
+                .as_deref()
+                .map(|job| format!(" in job `{job}`"))
+                .unwrap_or_default();
+            Finding::pass(id, &ci.path, step.line, format!("{what}{job}: `{}`", step.text))
+        })
+        .collect()
+}
+
+pub(crate) fn from_deps(id: &str, raw: &RawEvidence, patterns: &[&str], what: &str) -> Vec<Finding> {
+    raw.dependencies_matching(patterns)
+        .map(|(manifest, dep)| {
+            Finding::pass(
+                id,
+                &manifest.path,
+                dep.line,
+                format!("{what}: depends on `{}`", dep.name),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Runs one check over files given in memory.
+
+    use crate::check::Check;
+    use crate::collect::collect_files;
+    use crate::finding::Outcome;
+
+    /// (outcome, location) of each finding, e.g. `(Pass, ".github/workflows/ci.yml:3")`.
+    pub fn run(check: &Check, files: &[(&str, &str)]) -> Vec<(Outcome, String)> {
+        let raw = collect_files(files);
+        (check.run)(&raw)
+            .into_iter()
+            .map(|f| (f.outcome, f.location()))
+            .collect()
+    }
+
+    /// Just the outcomes, for cases where the location is not the point.
+    pub fn outcomes(check: &Check, files: &[(&str, &str)]) -> Vec<crate::finding::Outcome> {
+        run(check, files)
+            .into_iter()
+            .map(|(outcome, _)| outcome)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut ids: Vec<&str> = all().iter().map(|c| c.id).collect();
+        for check in all() {
+            assert!(
+                check
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                check.id
+            );
+            assert!(
+                check.question.ends_with('?'),
+                "{}: the question must be a question",
+                check.id
+            );
+            assert!(!check.remediation.is_empty(), "{}", check.id);
+        }
+        ids.sort_unstable();
+        let count = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "duplicate check ids");
+    }
+
+    #[test]
+    fn criteria_exist_in_the_builtin_models() {
+        let models = maturity_model::ModelSet::builtin();
+        for check in all() {
+            assert!(
+                !check.criteria.is_empty() || check.id == "config-parses",
+                "{} informs no criterion",
+                check.id
+            );
+            for criterion in check.criteria {
+                assert!(
+                    models.criterion(criterion).is_some(),
+                    "{}: unknown criterion {criterion}",
+                    check.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_tree_yields_no_pass() {
+        let raw = RawEvidence::default();
+        assert!(
+            judge(&raw)
+                .iter()
+                .all(|f| f.outcome != crate::finding::Outcome::Pass)
+        );
+    }
+}
