@@ -21,8 +21,10 @@
 //!    number of phases, rounded up. A proposal larger than the capacity gets a phase of its own.
 //!    Phases are added beyond the number asked for only when the plan does not fit.
 //!
-//! A criterion nobody gave a level is planned as level 1, and so are the roadmap's baseline and
-//! projected scores; that keeps projected scores from ever falling from one phase to the next.
+//! A criterion nobody gave a level is planned as level 1. The baseline and projected scores,
+//! though, follow the scoring rule of reports: such a criterion is left out until a proposal
+//! raises it, so the baseline equals the assessment's scores. Raising a criterion nobody rated
+//! to a level below its area's mean can therefore lower a projected score; the plan says so.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -252,11 +254,22 @@ impl<'a> Grid<'a> {
         )
     }
 
-    fn scores(&self, models: &[Model], levels: &[f64]) -> BTreeMap<String, f64> {
+    /// Scores as a report shows them: a criterion without a level (never rated, not yet raised)
+    /// is left out, as `scoring` leaves it out, so the baseline equals the assessment's scores.
+    fn reported_scores(&self, models: &[Model], levels: &[f64], rated: &[bool]) -> BTreeMap<String, f64> {
         models
             .iter()
             .enumerate()
-            .filter_map(|(m, model)| Some((model.id.clone(), self.score(m, levels)?)))
+            .filter_map(|(m, model)| {
+                let areas = self.areas[m].iter().filter_map(|area| {
+                    mean(
+                        area.iter()
+                            .filter(|&&c| rated[c])
+                            .map(|&c| level_score(levels[c])),
+                    )
+                });
+                Some((model.id.clone(), mean(areas)?))
+            })
             .collect()
     }
 }
@@ -316,11 +329,14 @@ pub fn plan(
             ("criteria", "have", "them")
         };
         notes.push(format!(
-            "{unrated} {criteria} {have} no level; the plan counts {them} as level 1, so its baseline \
-             scores can be lower than the assessment's."
+            "{unrated} {criteria} {have} no level; the plan counts {them} as level 1 when choosing \
+             proposals, but projected scores leave {them} out until a proposal raises {them}, as the \
+             assessment's scores do. Raising such a criterion to a level below its area's mean can \
+             lower a projected score."
         ));
     }
-    let baseline = grid.scores(models, &current);
+    let baseline_rated: Vec<bool> = known.iter().map(Option::is_some).collect();
+    let baseline = grid.reported_scores(models, &current, &baseline_rated);
     let aims = aims(models, &grid, &current, &config.target, &mut notes);
 
     let proposals = catalog.proposals();
@@ -426,12 +442,13 @@ pub fn plan(
             number: b + 1,
             effort: bin.used,
             proposals: planned,
-            projected: grid.scores(models, &levels),
+            projected: grid.reported_scores(models, &levels, &rated),
             projected_levels: grid
                 .ids
                 .iter()
-                .map(|id| id.to_string())
-                .zip(levels.iter().copied())
+                .zip(levels.iter().zip(&rated))
+                .filter(|(_, (_, rated))| **rated)
+                .map(|(id, (level, _))| (id.to_string(), *level))
                 .collect(),
         });
     }
@@ -853,11 +870,14 @@ mod tests {
             }
         }
         assert_eq!(roadmap.overflow, roadmap.phases.len() > roadmap.phases_requested);
+        // Projected scores can only fall when a criterion nobody rated enters a mean.
+        let all_rated = !roadmap.notes.iter().any(|n| n.contains("no level"));
         let mut before = roadmap.baseline.clone();
         for phase in &roadmap.phases {
             for (model, score) in &phase.projected {
+                let previous = before.get(model).copied().unwrap_or(f64::NEG_INFINITY);
                 assert!(
-                    *score >= before[model] - EPSILON,
+                    !all_rated || *score >= previous - EPSILON,
                     "{model} falls in phase {}",
                     phase.number
                 );
@@ -1348,8 +1368,13 @@ mod tests {
             roadmap.notes
         );
         assert_eq!(roadmap.unplanned_gaps, ["testing.system", "testing.security"]);
-        let baseline = (0.0 + 100.0 + 100.0 + level_score(7.0 / 3.0) + level_score(2.0)) / 5.0;
+        // The baseline leaves the unrated criterion out, as the assessment's score does; once
+        // raised, it counts at its new level.
+        let baseline = (100.0 + 100.0 + level_score(7.0 / 3.0) + level_score(2.0)) / 4.0;
         assert!((roadmap.baseline["testing"] - baseline).abs() < EPSILON);
+        let after_1 = (level_score(3.0) + 100.0 + 100.0 + level_score(7.0 / 3.0) + level_score(2.0)) / 5.0;
+        assert!((roadmap.phases[0].projected["testing"] - after_1).abs() < EPSILON);
+        assert!(roadmap.phases[0].projected["testing"] < roadmap.baseline["testing"]);
     }
 
     #[test]
