@@ -77,9 +77,9 @@ pub fn open(path: &Path) -> Result<gix::Repository, Error> {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
-    // Commits and trees are read once each in the walk, but tree diffs read each tree twice
-    // (as a parent's and as a child's): a modest object cache pays for itself.
-    repo.object_cache_size_if_unset(16 * 1024 * 1024);
+    // Each commit is read exactly once: an object cache would only copy every one of them.
+    // (The silos stage sets its own: tree diffs read each tree twice.)
+    repo.object_cache_size(None);
     Ok(repo)
 }
 

@@ -113,7 +113,9 @@ pub fn dir_changes(
             .map(|part| {
                 let sync = &sync;
                 scope.spawn(move || {
-                    let repo = sync.to_thread_local();
+                    let mut repo = sync.to_thread_local();
+                    // A tree diffed as a commit's is diffed again as its child's parent tree.
+                    repo.object_cache_size(4 * 1024 * 1024);
                     let mut state = gix::diff::tree::State::default();
                     let mut lhs_buf = Vec::new();
                     let mut rhs_buf = Vec::new();
