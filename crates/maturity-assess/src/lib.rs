@@ -8,7 +8,10 @@ pub mod metrics;
 pub mod roadmap;
 pub mod scoring;
 
-pub use roadmap::{Effort, Phase, PlanConfig, PlannedProposal, Roadmap, Target, Uplift, levels_from, plan};
+pub use roadmap::{
+    DEFAULT_TARGET_LEVEL, Effort, Phase, PlanConfig, PlannedProposal, Roadmap, Target, Uplift, levels_from,
+    plan,
+};
 pub use scoring::{
     AreaScore, CriterionScore, ModelScore, Observed, Reference, RoleScore, Scorecard, Source, Stated, score,
     score_by_role, score_with_evidence,

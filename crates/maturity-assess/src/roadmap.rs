@@ -30,6 +30,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::fmt::Write as _;
 
+use maturity_model::assessment::RoadmapConfig;
 use maturity_model::{Catalog, Difficulty, LEVELS, Model};
 use serde::Serialize;
 
@@ -124,6 +125,31 @@ pub struct PlanConfig {
     /// by `phases`, rounded up.
     pub capacity: Option<u32>,
     pub effort: Effort,
+}
+
+/// The level every criterion aims for when an assessment names no target: a practice that is
+/// defined and automated (level 3 in every built-in model), the usual next step of a team.
+pub const DEFAULT_TARGET_LEVEL: u8 = 3;
+
+impl PlanConfig {
+    /// The plan an assessment's `[roadmap]` table asks for. With no target at all, every
+    /// criterion aims for `DEFAULT_TARGET_LEVEL`; with criterion levels only, the others aim
+    /// for it too; with model scores, only those models and the listed criteria are planned.
+    pub fn from_roadmap(roadmap: &RoadmapConfig) -> Self {
+        let defaults = Self::default();
+        Self {
+            target: Target {
+                default_level: roadmap
+                    .default_level
+                    .or_else(|| roadmap.targets.is_empty().then_some(DEFAULT_TARGET_LEVEL)),
+                levels: roadmap.levels.clone(),
+                scores: roadmap.targets.clone(),
+            },
+            phases: roadmap.phases.unwrap_or(defaults.phases),
+            capacity: roadmap.capacity.or(defaults.capacity),
+            effort: defaults.effort,
+        }
+    }
 }
 
 impl Default for PlanConfig {

@@ -66,6 +66,8 @@ pub struct EvidenceConfig {
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRoadmap {
+    /// The level every criterion aims for unless listed in `levels`.
+    level: Option<Spanned<i64>>,
     phases: Option<Spanned<i64>>,
     capacity: Option<Spanned<i64>>,
     /// Model id → target score.
@@ -81,6 +83,8 @@ struct RawRoadmap {
 /// How the assessment's roadmap is planned: the `[roadmap]` table of `maturity.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RoadmapConfig {
+    /// The level every criterion aims for unless listed in `levels`.
+    pub default_level: Option<u8>,
     pub phases: Option<usize>,
     /// Effort points per phase.
     pub capacity: Option<u32>,
@@ -378,6 +382,7 @@ fn check_roadmap(config: &ConfigFile, models: &[Model], problems: &mut Vec<Diagn
         }
         targets.insert(model.get_ref().clone(), *score.get_ref());
     }
+    let default_level = raw.level.as_ref().and_then(|l| target_level(config, l, problems));
     let mut levels = BTreeMap::new();
     for (criterion, level) in &raw.levels {
         let known = models
@@ -395,30 +400,35 @@ fn check_roadmap(config: &ConfigFile, models: &[Model], problems: &mut Vec<Diagn
             }
             problems.push(d);
         }
-        match u8::try_from(*level.get_ref())
-            .ok()
-            .filter(|l| (1..=crate::LEVELS).contains(l))
-        {
-            Some(l) => {
-                levels.insert(criterion.get_ref().clone(), l);
-            }
-            None => problems.push(
-                config
-                    .at(
-                        format!("target level {} is outside 1..4", level.get_ref()),
-                        level.span().start,
-                    )
-                    .with_help("a criterion's target is a level 1..4"),
-            ),
+        if let Some(l) = target_level(config, level, problems) {
+            levels.insert(criterion.get_ref().clone(), l);
         }
     }
     RoadmapConfig {
+        default_level,
         phases,
         capacity,
         targets,
         levels,
         proposal_files: raw.proposal_files.clone(),
     }
+}
+
+fn target_level(config: &ConfigFile, level: &Spanned<i64>, problems: &mut Vec<Diagnostic>) -> Option<u8> {
+    let found = u8::try_from(*level.get_ref())
+        .ok()
+        .filter(|l| (1..=crate::LEVELS).contains(l));
+    if found.is_none() {
+        problems.push(
+            config
+                .at(
+                    format!("target level {} is outside 1..4", level.get_ref()),
+                    level.span().start,
+                )
+                .with_help("a criterion's target is a level 1..4"),
+        );
+    }
+    found
 }
 
 fn bad_date(config: &ConfigFile, offset: usize) -> Diagnostic {
@@ -544,6 +554,11 @@ mod tests {
                 "unknown field `model`",
             ),
             ("subject = \"S\"\nmodels = \"devops\"\n", 2, "invalid type"),
+            (
+                "subject = \"S\"\n[roadmap]\nlevel = 5\n",
+                3,
+                "target level 5 is outside 1..4",
+            ),
             (
                 "subject = \"S\"\n[roadmap]\nphases = 0\n",
                 3,

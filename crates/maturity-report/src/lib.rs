@@ -4,6 +4,7 @@
 //! This crate formats; it decides nothing. Scores come from `maturity-assess`, texts from
 //! `maturity-model`. It does no I/O: renderers return strings and the caller writes them.
 
+pub mod pipeline;
 pub mod svg;
 pub mod view;
 
@@ -14,6 +15,7 @@ use std::str::FromStr;
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
+pub use pipeline::{Inputs, prepare, report_for};
 pub use view::{Report, build};
 
 /// The output formats of `maturity report`.
@@ -45,6 +47,11 @@ pub enum RenderError {
     Json(#[from] serde_json::Error),
 }
 
+/// Renders only the roadmap section of a report as Markdown, for `maturity plan`.
+pub fn render_roadmap_markdown(report: &Report) -> Result<String, RenderError> {
+    render_template(report, "roadmap.md")
+}
+
 /// Renders the report in `format`.
 pub fn render(report: &Report, format: Format) -> Result<String, RenderError> {
     match format {
@@ -62,6 +69,7 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     let mut env = Environment::new();
     env.add_template("report.md", include_str!("../templates/report.md"))?;
     env.add_template("report.html", include_str!("../templates/report.html"))?;
+    env.add_template("roadmap.md", include_str!("../templates/roadmap.md"))?;
     env.add_filter("score", |v: Option<f64>| {
         v.map_or_else(|| "–".to_string(), |v| format!("{v:.0}"))
     });
@@ -94,14 +102,23 @@ fn render_template(report: &Report, name: &str) -> Result<String, RenderError> {
     } else {
         Value::UNDEFINED
     };
+    // "needed by" names proposals by their number in the plan, which readers can look up.
+    let numbers: BTreeMap<&str, usize> = report
+        .roadmap
+        .iter()
+        .flat_map(|r| &r.phases)
+        .flat_map(|p| &p.proposals)
+        .map(|p| (p.id.as_str(), p.number))
+        .collect();
     let mut out = env.get_template(name)?.render(context! {
         report => Value::from(Serde(report)),
         names => Value::from(Serde(&names)),
         levels => Value::from(Serde(&levels)),
+        numbers => Value::from(Serde(&numbers)),
         charts => charts,
     })?;
     if name.ends_with(".md") {
-        out = collapse_blank_lines(&out);
+        out = collapse_blank_lines(out.trim_start());
     }
     if !out.ends_with('\n') {
         out.push('\n');
@@ -178,5 +195,40 @@ fn charts(report: &Report) -> Value {
     context! {
         summary => Value::from_safe_string(summary),
         radars => radars,
+        roadmap => report.roadmap.as_ref().map(|r| Value::from_safe_string(roadmap_timeline(report, r))),
     }
+}
+
+fn roadmap_timeline(report: &Report, roadmap: &maturity_assess::Roadmap) -> String {
+    let scores = |scores: &BTreeMap<String, f64>| -> Vec<(&str, Option<f64>)> {
+        report
+            .models
+            .iter()
+            .map(|m| (m.name.as_str(), scores.get(&m.id).copied()))
+            .collect()
+    };
+    let titles: Vec<String> = roadmap
+        .phases
+        .iter()
+        .map(|p| format!("Phase {}", p.number))
+        .collect();
+    let mut columns = vec![svg::Column {
+        title: "Now",
+        subtitle: "scores today".to_string(),
+        items: Vec::new(),
+        scores: scores(&roadmap.baseline),
+    }];
+    for (phase, title) in roadmap.phases.iter().zip(&titles) {
+        columns.push(svg::Column {
+            title,
+            subtitle: format!("{} effort points", phase.effort),
+            items: phase
+                .proposals
+                .iter()
+                .map(|p| format!("{}. {}", p.number, p.title))
+                .collect(),
+            scores: scores(&phase.projected),
+        });
+    }
+    svg::timeline("Roadmap: phases and projected scores", &columns)
 }

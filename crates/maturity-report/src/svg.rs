@@ -306,6 +306,107 @@ pub fn lines(title: &str, x_labels: &[&str], series: &[Series]) -> String {
     svg
 }
 
+/// One column of a roadmap timeline: a phase (or "now"), what it holds, the scores after it.
+pub struct Column<'a> {
+    pub title: &'a str,
+    pub subtitle: String,
+    pub items: Vec<String>,
+    pub scores: Vec<(&'a str, Option<f64>)>,
+}
+
+/// A roadmap as columns left to right, joined by arrows: each phase lists its proposals and
+/// ends with the projected score of every model once it is done.
+pub fn timeline(title: &str, columns: &[Column]) -> String {
+    const WIDTH: f64 = 200.0;
+    const GAP: f64 = 28.0;
+    const LINE: f64 = 17.0;
+    let item_lines: Vec<Vec<Vec<String>>> = columns
+        .iter()
+        .map(|c| c.items.iter().map(|item| wrap(item, 26)).collect())
+        .collect();
+    let tallest = item_lines
+        .iter()
+        .map(|items| {
+            items
+                .iter()
+                .map(|lines| lines.len() as f64 * LINE + 6.0)
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max);
+    let score_rows = columns.iter().map(|c| c.scores.len()).max().unwrap_or(0) as f64;
+    let body_top = 58.0;
+    let scores_top = body_top + tallest + 14.0;
+    let height = scores_top + score_rows * LINE + 16.0;
+    let width = columns.len() as f64 * (WIDTH + GAP) - GAP + 4.0;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart timeline" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-label="{}"><title>{}</title>"#,
+        escape(title),
+        escape(title)
+    );
+    for (i, column) in columns.iter().enumerate() {
+        let x = 2.0 + i as f64 * (WIDTH + GAP);
+        let _ = write!(
+            svg,
+            r#"<rect class="phase" x="{x:.1}" y="2" width="{WIDTH}" height="{:.1}" rx="6"/>"#,
+            height - 4.0
+        );
+        let _ = write!(
+            svg,
+            r#"<text class="phase-title" x="{:.1}" y="24">{}</text><text class="tick" x="{:.1}" y="42">{}</text>"#,
+            x + 10.0,
+            escape(column.title),
+            x + 10.0,
+            escape(&column.subtitle)
+        );
+        let mut y = body_top;
+        for lines in &item_lines[i] {
+            for (k, line) in lines.iter().enumerate() {
+                let indent = if k == 0 { 10.0 } else { 22.0 };
+                let _ = write!(
+                    svg,
+                    r#"<text class="item" x="{:.1}" y="{:.1}">{}</text>"#,
+                    x + indent,
+                    y + LINE * k as f64,
+                    escape(line)
+                );
+            }
+            y += lines.len() as f64 * LINE + 6.0;
+        }
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
+            x + 8.0,
+            scores_top - 10.0,
+            x + WIDTH - 8.0,
+            scores_top - 10.0
+        );
+        for (k, (model, score)) in column.scores.iter().enumerate() {
+            let y = scores_top + 6.0 + LINE * k as f64;
+            let value = score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.0}"));
+            let _ = write!(
+                svg,
+                r#"<text class="label" x="{:.1}" y="{y:.1}">{}</text><text class="value" text-anchor="end" x="{:.1}" y="{y:.1}">{value}</text>"#,
+                x + 10.0,
+                escape(model),
+                x + WIDTH - 10.0
+            );
+        }
+        if i + 1 < columns.len() {
+            let ax = x + WIDTH + 4.0;
+            let ay = 22.0;
+            let _ = write!(
+                svg,
+                r#"<path class="arrow" d="M{ax:.1},{ay:.1} h{:.1} m-6,-5 l6,5 l-6,5"/>"#,
+                GAP - 8.0
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +462,35 @@ mod tests {
         assert_eq!(svg.matches("<rect class=\"bar\"").count(), 1);
         assert_eq!(svg.matches("class=\"reference\"").count(), 1);
         assert!(svg.contains(">33</text>") && svg.contains(">n/a</text>"));
+    }
+
+    #[test]
+    fn timeline_has_a_column_per_phase_with_scores() {
+        let columns = [
+            Column {
+                title: "Now",
+                subtitle: String::new(),
+                items: Vec::new(),
+                scores: vec![("DevOps", Some(33.3))],
+            },
+            Column {
+                title: "Phase 1",
+                subtitle: "4 of 5 points".to_string(),
+                items: vec!["1. Keep configuration <as> code".to_string(), "2. CI".to_string()],
+                scores: vec![("DevOps", Some(45.0))],
+            },
+            Column {
+                title: "Phase 2",
+                subtitle: String::new(),
+                items: vec!["3. CD".to_string()],
+                scores: vec![("DevOps", None)],
+            },
+        ];
+        let svg = timeline("Roadmap", &columns);
+        assert_eq!(svg.matches("<rect class=\"phase\"").count(), 3);
+        assert_eq!(svg.matches("<path class=\"arrow\"").count(), 2);
+        assert!(svg.contains("configuration &lt;as&gt;"));
+        assert!(svg.contains(">33</text>") && svg.contains(">45</text>") && svg.contains(">n/a</text>"));
     }
 
     #[test]

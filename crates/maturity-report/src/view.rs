@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use maturity_assess::{CriterionScore, Observed, Reference, RoleScore, Scorecard, Source, Stated};
+use maturity_assess::{CriterionScore, Observed, Reference, Roadmap, RoleScore, Scorecard, Source, Stated};
 use maturity_model::Assessment;
 use serde::Serialize;
 
@@ -30,6 +30,8 @@ pub struct Report {
     /// Every evidence source that gave an observed level, e.g. `scan of ../api`.
     pub evidence_sources: Vec<String>,
     pub by_role: Vec<RoleView>,
+    /// The improvement roadmap planned for the gaps, when one was planned.
+    pub roadmap: Option<Roadmap>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -182,6 +184,7 @@ pub fn build(assessment: &Assessment, scorecard: &Scorecard, by_role: &[RoleScor
                 scores: role.models.iter().map(|m| (m.id.clone(), m.score)).collect(),
             })
             .collect(),
+        roadmap: None,
     }
 }
 

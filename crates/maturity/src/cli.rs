@@ -23,6 +23,42 @@ pub enum Command {
     Init(InitArgs),
     /// Score an assessment and render its report.
     Report(ReportArgs),
+    /// Plan an assessment's improvement roadmap: proposals for the gaps, in phases.
+    Plan(PlanArgs),
+    /// List the catalog of improvement proposals.
+    Proposals(ProposalsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// The assessment directory.
+    pub dir: PathBuf,
+    /// Targets, comma-separated: a level for every criterion (`3`), a model score
+    /// (`devops=60`) or a criterion level (`automation.deployment=4`). Replaces maturity.toml's.
+    #[arg(long, value_delimiter = ',', value_name = "TARGET")]
+    pub target: Vec<String>,
+    /// How many phases to plan.
+    #[arg(long)]
+    pub phases: Option<usize>,
+    /// Effort points per phase (S = 1, M = 3, L = 8).
+    #[arg(long)]
+    pub capacity: Option<u32>,
+    /// table, json or md.
+    #[arg(long, default_value = "table")]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProposalsArgs {
+    /// A proposal catalog of your own, merged over the built-in one (repeatable).
+    #[arg(long = "proposal-file", value_name = "FILE")]
+    pub proposal_files: Vec<PathBuf>,
+    /// Show one proposal in full.
+    #[arg(long)]
+    pub show: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

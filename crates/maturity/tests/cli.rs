@@ -449,3 +449,191 @@ fn an_assessment_with_its_own_model_and_benchmark() {
     let stderr = fails(maturity().arg("report").arg(dir.path()));
     assert!(stderr.contains("security.toml: cannot read"), "{stderr}");
 }
+
+fn plan_json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&ok(maturity()
+        .arg("plan")
+        .arg(dir)
+        .args(["--format", "json"])
+        .args(args)))
+    .expect("json")
+}
+
+#[test]
+fn plan_json_contract_and_capacity() {
+    let plan = plan_json(&example(), &["--capacity", "6"]);
+    assert_eq!(plan["capacity"], 6);
+    let phases = plan["phases"].as_array().expect("phases");
+    assert!(!phases.is_empty());
+    let mut seen = std::collections::HashSet::new();
+    for phase in phases {
+        let proposals = phase["proposals"].as_array().expect("proposals");
+        let effort: u64 = proposals
+            .iter()
+            .map(|p| p["effort"].as_u64().expect("effort"))
+            .sum();
+        assert!(
+            effort <= 6 || proposals.len() == 1,
+            "phase over capacity: {phase}"
+        );
+        for p in proposals {
+            for key in ["id", "difficulty", "effort", "requires", "raises"] {
+                assert!(!p[key].is_null(), "{key} missing in {p}");
+            }
+            for r in p["requires"].as_array().expect("requires") {
+                assert!(
+                    seen.contains(r.as_str().expect("id")),
+                    "{} before its prerequisite {r}",
+                    p["id"]
+                );
+            }
+            for raise in p["raises"].as_array().expect("raises") {
+                assert!(raise["criterion"].is_string() && raise["to"].is_u64());
+                assert!(raise.get("from").is_some());
+            }
+        }
+        for p in proposals {
+            seen.insert(p["id"].as_str().expect("id").to_string());
+        }
+        for model in ["devops", "automation", "testing"] {
+            assert!(phase["projected"][model].is_number(), "{model}");
+        }
+    }
+}
+
+#[test]
+fn plan_snapshot_of_the_example() {
+    insta::assert_snapshot!("falcon_plan_table", ok(maturity().arg("plan").arg(example())));
+}
+
+#[test]
+fn plan_targets_from_the_command_line() {
+    // Only the testing model has a target: every proposal raises a testing criterion or is
+    // the prerequisite of one that does.
+    let plan = plan_json(&example(), &["--target", "testing=40"]);
+    for phase in plan["phases"].as_array().expect("phases") {
+        for p in phase["proposals"].as_array().expect("proposals") {
+            let raises_testing = p["raises"]
+                .as_array()
+                .expect("raises")
+                .iter()
+                .any(|r| r["criterion"].as_str().is_some_and(|c| c.starts_with("testing.")));
+            let needed = !p["needed_by"].as_array().expect("needed_by").is_empty();
+            assert!(raises_testing || needed, "{p}");
+        }
+    }
+    let cases: &[(&[&str], &str)] = &[
+        (&["--target", "5"], "`5` is not a level 1..4"),
+        (&["--target", "devops=120"], "a model's target is a score 0..100"),
+        (
+            &["--target", "nope=3"],
+            "`nope` is neither a model nor a criterion",
+        ),
+        (&["--target", "testing.unit=x"], "`x` is not a level"),
+        (&["--phases", "0"], "--phases: plan at least one phase"),
+        (&["--capacity", "0"], "--capacity"),
+        (&["--format", "pdf"], "unknown format `pdf`"),
+    ];
+    for (args, expected) in cases {
+        let stderr = fails(maturity().arg("plan").arg(example()).args(*args));
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn nothing_is_planned_for_a_fully_mature_team() {
+    let dir = TempDir::new().expect("temp dir");
+    write(
+        dir.path(),
+        "maturity.toml",
+        "subject = \"S\"\nmodels = [\"testing\"]\n[roadmap]\nlevel = 4\n",
+    );
+    fs::create_dir(dir.path().join("responses")).expect("mkdir");
+    let answers: String = ["unit", "integration", "system", "performance", "security"]
+        .iter()
+        .map(|c| format!("\"testing.{c}\" = 4\n"))
+        .collect();
+    write(
+        dir.path(),
+        "responses/a.toml",
+        &format!("respondent = \"a\"\n[answers]\n{answers}"),
+    );
+    let plan = plan_json(dir.path(), &[]);
+    assert_eq!(plan["phases"].as_array().map(Vec::len), Some(0));
+    let md = ok(maturity().arg("report").arg(dir.path()));
+    assert!(
+        md.contains("Nothing to plan: every criterion is at or above its target."),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_user_catalog_with_a_cycle_is_rejected_with_its_line() {
+    let dir = copy_of_example();
+    let config = fs::read_to_string(dir.path().join("maturity.toml")).expect("config");
+    write(
+        dir.path(),
+        "maturity.toml",
+        &format!("{config}\n[roadmap]\nproposal_files = [\"ours.toml\"]\n"),
+    );
+    let ours = "[[proposals]]\nid = \"a\"\ntitle = \"A\"\ndescription = \"d\"\ndifficulty = \"S\"\nrequires = [\"b\"]\nraises = [{ criterion = \"testing.unit\", to = 3 }]\n\n[[proposals]]\nid = \"b\"\ntitle = \"B\"\ndescription = \"d\"\ndifficulty = \"S\"\nrequires = [\"a\"]\nraises = [{ criterion = \"testing.unit\", to = 4 }]\n";
+    write(dir.path(), "ours.toml", ours);
+    let stderr = fails(maturity().arg("plan").arg(dir.path()));
+    assert!(
+        stderr.contains("ours.toml:") && stderr.contains("cycle"),
+        "{stderr}"
+    );
+    let fixed = ours.replace("requires = [\"a\"]", "requires = []");
+    write(dir.path(), "ours.toml", &fixed);
+    let plan = plan_json(dir.path(), &["--target", "testing.unit=4"]);
+    let ids: Vec<&str> = plan["phases"]
+        .as_array()
+        .expect("phases")
+        .iter()
+        .flat_map(|p| p["proposals"].as_array().expect("proposals"))
+        .map(|p| p["id"].as_str().expect("id"))
+        .collect();
+    assert!(ids.contains(&"b"), "{ids:?}");
+}
+
+#[test]
+fn proposals_list_and_show() {
+    let list = ok(maturity().arg("proposals"));
+    assert!(
+        list.lines().any(|l| l.starts_with("configuration-as-code")),
+        "{list}"
+    );
+    let count: usize = list
+        .lines()
+        .last()
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("count");
+    assert!(count >= 30, "{count}");
+    let show = ok(maturity().args(["proposals", "--show", "continuous-integration"]));
+    assert!(show.contains("requires configuration-as-code"), "{show}");
+    let stderr = fails(maturity().args(["proposals", "--show", "continuous-integraton"]));
+    assert!(
+        stderr.contains("did you mean `continuous-integration`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_report_has_a_roadmap_with_a_timeline() {
+    let html = ok(maturity().arg("report").arg(example()).args(["--format", "html"]));
+    assert!(html.contains("<h2>Improvement roadmap</h2>"));
+    assert!(html.contains("<svg class=\"chart timeline\""));
+    let json: serde_json::Value = serde_json::from_str(&ok(maturity()
+        .arg("report")
+        .arg(example())
+        .args(["--format", "json"])))
+    .expect("json");
+    let roadmap = &json["roadmap"];
+    // The roadmap starts where the report's scores are.
+    for (i, model) in ["devops", "automation", "testing"].iter().enumerate() {
+        let now = roadmap["baseline"][model].as_f64().expect("baseline");
+        let score = json["models"][i]["score"].as_f64().expect("score");
+        assert!((now - score).abs() < 1e-9, "{model}: {now} vs {score}");
+    }
+}

@@ -3,6 +3,8 @@
 
 mod init;
 mod models;
+mod plan;
+mod proposals;
 mod report;
 
 use std::fs;
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Models(args) => models::run(args, &mut out),
         Command::Init(args) => init::run(args, &mut out),
         Command::Report(args) => report::run(args, &mut out),
+        Command::Plan(args) => plan::run(args, &mut out),
+        Command::Proposals(args) => proposals::run(args, &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,6 +50,22 @@ pub fn write_file_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
     fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
     fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// The built-in proposals with an assessment's own proposal files merged in: same ids replace,
+/// new ids are added.
+pub fn load_catalog(
+    dir: &Path,
+    assessment: &maturity_model::Assessment,
+) -> anyhow::Result<maturity_model::Catalog> {
+    let mut catalog = maturity_model::Catalog::builtin();
+    let models = maturity_model::ModelSet::builtin();
+    for file in &assessment.config.roadmap.proposal_files {
+        let path = dir.join(file);
+        let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        catalog.extend_or_replace(&path.display().to_string(), &text, &models)?;
+    }
+    Ok(catalog)
 }
 
 /// Emits text to the file named, or to `out`.

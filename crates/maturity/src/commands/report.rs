@@ -4,23 +4,25 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use maturity_assess::{score, score_by_role};
+use maturity_assess::PlanConfig;
 use maturity_model::assessment_dir::read_assessment;
-use maturity_report::{Format, build, render};
+use maturity_report::{Format, Inputs, prepare, render};
 
-use super::emit;
+use super::{emit, load_catalog};
 use crate::cli::ReportArgs;
 
 pub fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let format = choose_format(args.format.as_deref(), args.out.as_deref())?;
     let assessment = read_assessment(&args.dir)?;
-    let scorecard = score(
-        &assessment.models,
-        &assessment.responses,
-        assessment.benchmark.as_ref(),
+    let catalog = load_catalog(&args.dir, &assessment)?;
+    let report = prepare(
+        &assessment,
+        &Inputs {
+            observed: &[],
+            catalog: &catalog,
+            plan: PlanConfig::from_roadmap(&assessment.config.roadmap),
+        },
     );
-    let by_role = score_by_role(&assessment.models, &assessment.responses);
-    let report = build(&assessment, &scorecard, &by_role);
     let text = render(&report, format)?;
     emit(&text, args.out.as_deref(), out)?;
     if let Some(path) = &args.out {

@@ -1,0 +1,51 @@
+//! From an assessment to its report: scoring, the role breakdown, the roadmap. The CLI and the
+//! web app both go through here, so the same inputs always give the same report.
+
+use maturity_assess::{PlanConfig, levels_from, plan, score_by_role, score_with_evidence};
+use maturity_model::evidence::ObservedLevel;
+use maturity_model::{Assessment, Catalog};
+
+use crate::view::{Report, build};
+
+/// What a report is made from besides the assessment itself.
+pub struct Inputs<'a> {
+    /// Observed levels from scans and delivery metrics.
+    pub observed: &'a [ObservedLevel],
+    /// The proposals the roadmap chooses from.
+    pub catalog: &'a Catalog,
+    pub plan: PlanConfig,
+}
+
+/// Scores the assessment with its evidence, plans its roadmap and joins it all into a report.
+pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
+    let scorecard = score_with_evidence(
+        &assessment.models,
+        &assessment.responses,
+        inputs.observed,
+        assessment.benchmark.as_ref(),
+    );
+    let by_role = score_by_role(&assessment.models, &assessment.responses);
+    let roadmap = plan(
+        &assessment.models,
+        &levels_from(&scorecard),
+        inputs.catalog,
+        &inputs.plan,
+    );
+    let mut report = build(assessment, &scorecard, &by_role);
+    report.roadmap = Some(roadmap);
+    report
+}
+
+/// The report of an assessment from its answers alone, planned with the built-in proposals and
+/// the assessment's own `[roadmap]` targets.
+pub fn report_for(assessment: &Assessment) -> Report {
+    let catalog = Catalog::builtin();
+    prepare(
+        assessment,
+        &Inputs {
+            observed: &[],
+            catalog: &catalog,
+            plan: PlanConfig::from_roadmap(&assessment.config.roadmap),
+        },
+    )
+}
