@@ -204,7 +204,7 @@ fn roadmap_timeline(report: &Report, roadmap: &maturity_assess::Roadmap) -> Stri
         report
             .models
             .iter()
-            .map(|m| (m.name.as_str(), scores.get(&m.id).copied()))
+            .map(|m| (m.id.as_str(), scores.get(&m.id).copied()))
             .collect()
     };
     let titles: Vec<String> = roadmap

@@ -334,7 +334,7 @@ pub fn timeline(title: &str, columns: &[Column]) -> String {
         })
         .fold(0.0, f64::max);
     let score_rows = columns.iter().map(|c| c.scores.len()).max().unwrap_or(0) as f64;
-    let body_top = 58.0;
+    let body_top = 68.0;
     let scores_top = body_top + tallest + 14.0;
     let height = scores_top + score_rows * LINE + 16.0;
     let width = columns.len() as f64 * (WIDTH + GAP) - GAP + 4.0;
