@@ -3,7 +3,7 @@
 use crate::check::Check;
 use crate::checks::{conclude, from_deps, from_paths, from_steps, has_code};
 use crate::finding::Finding;
-use crate::raw::{PathKind, RawEvidence, StepKind};
+use crate::raw::{MarkerKind, PathKind, RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "coverage-measured",
@@ -37,6 +37,11 @@ fn run(raw: &RawEvidence) -> Vec<Finding> {
         StepKind::Coverage,
         "coverage measured in CI",
     ));
+    // A threshold (jest's coverageThreshold, a JaCoCo rule) only exists where coverage is measured.
+    for marker in raw.markers_of(MarkerKind::CoverageThreshold) {
+        let message = format!("coverage threshold {}%", marker.detail);
+        passes.push(Finding::pass(CHECK.id, &marker.path, marker.line, message));
+    }
     conclude(CHECK.id, passes, has_code(raw), "test coverage is not measured")
 }
 

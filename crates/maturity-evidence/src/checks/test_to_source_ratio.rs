@@ -17,7 +17,7 @@ pub const CHECK: Check = Check {
 };
 
 /// Below this many source files a ratio says little.
-const MIN_SOURCES: usize = 5;
+const MIN_SOURCES: usize = 3;
 pub(crate) const THRESHOLD: f64 = 0.2;
 
 fn run(raw: &RawEvidence) -> Vec<Finding> {
