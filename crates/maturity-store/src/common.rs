@@ -494,7 +494,7 @@ macro_rules! impl_store {
 
             async fn invitation_by_token(&self, token_hash: &str) -> Result<Option<Invitation>> {
                 let row = sqlx::query(
-                    "SELECT r.id, r.assessment_id, r.name, r.role, r.revoked, a.closed FROM respondents r \
+                    "SELECT r.id, r.assessment_id, r.name, r.role, r.revoked, a.closed, a.subject FROM respondents r \
                      JOIN assessments a ON a.id = r.assessment_id WHERE r.token_hash = $1",
                 )
                 .bind(token_hash)
@@ -508,6 +508,7 @@ macro_rules! impl_store {
                         role: row.try_get("role")?,
                         revoked: row.try_get("revoked")?,
                         closed: row.try_get("closed")?,
+                        subject: row.try_get("subject")?,
                     })
                 })
                 .transpose()

@@ -185,6 +185,8 @@ pub struct Invitation {
     pub role: String,
     pub revoked: bool,
     pub closed: bool,
+    /// The subject of the assessment, for the survey's title.
+    pub subject: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,226 @@
+//! The JSON API for CI, under `/api/v1`. Every request carries `Authorization: Bearer <token>`
+//! with an API token an admin created for one subject; the token reads and writes that
+//! subject's data only. No or a wrong token answers 401; another subject's assessment 404.
+//!
+//! Pushed scan and metrics results are kept as the JSON they came as and listed as evidence;
+//! deployment events are kept per subject. `docs/api.md` documents each route with curl, and
+//! `docs/openapi.json` lists them: a test checks it against `ROUTES`.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use maturity_report::Format;
+use maturity_store::{Id, NewEvidence};
+
+use crate::auth::ApiClient;
+use crate::error::{ApiError, AppError};
+use crate::{AppState, now};
+
+/// Every API route: method and path. The router is built from the same paths.
+pub const ROUTES: [(&str, &str); 8] = [
+    ("get", "/api/v1"),
+    ("get", "/api/v1/"),
+    ("get", "/api/v1/assessments"),
+    ("get", "/api/v1/assessments/{id}/results"),
+    ("post", "/api/v1/scans"),
+    ("post", "/api/v1/metrics"),
+    ("post", "/api/v1/deployments"),
+    ("get", "/api/v1/deployments"),
+];
+
+/// The most deployment events one request may carry.
+const MAX_EVENTS: usize = 1000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(ROUTES[0].1, get(index))
+        .route(ROUTES[1].1, get(index))
+        .route(ROUTES[2].1, get(assessments))
+        .route(ROUTES[3].1, get(results))
+        .route(ROUTES[4].1, post(push_scan))
+        .route(ROUTES[5].1, post(push_metrics))
+        .route(ROUTES[6].1, post(push_deployments).get(deployments))
+        .route("/api/v1/{*rest}", any(unknown))
+}
+
+/// Checks that `bytes` are JSON and returns them as text, unchanged.
+pub fn json_text(bytes: &[u8]) -> Result<String, String> {
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| format!("not JSON: {e}"))?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| "not UTF-8".to_string())
+}
+
+async fn index(client: ApiClient) -> Json<Value> {
+    Json(json!({ "api": "maturity/v1", "subject": client.subject }))
+}
+
+/// Unknown API paths: 401 without a token, like every API route, else 404.
+async fn unknown(_client: ApiClient) -> ApiError {
+    ApiError(AppError::NotFound)
+}
+
+async fn assessments(State(state): State<AppState>, client: ApiClient) -> Result<Json<Value>, ApiError> {
+    let list = state.store.assessments_by_subject(&client.subject).await?;
+    Ok(Json(json!({ "subject": client.subject, "assessments": list })))
+}
+
+/// An assessment of the client's subject, or 404.
+async fn own_assessment(state: &AppState, client: &ApiClient, id: Id) -> Result<(), ApiError> {
+    let computed = state.cache.get(state.store.as_ref(), id).await?;
+    if computed.record.summary.subject == client.subject {
+        Ok(())
+    } else {
+        Err(ApiError(AppError::NotFound))
+    }
+}
+
+/// The report JSON of an assessment: the same bytes `maturity report --format json` writes.
+async fn results(
+    State(state): State<AppState>,
+    client: ApiClient,
+    Path(id): Path<Id>,
+) -> Result<Response, ApiError> {
+    own_assessment(&state, &client, id).await?;
+    let computed = state.cache.get(state.store.as_ref(), id).await?;
+    let results = computed
+        .results
+        .as_ref()
+        .map_err(|e| AppError::Conflict(format!("the assessment does not assemble: {e}")))?;
+    let text = results.download(Format::Json)?.to_string();
+    Ok(([(header::CONTENT_TYPE, "application/json")], text).into_response())
+}
+
+#[derive(Deserialize)]
+struct PushQuery {
+    /// The assessment to attach to; by default the subject's latest.
+    assessment: Option<Id>,
+    /// A name to list the evidence under.
+    name: Option<String>,
+}
+
+async fn push_evidence(
+    state: &AppState,
+    client: &ApiClient,
+    kind: &str,
+    query: PushQuery,
+    body: &[u8],
+) -> Result<Response, ApiError> {
+    let body = json_text(body).map_err(AppError::BadRequest)?;
+    let assessment = match query.assessment {
+        Some(id) => {
+            own_assessment(state, client, id).await?;
+            Some(id)
+        }
+        None => state
+            .store
+            .assessments_by_subject(&client.subject)
+            .await?
+            .last()
+            .map(|a| a.id),
+    };
+    let name = query
+        .name
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| format!("{kind} pushed by CI"));
+    let id = state
+        .store
+        .add_evidence(
+            &NewEvidence {
+                subject: client.subject.clone(),
+                assessment,
+                kind: kind.to_string(),
+                name,
+                source: "api".to_string(),
+                body,
+            },
+            now(),
+        )
+        .await?;
+    tracing::info!(token = client.token_id, kind, id, "evidence pushed");
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "id": id, "assessment": assessment })),
+    )
+        .into_response())
+}
+
+async fn push_scan(
+    State(state): State<AppState>,
+    client: ApiClient,
+    Query(query): Query<PushQuery>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    push_evidence(&state, &client, "scan", query, &body).await
+}
+
+async fn push_metrics(
+    State(state): State<AppState>,
+    client: ApiClient,
+    Query(query): Query<PushQuery>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    push_evidence(&state, &client, "metrics", query, &body).await
+}
+
+/// One event (an object) or several (an array of objects); each needs a `time`.
+async fn push_deployments(
+    State(state): State<AppState>,
+    client: ApiClient,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let value: Value =
+        serde_json::from_slice(&body).map_err(|e| AppError::BadRequest(format!("not JSON: {e}")))?;
+    let events = match value {
+        Value::Array(events) => events,
+        event @ Value::Object(_) => vec![event],
+        _ => return Err(AppError::BadRequest("send an event object or an array of them".into()).into()),
+    };
+    if events.is_empty() || events.len() > MAX_EVENTS {
+        return Err(AppError::BadRequest(format!("send 1 to {MAX_EVENTS} events")).into());
+    }
+    let mut bodies = Vec::with_capacity(events.len());
+    for (i, event) in events.iter().enumerate() {
+        let time = event.get("time").and_then(Value::as_str);
+        if !event.is_object() || time.is_none_or(|t| t.parse::<jiff::Timestamp>().is_err()) {
+            return Err(AppError::BadRequest(format!(
+                "event {i}: needs \"time\" as an RFC 3339 timestamp, e.g. \"2026-10-14T09:30:00Z\""
+            ))
+            .into());
+        }
+        bodies.push(event.to_string());
+    }
+    let ids = state
+        .store
+        .add_deployments(&client.subject, &bodies, now())
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "ids": ids }))).into_response())
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    limit: Option<i64>,
+}
+
+async fn deployments(
+    State(state): State<AppState>,
+    client: ApiClient,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = query.limit.unwrap_or(100).clamp(1, 1000);
+    let events: Vec<Value> = state
+        .store
+        .deployments(&client.subject, limit)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let event: Value = serde_json::from_str(&d.body).unwrap_or(Value::Null);
+            json!({ "id": d.id, "received_at": d.created_at, "event": event })
+        })
+        .collect();
+    Ok(Json(json!({ "subject": client.subject, "deployments": events })))
+}

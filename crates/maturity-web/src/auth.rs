@@ -1,0 +1,240 @@
+//! Who is asking: passwords (argon2), sessions (a random id in an HttpOnly, SameSite cookie,
+//! only its hash in the database), CSRF tokens, survey and API tokens, the log-in rate limit.
+//!
+//! Every secret is 256 random bits from the operating system. The database holds SHA-256
+//! hashes of session ids and tokens (they are random, so a fast hash is enough) and argon2
+//! hashes of passwords; nothing secret is logged.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use sha2::{Digest, Sha256};
+
+use maturity_store::{Role, User};
+
+use crate::AppState;
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "maturity_session";
+pub const LOGIN_COOKIE: &str = "maturity_login";
+/// How long a session lasts.
+pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
+/// The window over which failed log-ins are counted.
+pub const FAILURE_WINDOW: i64 = 15 * 60;
+/// Failed log-ins allowed per user name, and per client address, within the window.
+pub const MAX_FAILURES_PER_NAME: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+
+/// 256 random bits, hex-encoded.
+pub fn random_token() -> Result<String, AppError> {
+    let mut bytes = [0_u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    Ok(hex(&bytes))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
+}
+
+/// The hash a token is stored and looked up by.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// The CSRF token of a session (or of a survey link, or of a log-in form): derived from the
+/// secret, so it is never stored and a page without the secret cannot forge it.
+pub fn csrf_for(purpose: &str, secret: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"maturity-csrf\0");
+    hasher.update(purpose.as_bytes());
+    hasher.update([0]);
+    hasher.update(secret.as_bytes());
+    hex(&hasher.finalize())
+}
+
+/// Compares in time independent of where the strings differ.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// An argon2id hash of `password` with a random salt.
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let mut salt = [0_u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Internal(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| AppError::Internal(format!("argon2: {e}")))
+}
+
+/// Whether `password` matches the stored hash. A malformed hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A well-formed hash of no one's password, verified when the user name is unknown so a
+/// failed log-in takes as long whether or not the user exists.
+pub const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2e6rjK1uWVeU4ZKVNsYpVoRTfoUt4SBxXu6vU6tmWbM";
+
+/// Reads one cookie from the request headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite, path `/`, `Secure` when the server says so.
+pub fn set_cookie(name: &str, value: &str, max_age: i64, same_site: &str, secure: bool) -> String {
+    format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite={same_site}; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The logged-in user of a page request. Without a valid session, pages answer with a
+/// redirect to the log-in page.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    /// The hash of the session id, to end the session at log-out.
+    pub session_hash: String,
+    /// The CSRF token every form of this session carries.
+    pub csrf: String,
+}
+
+impl CurrentUser {
+    /// Refuses users below `role`.
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.user.role >= role {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Refuses a form whose CSRF token is not this session's.
+    pub fn check_csrf(&self, token: Option<&str>) -> Result<(), AppError> {
+        match token {
+            Some(token) if same(token, &self.csrf) => Ok(()),
+            _ => Err(AppError::Csrf),
+        }
+    }
+
+    /// Both checks a form post needs, in the order that gives the most useful answer.
+    pub fn may_post(&self, role: Role, token: Option<&str>) -> Result<(), AppError> {
+        self.require(role)?;
+        self.check_csrf(token)
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let next = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/assessments".to_string(), |p| p.as_str().to_string());
+        let login = || AppError::LoginRequired { next: next.clone() };
+        let raw = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(login)?;
+        let session_hash = token_hash(raw);
+        let user = state
+            .store
+            .session_user(&session_hash, crate::now())
+            .await?
+            .ok_or_else(login)?;
+        Ok(CurrentUser {
+            user,
+            csrf: csrf_for("session", raw),
+            session_hash,
+        })
+    }
+}
+
+/// The subject an API token is scoped to.
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    pub token_id: i64,
+    pub subject: String,
+}
+
+impl FromRequestParts<AppState> for ApiClient {
+    type Rejection = crate::error::ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(AppError::Unauthorized)?;
+        let found = state.store.api_token_by_hash(&token_hash(token)).await?;
+        match found {
+            Some(t) if !t.revoked => Ok(ApiClient {
+                token_id: t.id,
+                subject: t.subject,
+            }),
+            _ => Err(AppError::Unauthorized.into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_themselves() {
+        let hash = hash_password("correct horse").expect("hash");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(!hash.contains("correct horse"));
+        assert!(verify_password("correct horse", &hash));
+        assert!(!verify_password("wrong", &hash));
+        assert!(!verify_password("x", "not a hash"));
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok(), "the dummy hash parses");
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashes_differ_from_them() {
+        let a = random_token().expect("random");
+        let b = random_token().expect("random");
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+        assert_ne!(csrf_for("session", &a), csrf_for("survey", &a));
+    }
+
+    #[test]
+    fn same_compares_whole_strings() {
+        for (a, b, equal) in [
+            ("abc", "abc", true),
+            ("abc", "abd", false),
+            ("abc", "ab", false),
+            ("", "", true),
+        ] {
+            assert_eq!(same(a, b), equal, "{a} {b}");
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! From stored records to the same `Assessment`, scores and report the CLI makes.
+//!
+//! A stored assessment is turned into the files `maturity report` would read (through
+//! `maturity_model::export`) and assembled by the same code, so the web app scores and renders
+//! exactly what the CLI would for the exported directory. Results are cached per assessment
+//! and revision: the store bumps the revision on every change, so a cached result is never
+//! stale, and several servers over one database stay consistent without talking to each other.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use maturity_model::assessment::{AssessmentConfig, ConfigFile, Sources};
+use maturity_model::export::{ExportFile, FileRole, export_files};
+use maturity_model::{Answer, Assessment, Diagnostics, Model, ModelSet, Observation, Response};
+use maturity_report::{Format, Report, render, report_for};
+use maturity_store::{AssessmentRecord, EvidenceRecord, FileKind, Id, RespondentRecord, Store};
+
+use crate::error::AppError;
+
+/// Everything shown about one revision of an assessment.
+pub struct Computed {
+    pub revision: i64,
+    pub record: AssessmentRecord,
+    pub evidence: Vec<EvidenceRecord>,
+    /// The assessment and its results, or why the stored data does not assemble (a custom
+    /// model file that no longer parses, say).
+    pub results: Result<Results, String>,
+    /// Page fragments rendered once per revision (see `pages`).
+    pub fragments: OnceLock<String>,
+}
+
+pub struct Results {
+    pub assessment: Assessment,
+    pub report: Report,
+    downloads: [OnceLock<String>; 3],
+}
+
+impl Results {
+    /// The report in `format`, rendered once per revision by the CLI's renderer.
+    pub fn download(&self, format: Format) -> Result<&str, AppError> {
+        let slot = match format {
+            Format::Markdown => &self.downloads[0],
+            Format::Html => &self.downloads[1],
+            Format::Json => &self.downloads[2],
+        };
+        if let Some(text) = slot.get() {
+            return Ok(text);
+        }
+        let text = render(&self.report, format)?;
+        Ok(slot.get_or_init(|| text))
+    }
+}
+
+/// Whether a respondent's answers belong in the results: imported ones always, invited ones
+/// once they saved something.
+pub fn counts(respondent: &RespondentRecord) -> bool {
+    respondent.answered_at.is_some()
+}
+
+/// The files of the assessment directory this record exports to.
+pub fn files(record: &AssessmentRecord) -> Vec<ExportFile> {
+    let s = &record.summary;
+    let config = AssessmentConfig {
+        subject: s.subject.clone(),
+        date: s.date.clone(),
+        assessor: s.assessor.clone(),
+        models: s.models.clone(),
+        benchmark: s.benchmark.clone(),
+        observations: record
+            .observations
+            .iter()
+            .map(|o| Observation {
+                area: o.area.clone(),
+                text: o.text.clone(),
+            })
+            .collect(),
+        evidence: Default::default(),
+        roadmap: Default::default(),
+    };
+    let extra: Vec<(FileRole, ExportFile)> = record
+        .files
+        .iter()
+        .map(|f| {
+            let role = match f.kind {
+                FileKind::Model => FileRole::Model,
+                FileKind::Benchmark => FileRole::Benchmark,
+            };
+            (
+                role,
+                ExportFile {
+                    path: f.name.clone(),
+                    text: f.text.clone(),
+                },
+            )
+        })
+        .collect();
+    let responses: Vec<Response> = record
+        .respondents
+        .iter()
+        .filter(|r| counts(r))
+        .map(|r| Response {
+            file: String::new(),
+            respondent: r.name.clone(),
+            role: r.role.clone(),
+            answers: r
+                .answers
+                .iter()
+                .filter(|a| a.level.is_some() || a.comment.is_some())
+                .map(|a| Answer {
+                    criterion: a.criterion.clone(),
+                    level: a.level,
+                    comment: a.comment.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    export_files(&config, &extra, &responses)
+}
+
+/// Assembles the assessment from its exported files, as `maturity report DIR` would read them.
+pub fn assemble(record: &AssessmentRecord) -> Result<Assessment, Diagnostics> {
+    let files = files(record);
+    let mut config = None;
+    let mut responses = Vec::new();
+    for file in &files {
+        if file.path == maturity_model::assessment::CONFIG_FILE {
+            config = Some(ConfigFile::parse(&file.path, &file.text)?);
+        } else if file.path.starts_with("responses/") {
+            responses.push((file.path.clone(), file.text.clone()));
+        }
+    }
+    // The CLI reads response files sorted by path.
+    responses.sort();
+    let of_kind = |kind| {
+        record
+            .files
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| (f.name.clone(), f.text.clone()))
+            .collect()
+    };
+    let config = config
+        .ok_or_else(|| Diagnostics::one(maturity_model::Diagnostic::new("maturity.toml", "missing")))?;
+    Assessment::assemble(Sources {
+        config,
+        model_files: of_kind(FileKind::Model),
+        benchmark_files: of_kind(FileKind::Benchmark),
+        responses,
+    })
+}
+
+/// Scores, plans and builds the report through the pipeline `maturity report` uses.
+pub fn compute(assessment: Assessment) -> Results {
+    let report = report_for(&assessment);
+    Results {
+        assessment,
+        report,
+        downloads: Default::default(),
+    }
+}
+
+/// The models an assessment uses: built-in ones and those of its own model files.
+pub fn models_of(record: &AssessmentRecord) -> Result<Vec<Model>, String> {
+    let mut set = ModelSet::builtin();
+    for file in record.files.iter().filter(|f| f.kind == FileKind::Model) {
+        set.add_file(&file.name, &file.text).map_err(|e| e.to_string())?;
+    }
+    record
+        .summary
+        .models
+        .iter()
+        .map(|id| {
+            set.get(id)
+                .cloned()
+                .ok_or_else(|| format!("unknown model `{id}`"))
+        })
+        .collect()
+}
+
+/// Results per assessment, valid while the assessment's revision is unchanged, and the
+/// models of each assessment, which never change once it is created.
+#[derive(Default)]
+pub struct Cache {
+    entries: Mutex<HashMap<Id, Arc<Computed>>>,
+    models: Mutex<HashMap<Id, Arc<Vec<Model>>>>,
+}
+
+/// Cached assessments beyond this many are dropped (all at once: simple, and rare).
+const CACHE_LIMIT: usize = 256;
+
+impl Cache {
+    /// The results of the assessment's current revision; `NotFound` when it does not exist.
+    pub async fn get(&self, store: &dyn Store, id: Id) -> Result<Arc<Computed>, AppError> {
+        let revision = store.revision(id).await?.ok_or(AppError::NotFound)?;
+        if let Some(hit) = self.lookup(id).filter(|c| c.revision == revision) {
+            return Ok(hit);
+        }
+        let record = store.assessment(id).await?.ok_or(AppError::NotFound)?;
+        let evidence = store.evidence_for(&record.summary.subject, id).await?;
+        let revision = record.summary.revision;
+        let results = assemble(&record).map(compute).map_err(|e| e.to_string());
+        let computed = Arc::new(Computed {
+            revision,
+            record,
+            evidence,
+            results,
+            fragments: OnceLock::new(),
+        });
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CACHE_LIMIT {
+                entries.clear();
+            }
+            let newer = entries.get(&id).is_some_and(|c| c.revision > revision);
+            if !newer {
+                entries.insert(id, computed.clone());
+            }
+        }
+        Ok(computed)
+    }
+
+    /// The models of an assessment, for the survey: cheap to ask for on every answer.
+    pub async fn models(&self, store: &dyn Store, id: Id) -> Result<Arc<Vec<Model>>, AppError> {
+        if let Some(hit) = self.models.lock().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(hit);
+        }
+        let record = store.assessment(id).await?.ok_or(AppError::NotFound)?;
+        let models = Arc::new(models_of(&record).map_err(AppError::Internal)?);
+        if let Ok(mut cached) = self.models.lock() {
+            if cached.len() >= CACHE_LIMIT {
+                cached.clear();
+            }
+            cached.insert(id, models.clone());
+        }
+        Ok(models)
+    }
+
+    fn lookup(&self, id: Id) -> Option<Arc<Computed>> {
+        self.entries.lock().ok()?.get(&id).cloned()
+    }
+}

@@ -1,0 +1,58 @@
+//! The page templates, compiled into the binary. Names end in `.html`, so minijinja escapes
+//! every value for HTML unless a template marks it `safe` (only our own SVG charts and the
+//! cached results fragment, itself rendered with escaping, are).
+
+use minijinja::Environment;
+
+const TEMPLATES: [(&str, &str); 12] = [
+    ("base.html", include_str!("../templates/base.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("assessments.html", include_str!("../templates/assessments.html")),
+    ("new.html", include_str!("../templates/new.html")),
+    ("import.html", include_str!("../templates/import.html")),
+    ("secret.html", include_str!("../templates/secret.html")),
+    ("admin.html", include_str!("../templates/admin.html")),
+    ("assessment.html", include_str!("../templates/assessment.html")),
+    ("results.html", include_str!("../templates/results.html")),
+    ("history.html", include_str!("../templates/history.html")),
+    ("compare.html", include_str!("../templates/compare.html")),
+    ("survey.html", include_str!("../templates/survey.html")),
+];
+
+pub fn environment() -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    for (name, text) in TEMPLATES {
+        env.add_template(name, text)?;
+    }
+    env.add_filter("score", |v: Option<f64>| {
+        v.map_or_else(|| "–".to_string(), |v| format!("{v:.0}"))
+    });
+    env.add_filter("level", |v: Option<f64>| {
+        v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
+    });
+    env.add_filter("signed", |v: Option<f64>| match v {
+        None => "–".to_string(),
+        Some(v) if v.round() >= 0.0 => format!("+{v:.0}"),
+        Some(v) => format!("−{:.0}", -v),
+    });
+    Ok(env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minijinja::context;
+
+    #[test]
+    fn values_are_escaped() {
+        let env = environment().expect("templates compile");
+        let html = env
+            .get_template("login.html")
+            .expect("login")
+            .render(context! { error => "<script>alert(1)</script>", next => "/\"x", name => "a&b" })
+            .expect("render");
+        assert!(html.contains("&lt;script&gt;alert(1)"));
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("a&amp;b"));
+    }
+}

@@ -1,0 +1,120 @@
+//! `maturity serve`: the web app over SQLite (default) or PostgreSQL. `--import DIR` adds an
+//! assessment directory at start; `--demo` serves the bundled example in a fresh SQLite file
+//! with an admin whose random password is printed once.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use maturity_store::{Role, Store};
+
+use crate::cli::ServeArgs;
+
+/// Where `--demo` looks for the example when no directory is given.
+const DEMO_DIR: &str = "examples/falcon";
+
+pub fn run(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    init_logging();
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(serve(args, out))
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MATURITY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut imports: Vec<PathBuf> = args.import.clone();
+    let db = match (&args.db, args.demo.as_ref()) {
+        (Some(db), _) => db.clone(),
+        (None, Some(_)) => {
+            // A fresh file per start, so the demo never mixes with real data.
+            let path = std::env::temp_dir().join(format!("maturity-demo-{}.db", std::process::id()));
+            let _ = std::fs::remove_file(&path);
+            format!("sqlite://{}", path.display())
+        }
+        (None, None) => "sqlite://maturity.db".to_string(),
+    };
+    if let Some(demo) = &args.demo {
+        let dir = demo.clone().unwrap_or_else(|| PathBuf::from(DEMO_DIR));
+        if !dir.join("maturity.toml").is_file() {
+            anyhow::bail!(
+                "{}: no maturity.toml here; run from the repository root or give the example's directory: --demo DIR",
+                dir.display()
+            );
+        }
+        imports.push(dir);
+    }
+    let store = maturity_store::connect(&db)
+        .await
+        .with_context(|| format!("cannot open the database {}", maturity_store::redact(&db)))?;
+    for dir in &imports {
+        import(store.as_ref(), dir).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let address = listener.local_addr().context("no local address")?;
+    writeln!(
+        out,
+        "maturity is serving http://{address}/ (database {})",
+        maturity_store::redact(&db)
+    )?;
+    if args.demo.is_some() {
+        let password = random_password()?;
+        let hash = maturity_web::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+        store
+            .create_user("admin", Role::Admin, &hash, maturity_web::now())
+            .await?;
+        writeln!(
+            out,
+            "log in at http://{address}/login as `admin` with password `{password}`"
+        )?;
+        writeln!(
+            out,
+            "(a demo: the database is a temporary file; stop with ctrl-c)"
+        )?;
+    } else if store.list_users().await?.is_empty() {
+        writeln!(
+            out,
+            "no users yet: add one with `maturity user add NAME --role admin --db {}`",
+            maturity_store::redact(&db)
+        )?;
+    }
+    out.flush()?;
+    let state = maturity_web::AppState::new(
+        Arc::clone(&store),
+        maturity_web::Config {
+            secure_cookies: args.secure_cookies,
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    maturity_web::serve(listener, state)
+        .await
+        .context("the server stopped")?;
+    Ok(())
+}
+
+async fn import(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
+    let (_, new) =
+        maturity_web::import::from_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    let id = store.create_assessment(&new, maturity_web::now()).await?;
+    eprintln!(
+        "imported {} as assessment {id} ({} respondents)",
+        dir.display(),
+        new.respondents.len()
+    );
+    Ok(())
+}
+
+/// 16 random characters a person can type.
+fn random_password() -> anyhow::Result<String> {
+    let token = maturity_web::auth::random_token().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(token[..16].to_string())
+}

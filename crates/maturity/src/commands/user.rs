@@ -1,0 +1,56 @@
+//! `maturity user add|list`: accounts of the web app, written straight to its database.
+//! The password comes from a prompt on a terminal, else from the first line of standard input.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::Context;
+use maturity_store::Role;
+
+use crate::cli::{UserAction, UserArgs};
+
+pub fn run(args: UserArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let store = maturity_store::connect(&args.db)
+            .await
+            .with_context(|| format!("cannot open the database {}", maturity_store::redact(&args.db)))?;
+        match args.action {
+            UserAction::Add { name, role } => {
+                let role: Role = role.parse().map_err(anyhow::Error::msg)?;
+                let password = read_password(&name)?;
+                if password.chars().count() < 12 {
+                    anyhow::bail!("the password needs 12 characters or more");
+                }
+                let hash =
+                    maturity_web::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+                store.create_user(&name, role, &hash, maturity_web::now()).await?;
+                writeln!(out, "added {name} ({role})")?;
+            }
+            UserAction::List => {
+                for user in store.list_users().await? {
+                    writeln!(out, "{}\t{}", user.name, user.role)?;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+fn read_password(name: &str) -> anyhow::Result<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        let first = rpassword::prompt_password(format!("password for {name}: "))?;
+        let again = rpassword::prompt_password("again: ")?;
+        if first != again {
+            anyhow::bail!("the two passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        stdin
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read the password from standard input")?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
