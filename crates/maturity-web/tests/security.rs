@@ -107,7 +107,10 @@ fn falcon_files() -> Vec<(&'static str, String, Vec<u8>)> {
     files
 }
 
-/// Sends one route as `caller` and returns the status.
+/// Method, path, form fields, what it needs, and the status on success.
+type Route<'a> = (&'a str, String, Vec<(&'a str, String)>, Need, StatusCode);
+
+/// Sends every route as `caller` and checks the statuses.
 #[allow(clippy::too_many_lines)]
 async fn matrix_for(caller: Caller) {
     let world = World::new(Backend::Sqlite).await;
@@ -134,7 +137,7 @@ async fn matrix_for(caller: Caller) {
     let c = csrf.as_str();
     // (method, path, form fields, need, success status). Order matters: later routes may
     // depend on earlier ones not having deleted what they use; log-out comes last.
-    let routes: Vec<(&str, String, Vec<(&str, String)>, Need, StatusCode)> = vec![
+    let routes: Vec<Route> = vec![
         ("GET", "/login".into(), vec![], Need::Public, StatusCode::OK),
         ("GET", "/healthz".into(), vec![], Need::Public, StatusCode::OK),
         (
