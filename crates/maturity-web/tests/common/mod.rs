@@ -249,10 +249,16 @@ pub fn id_from(location: &str) -> i64 {
 
 /// The path of the survey link on an invitation page.
 pub fn survey_path(body: &str) -> String {
+    let body = &unescape(body);
     let start = body.find("/survey/").expect("survey link");
     body[start..start + "/survey/".len() + 64].to_string()
 }
 
 pub fn falcon_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/falcon")
+}
+
+/// Undoes the HTML escaping of `/` and `&` that templates apply.
+pub fn unescape(html: &str) -> String {
+    html.replace("&#x2f;", "/").replace("&amp;", "&")
 }

@@ -1,0 +1,561 @@
+//! What an assessor and respondents do, through `app()` on both stores: create, invite,
+//! answer, watch results, download reports identical to the CLI's, export and import back,
+//! and push from CI. Hostile input (HTML, SQL metacharacters) comes back literally and escaped.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+
+use axum::http::StatusCode;
+use common::{Backend, World, hidden, id_from, survey_path};
+use maturity_report::{Format, render, report_for};
+
+const XSS: &str = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+const SQL: &str = "Robert'); DROP TABLE answers;--";
+
+/// Unpacks a tar into `dir` and returns the folder it holds.
+fn untar(bytes: &[u8], dir: &Path) -> std::path::PathBuf {
+    let mut archive = tar::Archive::new(bytes);
+    let mut top = None;
+    for entry in archive.entries().expect("tar") {
+        let mut entry = entry.expect("entry");
+        let path = entry.path().expect("path").into_owned();
+        top.get_or_insert_with(|| path.components().next().expect("top").as_os_str().to_owned());
+        let target = dir.join(&path);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).expect("read");
+        std::fs::write(target, text).expect("write");
+    }
+    dir.join(top.expect("files"))
+}
+
+/// The CLI's report of an assessment directory.
+fn cli_report(dir: &Path, format: Format) -> String {
+    let assessment = maturity_model::assessment_dir::read_assessment(dir).expect("the export reads back");
+    render(&report_for(&assessment), format).expect("render")
+}
+
+async fn survey_to_report(backend: Backend) {
+    let world = World::new(backend).await;
+    let assessor = world.login("assessor").await;
+    let subject = format!("{SQL} {XSS}");
+    let created = world
+        .post_form(
+            "/assessments",
+            Some(&assessor),
+            &[
+                ("csrf", &assessor.csrf),
+                ("subject", &subject),
+                ("date", "2026-10-14"),
+                ("model", "devops"),
+                ("model", "testing"),
+                ("benchmark", "heavy-industry"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id = id_from(&created.location);
+
+    // Three invitations; one name is hostile.
+    let mut links = Vec::new();
+    for (name, role) in [("dev-1", "developer"), (XSS, "tester"), (SQL, "operations")] {
+        let reply = world
+            .post_form(
+                &format!("/assessments/{id}/invitations"),
+                Some(&assessor),
+                &[("csrf", &assessor.csrf), ("name", name), ("role", role)],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        links.push(survey_path(&reply.body));
+    }
+
+    // Each respondent answers the first page (devops, first four criteria) and the testing page.
+    let levels = [["2", "3", "1", "dk"], ["4", "3", "2", "2"], ["1", "2", "dk", "3"]];
+    for (link, levels) in links.iter().zip(levels) {
+        let page = world.get(link, None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("<script>alert"), "survey escapes the subject");
+        let csrf = hidden(&page.body, "csrf");
+        let ids = [
+            "devops.leadership",
+            "devops.organization-culture",
+            "devops.environments-release",
+            "devops.builds-ci",
+        ];
+        let mut fields: Vec<(String, String)> = vec![
+            ("csrf".into(), csrf.clone()),
+            ("page".into(), "0".into()),
+            ("go".into(), "next".into()),
+        ];
+        for (criterion, level) in ids.iter().zip(levels) {
+            fields.push((format!("level:{criterion}"), level.to_string()));
+        }
+        fields.push(("comment:devops.leadership".into(), format!("{XSS} and {SQL}")));
+        let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let saved = world.post_form(link, None, &borrowed).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        assert!(saved.location.contains("?page=1&saved=1"), "{}", saved.location);
+        // A revision: the same page again, a new level.
+        let revised = world
+            .post_form(
+                link,
+                None,
+                &[
+                    ("csrf", &csrf),
+                    ("page", "2"),
+                    ("level:testing.unit", levels[0]),
+                    ("go", "done"),
+                ],
+            )
+            .await;
+        assert_eq!(revised.status, StatusCode::SEE_OTHER);
+        let back = world.get(&format!("{link}?page=0"), None).await;
+        assert!(
+            back.body.contains(&format!(
+                "name=\"level:devops.leadership\" value=\"{}\" checked",
+                levels[0]
+            )) || levels[0] == "dk"
+        );
+    }
+
+    // An observation with hostile text.
+    let reply = world
+        .post_form(
+            &format!("/assessments/{id}/observations"),
+            Some(&assessor),
+            &[
+                ("csrf", &assessor.csrf),
+                ("area", "devops.leadership"),
+                ("text", XSS),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+
+    // The results page: escaped, with the scores.
+    let page = world.get(&format!("/assessments/{id}"), Some(&assessor)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        !page.body.contains("<script>alert") && !page.body.contains("<img src=x"),
+        "pages escape input"
+    );
+    assert!(page.body.contains("&lt;script&gt;"));
+    assert!(
+        page.body.contains("Robert&#x27;); DROP TABLE answers;--")
+            || page.body.contains("Robert&#39;); DROP TABLE")
+    );
+
+    // Export, read with the CLI's reader, render: the web's downloads are the same bytes.
+    let tar = world
+        .get(&format!("/assessments/{id}/export.tar"), Some(&assessor))
+        .await;
+    assert_eq!(tar.status, StatusCode::OK);
+    let out = tempfile::tempdir().expect("dir");
+    let dir = untar(&tar.bytes, out.path());
+    for (format, ext) in [
+        (Format::Json, "json"),
+        (Format::Html, "html"),
+        (Format::Markdown, "md"),
+    ] {
+        let web = world
+            .get(&format!("/assessments/{id}/report.{ext}"), Some(&assessor))
+            .await;
+        assert_eq!(web.status, StatusCode::OK);
+        assert_eq!(
+            web.body,
+            cli_report(&dir, format),
+            "{ext} report differs from the CLI's"
+        );
+    }
+    let json: serde_json::Value = serde_json::from_str(
+        &world
+            .get(&format!("/assessments/{id}/report.json"), Some(&assessor))
+            .await
+            .body,
+    )
+    .expect("json");
+    assert_eq!(json["respondents"]["count"], 3);
+    assert_eq!(json["subject"], subject.as_str(), "stored literally");
+    let html = world
+        .get(&format!("/assessments/{id}/report.html"), Some(&assessor))
+        .await
+        .body;
+    assert!(
+        !html.contains("<script>alert") && !html.contains("<img src=x"),
+        "the HTML report escapes input"
+    );
+
+    // Import the export back: every answer and comment survives the round trip.
+    let mut files = Vec::new();
+    for entry in walk(&dir) {
+        let name = entry
+            .strip_prefix(&dir)
+            .expect("inside")
+            .to_string_lossy()
+            .into_owned();
+        files.push(("files", name, std::fs::read(&entry).expect("read")));
+    }
+    let borrowed: Vec<(&str, &str, Vec<u8>)> = files
+        .iter()
+        .map(|(k, n, b)| (*k, n.as_str(), b.clone()))
+        .collect();
+    let imported = world
+        .post_multipart(
+            "/assessments/import",
+            Some(&assessor),
+            &[("csrf", &assessor.csrf)],
+            &borrowed,
+        )
+        .await;
+    assert_eq!(imported.status, StatusCode::SEE_OTHER, "{}", imported.body);
+    let again = id_from(&imported.location);
+    let second = world
+        .get(&format!("/assessments/{again}/report.json"), Some(&assessor))
+        .await;
+    let a: serde_json::Value = serde_json::from_str(&second.body).expect("json");
+    assert_eq!(
+        a["models"], json["models"],
+        "same scores, comments and observations after the round trip"
+    );
+
+    // Close: answers no longer change.
+    world
+        .post_form(
+            &format!("/assessments/{id}/close"),
+            Some(&assessor),
+            &[("csrf", &assessor.csrf)],
+        )
+        .await;
+    let page = world.get(&links[0], None).await;
+    assert!(page.body.contains("This survey is closed"));
+    let csrf = hidden(&page.body, "csrf");
+    let refused = world
+        .post_form(
+            &links[0],
+            None,
+            &[("csrf", &csrf), ("page", "0"), ("level:devops.leadership", "4")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+
+    // History and comparison of the two assessments of this subject.
+    let history = world
+        .get(&format!("/assessments/{id}/history"), Some(&assessor))
+        .await;
+    assert_eq!(history.status, StatusCode::OK);
+    assert!(history.body.contains("<svg class=\"chart lines\""));
+    let compare = world
+        .get(
+            &format!("/assessments/compare?from={id}&to={again}"),
+            Some(&assessor),
+        )
+        .await;
+    assert_eq!(compare.status, StatusCode::OK);
+    assert!(compare.body.contains("data-criterion=\"devops.leadership\""));
+
+    // Secrets: no password, session id or survey token in clear in the database.
+    if let Some(db) = &world.db_file {
+        let mut bytes = std::fs::read(db).expect("db");
+        if let Ok(wal) = std::fs::read(db.with_extension("db-wal")) {
+            bytes.extend(wal);
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(common::PASSWORD), "password in clear");
+        assert!(!text.contains(&assessor.raw), "session id in clear");
+        for link in &links {
+            assert!(!text.contains(&link["/survey/".len()..]), "survey token in clear");
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn survey_to_report_sqlite() {
+    survey_to_report(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn survey_to_report_postgres() {
+    survey_to_report(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn falcon_imports_and_exports_unchanged() {
+    let world = World::new(Backend::Sqlite).await;
+    let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon reads");
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let viewer = world.login("viewer").await;
+    let tar = world
+        .get(&format!("/assessments/{id}/export.tar"), Some(&viewer))
+        .await;
+    let out = tempfile::tempdir().expect("dir");
+    let dir = untar(&tar.bytes, out.path());
+    let original = maturity_model::assessment_dir::read_assessment(&common::falcon_dir()).expect("falcon");
+    let exported = maturity_model::assessment_dir::read_assessment(&dir).expect("export");
+    assert_eq!(exported.config, original.config);
+    let answers = |a: &maturity_model::Assessment| {
+        // Answer order within a file carries no meaning; the store keeps them by criterion.
+        let mut r: Vec<_> = a
+            .responses
+            .iter()
+            .map(|r| {
+                let mut answers = r.answers.clone();
+                answers.sort_by(|x, y| x.criterion.cmp(&y.criterion));
+                (r.respondent.clone(), r.role.clone(), answers)
+            })
+            .collect();
+        r.sort_by(|x, y| x.0.cmp(&y.0));
+        r
+    };
+    assert_eq!(answers(&exported), answers(&original));
+    for (format, ext) in [
+        (Format::Json, "json"),
+        (Format::Html, "html"),
+        (Format::Markdown, "md"),
+    ] {
+        let web = world
+            .get(&format!("/assessments/{id}/report.{ext}"), Some(&viewer))
+            .await;
+        assert_eq!(
+            web.body,
+            cli_report(&common::falcon_dir(), format),
+            "{ext}: web and CLI differ on falcon"
+        );
+    }
+}
+
+#[tokio::test]
+async fn api_for_ci() {
+    let world = World::new(Backend::Sqlite).await;
+    let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let other = world
+        .store
+        .create_assessment(
+            &maturity_store::NewAssessment {
+                subject: "Other".into(),
+                models: vec!["devops".into()],
+                ..Default::default()
+            },
+            1,
+        )
+        .await
+        .expect("other");
+    let admin = world.login("admin").await;
+    let created = world
+        .post_form(
+            "/admin/tokens",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("name", "falcon-ci"),
+                ("subject", &new.subject),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let token = hidden_code(&created.body);
+    assert!(token.starts_with("mat_"));
+    let t = Some(token.as_str());
+
+    let index = world.api("GET", "/api/v1/", t, "").await;
+    assert_eq!(index.status, StatusCode::OK);
+    let list: serde_json::Value =
+        serde_json::from_str(&world.api("GET", "/api/v1/assessments", t, "").await.body).expect("json");
+    assert_eq!(list["assessments"].as_array().map(Vec::len), Some(1));
+    let results = world
+        .api("GET", &format!("/api/v1/assessments/{id}/results"), t, "")
+        .await;
+    assert_eq!(results.status, StatusCode::OK);
+    assert_eq!(results.body, cli_report(&common::falcon_dir(), Format::Json));
+    assert_eq!(
+        world
+            .api("GET", &format!("/api/v1/assessments/{other}/results"), t, "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let scan = world
+        .api(
+            "POST",
+            "/api/v1/scans?name=falcon-repo",
+            t,
+            "{\"findings\":[1,2]}",
+        )
+        .await;
+    assert_eq!(scan.status, StatusCode::CREATED, "{}", scan.body);
+    assert_eq!(
+        world.api("POST", "/api/v1/metrics", t, "{not json").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        world
+            .api("POST", &format!("/api/v1/scans?assessment={other}"), t, "{}")
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "another subject's assessment"
+    );
+    let page = world.get(&format!("/assessments/{id}"), Some(&admin)).await;
+    assert!(page.body.contains("falcon-repo"), "pushed evidence is listed");
+
+    let pushed = world
+        .api(
+            "POST",
+            "/api/v1/deployments",
+            t,
+            "[{\"time\":\"2026-10-14T09:30:00Z\",\"version\":\"1.2\"},{\"time\":\"2026-10-15T10:00:00Z\"}]",
+        )
+        .await;
+    assert_eq!(pushed.status, StatusCode::CREATED, "{}", pushed.body);
+    assert_eq!(
+        world
+            .api("POST", "/api/v1/deployments", t, "{\"version\":\"x\"}")
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    let listed: serde_json::Value =
+        serde_json::from_str(&world.api("GET", "/api/v1/deployments", t, "").await.body).expect("json");
+    assert_eq!(listed["deployments"][0]["event"]["time"], "2026-10-15T10:00:00Z");
+
+    // A revoked token no longer works.
+    let token_id = world.store.list_api_tokens().await.expect("tokens")[0].id;
+    world
+        .post_form(
+            &format!("/admin/tokens/{token_id}/revoke"),
+            Some(&admin),
+            &[("csrf", &admin.csrf)],
+        )
+        .await;
+    assert_eq!(
+        world.api("GET", "/api/v1/", t, "").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+/// The secret shown once on a secret page.
+fn hidden_code(body: &str) -> String {
+    let body = &common::unescape(body);
+    let start = body.find("<code id=\"secret\">").expect("secret") + "<code id=\"secret\">".len();
+    body[start..].split('<').next().expect("code").to_string()
+}
+
+#[test]
+fn openapi_lists_exactly_the_api_routes() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json"))
+        .expect("docs/openapi.json");
+    let spec: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let mut documented: Vec<(String, String)> = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("methods").keys() {
+            if ["get", "post", "put", "delete", "patch"].contains(&method.as_str()) {
+                documented.push((method.clone(), format!("/api/v1{path}")));
+            }
+        }
+    }
+    documented.sort();
+    // `/api/v1` is an alias of `/api/v1/`; OpenAPI paths cannot be empty.
+    let mut routed: Vec<(String, String)> = maturity_web::api::ROUTES
+        .iter()
+        .filter(|(_, p)| *p != "/api/v1")
+        .map(|(m, p)| ((*m).to_string(), (*p).to_string()))
+        .collect();
+    routed.sort();
+    assert_eq!(documented, routed, "docs/openapi.json and the router disagree");
+}
+
+/// Collects log output in memory.
+#[derive(Clone, Default)]
+struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("logs").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn secrets_never_reach_the_logs() {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let world = World::new(Backend::Sqlite).await;
+    let admin = world.login("admin").await;
+    let bad = world
+        .post_form(
+            "/login",
+            None,
+            &[
+                ("csrf", "x"),
+                ("name", "admin"),
+                ("password", "wrong-password-123"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::FORBIDDEN);
+    let created = world
+        .post_form(
+            "/assessments",
+            Some(&admin),
+            &[("csrf", &admin.csrf), ("subject", "S"), ("model", "devops")],
+        )
+        .await;
+    let id = id_from(&created.location);
+    let invite = world
+        .post_form(
+            &format!("/assessments/{id}/invitations"),
+            Some(&admin),
+            &[("csrf", &admin.csrf), ("name", "r")],
+        )
+        .await;
+    let link = survey_path(&invite.body);
+    let token = world
+        .post_form(
+            "/admin/tokens",
+            Some(&admin),
+            &[("csrf", &admin.csrf), ("name", "ci"), ("subject", "S")],
+        )
+        .await;
+    let api_token = hidden_code(&token.body);
+    world.api("GET", "/api/v1/", Some(&api_token), "").await;
+    world
+        .api("GET", "/api/v1/", Some("mat_wrong_token_value"), "")
+        .await;
+    let text = String::from_utf8_lossy(&logs.0.lock().expect("logs")).into_owned();
+    assert!(text.contains("logged in"), "the logs were captured: {text}");
+    for secret in [
+        common::PASSWORD,
+        &admin.raw,
+        &admin.csrf,
+        &link["/survey/".len()..],
+        &api_token,
+        "wrong-password-123",
+    ] {
+        assert!(!text.contains(secret), "a secret reached the logs");
+    }
+}
