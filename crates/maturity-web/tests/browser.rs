@@ -1,0 +1,130 @@
+//! The real-browser test: starts the server on a free loopback port and runs
+//! `web-tests/survey.spec.mjs` (Playwright driving Debian's Chromium), then checks that the
+//! scores the assessor saw, and the report the browser downloaded, are what the CLI makes of
+//! the same answers exported as a directory. Screenshots stay in target/web-test-artifacts.
+//!
+//! It needs node, web-tests/node_modules (playwright-core) and Chromium: `.ci/run` installs
+//! them. Without them the test fails and says so; it never skips.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use maturity_report::{Format, render, report_for};
+use maturity_store::Role;
+use maturity_web::{AppState, Config};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn assessor_and_three_respondents_in_chromium() {
+    let web_tests = repo().join("web-tests");
+    let missing: Vec<String> = [
+        (
+            Command::new("node").arg("--version").output().is_err(),
+            "node (apt-get install nodejs)".to_string(),
+        ),
+        (
+            !web_tests.join("node_modules/playwright-core").is_dir(),
+            "web-tests/node_modules (npm ci in web-tests)".to_string(),
+        ),
+        (
+            !chromium().is_file(),
+            format!("{} (apt-get install chromium)", chromium().display()),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(missing, what)| missing.then_some(what))
+    .collect();
+    assert!(
+        missing.is_empty(),
+        "the browser test needs {}: run .ci/run, which installs them",
+        missing.join(", ")
+    );
+
+    let artifacts = repo().join("target/web-test-artifacts");
+    let _ = std::fs::remove_dir_all(&artifacts);
+    std::fs::create_dir_all(&artifacts).expect("artifacts folder");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = maturity_store::connect(&format!("sqlite://{}", dir.path().join("browser.db").display()))
+        .await
+        .expect("store");
+    let password = "browser test password";
+    let hash = maturity_web::auth::hash_password(password).expect("hash");
+    store
+        .create_user("admin", Role::Admin, &hash, 0)
+        .await
+        .expect("admin");
+    let state = AppState::new(store.clone(), Config::default()).expect("state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("listen");
+    let address = listener.local_addr().expect("address");
+    let server = tokio::spawn(maturity_web::serve(listener, state));
+
+    let output = tokio::process::Command::new("node")
+        .arg(web_tests.join("survey.spec.mjs"))
+        .env("BASE_URL", format!("http://{address}"))
+        .env("ADMIN_NAME", "admin")
+        .env("ADMIN_PASSWORD", password)
+        .env("ARTIFACTS", &artifacts)
+        .env("CHROMIUM", chromium())
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(std::time::Duration::from_secs(240), output)
+        .await
+        .expect("the browser test finishes within 4 minutes")
+        .expect("node runs");
+    server.abort();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "the browser test failed (screenshots in {}):\n{log}",
+        artifacts.display()
+    );
+
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(artifacts.join("results.json")).expect("results.json"))
+            .expect("results JSON");
+    let id = results["id"].as_i64().expect("assessment id");
+
+    // What the CLI makes of the same answers, exported as a directory.
+    let record = store
+        .assessment(id)
+        .await
+        .expect("query")
+        .expect("the assessment");
+    let exported = dir.path().join("exported");
+    maturity_model::export::write_dir(&exported, &maturity_web::results::files(&record)).expect("export");
+    let assessment =
+        maturity_model::assessment_dir::read_assessment(&exported).expect("the CLI reads the export");
+    let report = report_for(&assessment);
+    assert_eq!(report.respondents.count, 3);
+    for model in &report.models {
+        let seen = results["scores"][&model.id]
+            .as_str()
+            .expect("a score on the page");
+        let cli = model.score.map_or_else(|| "–".to_string(), |s| format!("{s:.0}"));
+        assert_eq!(
+            seen, cli,
+            "{}: the browser showed {seen}, the CLI computes {cli}",
+            model.id
+        );
+    }
+    let downloaded =
+        std::fs::read_to_string(results["reportJson"].as_str().expect("path")).expect("downloaded report");
+    assert_eq!(
+        downloaded,
+        render(&report, Format::Json).expect("render"),
+        "the downloaded report is the CLI's"
+    );
+}
