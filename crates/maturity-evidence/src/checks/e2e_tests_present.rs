@@ -16,6 +16,7 @@ pub const CHECK: Check = Check {
 
 pub(crate) const LIBRARIES: &[&str] = &[
     "playwright",
+    "playwright-core",
     "@playwright/test",
     "microsoft.playwright*",
     "cypress",

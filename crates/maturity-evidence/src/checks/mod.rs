@@ -145,7 +145,8 @@ pub(crate) fn has_ci(raw: &RawEvidence) -> bool {
 /// none and the check applies.
 pub(crate) fn conclude(id: &str, mut passes: Vec<Finding>, applies: bool, message: &str) -> Vec<Finding> {
     passes.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
-    passes.dedup_by(|a, b| a.file == b.file && a.message == b.message);
+    // One finding per place: two reasons for the same file and line prove no more than one.
+    passes.dedup_by(|a, b| a.file == b.file && a.line == b.line);
     passes.truncate(MAX_PASSES);
     if passes.is_empty() && applies {
         vec![Finding::fail(id, message)]

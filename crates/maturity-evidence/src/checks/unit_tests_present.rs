@@ -35,7 +35,10 @@ fn run(raw: &RawEvidence) -> Vec<Finding> {
                 line,
                 format!("{}: {count} unit test files", ecosystem.name()),
             ));
-        } else if stats.sources > 0 && stats.test_files() == 0 {
+        } else if stats.sources > 0
+            && stats.test_files() == 0
+            && (stats.sources >= 3 || !tested_elsewhere(raw))
+        {
             findings.push(Finding::fail(
                 CHECK.id,
                 format!(
@@ -44,7 +47,7 @@ fn run(raw: &RawEvidence) -> Vec<Finding> {
                     stats.sources
                 ),
             ));
-        } else if stats.sources > 0 {
+        } else if stats.sources > 0 && stats.test_files() > 0 {
             findings.push(Finding::fail(
                 CHECK.id,
                 format!(
@@ -55,6 +58,12 @@ fn run(raw: &RawEvidence) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Whether any ecosystem has tests: then two scripts in another language are helpers, not a
+/// project without tests.
+fn tested_elsewhere(raw: &RawEvidence) -> bool {
+    raw.code.values().any(|stats| stats.test_files() > 0)
 }
 
 #[cfg(test)]
@@ -73,6 +82,8 @@ mod tests {
         let go = [("a.go", ""), ("a_test.go", "")];
         assert_eq!(run(&CHECK, &go), [(Pass, "a_test.go:1".to_string())]);
         assert_eq!(run(&CHECK, &[("app.py", "")]), [(Fail, "-".to_string())]);
+        let helper = [("a.go", ""), ("a_test.go", ""), ("scripts/gen.py", "")];
+        assert_eq!(run(&CHECK, &helper), [(Pass, "a_test.go:1".to_string())]);
         assert!(run(&CHECK, &[("README.md", "")]).is_empty());
     }
 }

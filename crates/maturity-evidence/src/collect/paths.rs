@@ -639,8 +639,27 @@ fn environments(dirs: &str, name: &str, ext: &str, in_dir: &dyn Fn(&str) -> bool
         && !name.ends_with(".example")
         && !name.ends_with(".sample")
         && !name.ends_with(".template");
+    // The environment must be the name's last word (`application-prod.yml`,
+    // `appsettings.Production.json`) or stand beside a configuration word
+    // (`prod-values.yaml`); `dev-jonas.toml` is someone's file, not an environment's.
+    const CONFIG_WORDS: [&str; 11] = [
+        "config",
+        "settings",
+        "appsettings",
+        "values",
+        "application",
+        "env",
+        "environment",
+        "vars",
+        "secrets",
+        "parameters",
+        "params",
+    ];
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let words: Vec<&str> = stem.split(['.', '-', '_']).filter(|w| !w.is_empty()).collect();
     let named = CONFIG_EXTENSIONS.contains(&ext)
-        && name.split(['.', '-', '_']).any(is_env)
+        && words.iter().any(|w| is_env(w))
+        && (words.last().is_some_and(|w| is_env(w)) || words.iter().any(|w| CONFIG_WORDS.contains(w)))
         && !name.starts_with("docker-compose")
         && !dirs.starts_with(".github");
     // `environments/prod/…`, `overlays/staging/…`, `config/production/…`.
@@ -925,5 +944,8 @@ mod tests {
         }
         assert!(kinds("src/devcontainer.rs").is_empty());
         assert!(kinds(".env.example").is_empty());
+        assert!(kinds("examples/responses/dev-jonas.toml").is_empty());
+        assert!(!kinds("values-prod.yaml").is_empty());
+        assert!(!kinds("prod.tfvars").is_empty());
     }
 }
