@@ -137,3 +137,49 @@ fn every_format_renders() {
         checks::all().len() + 1
     );
 }
+
+#[test]
+fn output_does_not_depend_on_thread_count_and_caps_are_reported() {
+    let mut files: Vec<(String, String)> = (0..40)
+        .map(|i| (format!("src/m{i:02}.rs"), "#[cfg(test)]\nmod t {}\n".to_string()))
+        .collect();
+    files.push((
+        ".github/workflows/ci.yml".into(),
+        "on: push\njobs:\n  t:\n    steps:\n      - run: cargo test\n".into(),
+    ));
+    files.extend((0..30).map(|i| {
+        (
+            format!("k8s/app{i:02}.yaml"),
+            "apiVersion: v1\nkind: Service\n".to_string(),
+        )
+    }));
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
+    let dir = repo(&borrowed);
+    let mut one = maturity_evidence::ScanConfig::new(dir.path());
+    one.threads = 1;
+    let mut many = one.clone();
+    many.threads = 8;
+    let a = maturity_evidence::scan(&one).expect("scan");
+    let b = maturity_evidence::scan(&many).expect("scan");
+    assert_eq!(a.to_json(), b.to_json());
+
+    let mut capped = one.clone();
+    capped.max_sampled_sources = 10;
+    capped.max_config_files = 5;
+    let report = maturity_evidence::scan(&capped).expect("scan");
+    let rust = &report.ecosystems[0];
+    assert_eq!((rust.source_files, rust.unit_test_files), (40, 10));
+    assert!(
+        report.warnings.iter().any(|w| w.contains("left 30 unread")),
+        "{:?}",
+        report.warnings
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("left 25 configuration files unread")),
+        "{:?}",
+        report.warnings
+    );
+}

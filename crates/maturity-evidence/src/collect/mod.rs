@@ -41,7 +41,6 @@ const MAX_WARNINGS: usize = 50;
 struct Inventory {
     raw: RawEvidence,
     to_read: Vec<(String, Reader)>,
-    warnings_dropped: usize,
 }
 
 impl Inventory {
@@ -100,11 +99,7 @@ impl Inventory {
     }
 
     fn warn(&mut self, warning: String) {
-        if self.raw.warnings.len() < MAX_WARNINGS {
-            self.raw.warnings.push(warning);
-        } else {
-            self.warnings_dropped += 1;
-        }
+        self.raw.warnings.push(warning);
     }
 
     fn merge(&mut self, other: Inventory) {
@@ -133,20 +128,20 @@ impl Inventory {
         self.raw.manifests.extend(raw.manifests);
         self.raw.markers.extend(raw.markers);
         self.raw.problems.extend(raw.problems);
-        for warning in raw.warnings {
-            self.warn(warning);
-        }
-        self.warnings_dropped += other.warnings_dropped;
+        self.raw.warnings.extend(raw.warnings);
         self.to_read.extend(other.to_read);
     }
 
     fn finish(mut self) -> RawEvidence {
-        if self.warnings_dropped > 0 {
+        self.raw.normalize();
+        // Cut after sorting, so which warnings are kept does not depend on thread timing.
+        let total = self.raw.warnings.len();
+        if total > MAX_WARNINGS {
+            self.raw.warnings.truncate(MAX_WARNINGS);
             self.raw
                 .warnings
-                .push(format!("{} more warnings not shown", self.warnings_dropped));
+                .push(format!("{} more warnings not shown", total - MAX_WARNINGS));
         }
-        self.raw.normalize();
         self.raw
     }
 }
