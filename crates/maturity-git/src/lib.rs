@@ -12,6 +12,7 @@
 pub mod dates;
 pub mod error;
 pub mod exports;
+mod packs;
 pub mod pattern;
 pub mod repo;
 pub mod silos;

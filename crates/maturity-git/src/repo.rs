@@ -7,6 +7,7 @@
 //! all cores. Without one, one sequential walk decodes each commit once. Nothing is written
 //! to the repository, and `git` is never run.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -195,7 +196,8 @@ fn commit_id(id: &gix::oid) -> CommitId {
 struct Decoded {
     author_time: i64,
     committer_time: i64,
-    author: String,
+    /// Index into the `Authors` of whoever decoded it.
+    author: u32,
     squash: bool,
     reverts: Option<CommitId>,
     bad_date: bool,
@@ -222,43 +224,112 @@ fn seconds(raw: &str) -> Option<i64> {
     raw.split_whitespace().next()?.parse().ok()
 }
 
+/// Author identities interned by one decoding thread, so a commit carries a small integer
+/// instead of an allocated string.
+#[derive(Default)]
+struct Authors {
+    index: HashMap<Vec<u8>, u32>,
+    names: Vec<String>,
+    scratch: Vec<u8>,
+}
+
+impl Authors {
+    /// The identity of a signature line: its e-mail, case-folded (names vary more than
+    /// addresses), or the name when there is no e-mail.
+    fn intern(&mut self, signature: &[u8]) -> u32 {
+        let close = signature.iter().rposition(|&b| b == b'>');
+        let open = close.and_then(|c| signature[..c].iter().rposition(|&b| b == b'<'));
+        self.scratch.clear();
+        match (open, close) {
+            (Some(open), Some(close)) if close > open + 1 => self
+                .scratch
+                .extend(signature[open + 1..close].iter().map(u8::to_ascii_lowercase)),
+            (Some(open), _) => self.scratch.extend_from_slice(signature[..open].trim()),
+            _ => self.scratch.extend_from_slice(signature.trim()),
+        }
+        if let Some(&i) = self.index.get(self.scratch.as_slice()) {
+            return i;
+        }
+        let i = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names
+            .push(String::from_utf8_lossy(&self.scratch).into_owned());
+        self.index.insert(self.scratch.clone(), i);
+        i
+    }
+}
+
+/// The seconds of a signature line (`Name <email> 1700000000 +0100`).
+fn signature_time(line: &[u8]) -> Option<i64> {
+    let close = line.iter().rposition(|&b| b == b'>')?;
+    std::str::from_utf8(&line[close + 1..]).ok().and_then(seconds)
+}
+
 /// Decodes author, times and message flags from a commit's bytes; also returns parents and
 /// tree when asked, for the sequential walk.
-fn decode(data: &[u8], parents: Option<&mut Vec<ObjectId>>) -> Result<(Decoded, ObjectId), String> {
-    let commit = gix::objs::CommitRef::from_bytes(data, gix::hash::Kind::Sha1)
-        .map_err(|e| format!("malformed commit: {e}"))?;
-    if let Some(parents) = parents {
-        parents.clear();
-        parents.extend(commit.parents());
+///
+/// A small header parser of our own rather than gix's full commit decoder: it runs once per
+/// commit of the whole history, so it only looks at what the metrics need and allocates
+/// nothing but the identity.
+fn decode(
+    data: &[u8],
+    parents: Option<&mut Vec<ObjectId>>,
+    authors: &mut Authors,
+) -> Result<(Decoded, ObjectId), String> {
+    let mut parents = parents;
+    if let Some(p) = parents.as_deref_mut() {
+        p.clear();
     }
-    let author = commit.author().ok();
-    let committer = commit.committer().ok();
-    let author_time = author.as_ref().and_then(|a| seconds(a.time));
-    let committer_time = committer.as_ref().and_then(|c| seconds(c.time));
+    let mut tree = None;
+    let mut author = None;
+    let mut committer = None;
+    let mut rest = data;
+    let message = loop {
+        let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+            break &rest[rest.len()..];
+        };
+        let line = &rest[..end];
+        rest = &rest[end + 1..];
+        if line.is_empty() {
+            break rest;
+        }
+        if let Some(hex) = line.strip_prefix(b"tree ") {
+            tree = ObjectId::from_hex(hex).ok();
+        } else if let Some(hex) = line.strip_prefix(b"parent ") {
+            let id = ObjectId::from_hex(hex).map_err(|e| format!("malformed parent: {e}"))?;
+            if let Some(p) = parents.as_deref_mut() {
+                p.push(id);
+            }
+        } else if let Some(sig) = line.strip_prefix(b"author ") {
+            author = Some(sig);
+        } else if let Some(sig) = line.strip_prefix(b"committer ") {
+            committer = Some(sig);
+        }
+        // Other headers (encoding, gpgsig and its continuation lines, mergetag) are skipped.
+    };
+    let tree = tree.ok_or("malformed commit: no tree")?;
+    let identity = authors.intern(author.unwrap_or_default());
+    let author_time = author.and_then(signature_time);
+    let committer_time = committer.and_then(signature_time);
     let bad_date = author_time.is_none() || committer_time.is_none();
     let author_time = author_time.or(committer_time).unwrap_or(0);
     let committer_time = committer_time.unwrap_or(author_time);
-    // Identity by e-mail, case-folded: names vary more than addresses.
-    let identity = author
-        .map(|a| {
-            if a.email.is_empty() {
-                a.name.to_str_lossy().into_owned()
-            } else {
-                a.email.to_str_lossy().to_lowercase()
-            }
-        })
-        .unwrap_or_default();
-    let message = commit.message;
-    let subject = message.lines().next().unwrap_or_default().trim_end();
+    let subject_end = message.iter().position(|&b| b == b'\n').unwrap_or(message.len());
+    let subject = message[..subject_end].trim_end();
     let squash = subject.ends_with(b")")
         && subject.rfind(b"(#").is_some_and(|at| {
             let digits = &subject[at + 2..subject.len() - 1];
             !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)
         });
-    let reverts = message
-        .find(b"This reverts commit ")
-        .and_then(|at| message.get(at + 20..at + 60))
-        .and_then(|hex| CommitId::from_hex(hex.to_str().ok()?));
+    // git revert writes "This reverts commit <hash>." in the body; only look when the
+    // subject says it is a revert, to keep the common case a single line scan.
+    let reverts = if subject.starts_with(b"Revert") {
+        message
+            .find(b"This reverts commit ")
+            .and_then(|at| message.get(at + 20..at + 60))
+            .and_then(|hex| CommitId::from_hex(hex.to_str().ok()?))
+    } else {
+        None
+    };
     Ok((
         Decoded {
             author_time,
@@ -268,7 +339,7 @@ fn decode(data: &[u8], parents: Option<&mut Vec<ObjectId>>) -> Result<(Decoded, 
             reverts,
             bad_date,
         },
-        commit.tree(),
+        tree,
     ))
 }
 
@@ -280,6 +351,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     }
     let mut warnings = Vec::new();
     let (tips, raw_tags, head) = collect_refs(&repo, path, refs, &mut warnings)?;
+
     let shallow: Vec<ObjectId> = repo
         .shallow_commits()
         .map_err(|e| Error::git(path, e))?
@@ -294,7 +366,8 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     let mut oids: Vec<ObjectId> = Vec::new();
     let mut trees: Vec<ObjectId> = Vec::new();
     let mut undecoded: Vec<u32> = Vec::new();
-    let mut decoded: Vec<(u32, Decoded)> = Vec::new();
+    // Decoded commits in batches, each with the author table of whoever decoded it.
+    let mut batches: Vec<(Authors, Vec<(u32, Decoded)>)> = vec![(Authors::default(), Vec::new())];
     let mut stack: Vec<u32> = Vec::new();
     let mut parent_ids: Vec<ObjectId> = Vec::new();
     let mut parent_idx: Vec<u32> = Vec::new();
@@ -317,6 +390,44 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
         intern(&mut builder, &mut oids, &mut trees, &mut stack, tip);
     }
     let mut buf = Vec::new();
+    // Fast path: every tip is in the commit-graph (and the clone is not shallow). Walk graph
+    // positions: parents come as positions, so no commit is looked up by id at all.
+    let tip_positions: Option<Vec<gix::commitgraph::Position>> = graph
+        .as_ref()
+        .filter(|_| shallow.is_empty())
+        .and_then(|g| tips.iter().map(|t| g.lookup(t)).collect());
+    if let (Some(g), Some(tip_positions)) = (graph.as_ref(), tip_positions) {
+        stack.clear();
+        let mut dense_of = vec![u32::MAX; g.num_commits() as usize];
+        let mut positions: Vec<gix::commitgraph::Position> = Vec::new();
+        for (&tip, pos) in tips.iter().zip(tip_positions) {
+            if let Some(index) = builder.get(&commit_id(&tip)) {
+                dense_of[pos.0 as usize] = index;
+                positions.push(pos);
+            }
+        }
+        while let Some(pos) = positions.pop() {
+            let index = dense_of[pos.0 as usize];
+            let commit = g.commit_at(pos);
+            trees[index as usize] = commit.root_tree_id().to_owned();
+            parent_idx.clear();
+            for parent in commit.iter_parents() {
+                let parent = parent.map_err(|e| Error::git(path, format!("commit-graph: {e}")))?;
+                let slot = &mut dense_of[parent.0 as usize];
+                if *slot == u32::MAX {
+                    let pid = g.id_at(parent).to_owned();
+                    let (p, _) = builder.intern(commit_id(&pid));
+                    oids.push(pid);
+                    trees.push(null);
+                    *slot = p;
+                    positions.push(parent);
+                }
+                parent_idx.push(*slot);
+            }
+            builder.set_parents(index, &parent_idx);
+            undecoded.push(index);
+        }
+    }
     while let Some(index) = stack.pop() {
         let id = oids[index as usize];
         let boundary = shallow_set.contains(&id);
@@ -334,7 +445,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
         } else {
             let data = commit_bytes(&repo.objects, &id, &mut buf)
                 .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
-            let (info, tree) = decode(data, Some(&mut parent_ids))
+            let (info, tree) = decode(data, Some(&mut parent_ids), &mut batches[0].0)
                 .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
             trees[index as usize] = tree;
             if !boundary {
@@ -342,21 +453,36 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
                     parent_idx.push(intern(&mut builder, &mut oids, &mut trees, &mut stack, *pid));
                 }
             }
-            decoded.push((index, info));
+            batches[0].1.push((index, info));
         }
         builder.set_parents(index, &parent_idx);
     }
     let walk_seconds = started.elapsed().as_secs_f64();
 
-    // Decode the commits whose parents came from the graph, on all cores.
+    // Decode the commits whose parents came from the graph, on all cores: first straight
+    // from the packs in file order, then whatever remains through the object database.
     let started = Instant::now();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8);
     if !undecoded.is_empty() {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .min(8);
+        let mut wanted: Vec<(ObjectId, u32)> = undecoded.iter().map(|&i| (oids[i as usize], i)).collect();
+        wanted.sort_unstable();
+        let (found, rest) = crate::packs::decode_commits(
+            repo.objects.store_ref().path(),
+            &wanted,
+            builder.len(),
+            threads,
+            &|bytes, authors: &mut Authors| decode(bytes, None, authors).ok().map(|(d, _)| d),
+        );
+        batches.extend(found);
+        undecoded = rest;
+    }
+    if !undecoded.is_empty() {
         let chunk = undecoded.len().div_ceil(threads);
         let sync = repo.clone().into_sync();
-        let results: Vec<Result<Vec<(u32, Decoded)>, Error>> = std::thread::scope(|scope| {
+        type Batch = (Authors, Vec<(u32, Decoded)>);
+        let results: Vec<Result<Batch, Error>> = std::thread::scope(|scope| {
             let handles: Vec<_> = undecoded
                 .chunks(chunk.max(1))
                 .map(|part| {
@@ -367,15 +493,16 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
                         repo.object_cache_size(None);
                         let mut buf = Vec::new();
                         let mut out = Vec::with_capacity(part.len());
+                        let mut authors = Authors::default();
                         for &index in part {
                             let id = oids[index as usize];
                             let data = commit_bytes(&repo.objects, &id, &mut buf)
                                 .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
-                            let (info, _) = decode(data, None)
+                            let (info, _) = decode(data, None, &mut authors)
                                 .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
                             out.push((index, info));
                         }
-                        Ok(out)
+                        Ok((authors, out))
                     })
                 })
                 .collect();
@@ -388,35 +515,37 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
                 .collect()
         });
         for result in results {
-            decoded.extend(result?);
+            batches.push(result?);
         }
     }
     let mut bad_dates = 0_usize;
     let mut pending_reverts = Vec::new();
-    for (index, info) in decoded {
-        let author = builder.author(&info.author);
-        let mut flags = 0;
-        if info.squash {
-            flags |= FLAG_SQUASH_SUBJECT;
+    for (authors, decoded) in batches {
+        let global: Vec<u32> = authors.names.iter().map(|n| builder.author(n)).collect();
+        for (index, info) in decoded {
+            let mut flags = 0;
+            if info.squash {
+                flags |= FLAG_SQUASH_SUBJECT;
+            }
+            if !shallow.is_empty() && shallow_set.contains(&oids[index as usize]) {
+                flags |= FLAG_SHALLOW_BOUNDARY;
+            }
+            if info.bad_date {
+                bad_dates += 1;
+            }
+            if let Some(reverted) = info.reverts {
+                pending_reverts.push((index, reverted));
+            }
+            builder.set_info(
+                index,
+                CommitInfo {
+                    author_time: info.author_time,
+                    committer_time: info.committer_time,
+                    author: global[info.author as usize],
+                    flags,
+                },
+            );
         }
-        if shallow_set.contains(&oids[index as usize]) {
-            flags |= FLAG_SHALLOW_BOUNDARY;
-        }
-        if info.bad_date {
-            bad_dates += 1;
-        }
-        if let Some(reverted) = info.reverts {
-            pending_reverts.push((index, reverted));
-        }
-        builder.set_info(
-            index,
-            CommitInfo {
-                author_time: info.author_time,
-                committer_time: info.committer_time,
-                author,
-                flags,
-            },
-        );
     }
     for (revert, reverted) in pending_reverts {
         if let Some(reverted) = builder.get(&reverted) {

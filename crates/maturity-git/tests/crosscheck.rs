@@ -134,6 +134,14 @@ fn first_release_map_equals_git_tag_contains() {
     assert!(ids.len() >= 2_500, "{} commits", ids.len());
     assert_eq!(ours.len(), ids.len());
     assert!(m.releases.len() > 50, "{} tags", m.releases.len());
+    // The commit-graph fast path (positions, pack-order decoding) must agree exactly.
+    r.git(&["commit-graph", "write", "--reachable"]);
+    let with_graph = run(&config);
+    assert!(with_graph.timings.used_commit_graph);
+    assert_eq!(
+        maturity_assess::metrics::render_json(&with_graph.metrics),
+        maturity_assess::metrics::render_json(&m)
+    );
     let mut checked = 0;
     for id in ids {
         let contains = r.git(&["tag", "--contains", id, "--sort=creatordate"]);

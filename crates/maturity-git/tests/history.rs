@@ -284,3 +284,35 @@ fn deployments_and_incidents_exact() {
     let m = run(&config).metrics;
     assert_eq!(m.deployment_frequency.count, 1);
 }
+
+#[test]
+fn commit_graph_partial_or_full_gives_the_same_answer() {
+    let r = Repo::new();
+    r.commit("a", T0);
+    r.git(&["checkout", "-q", "-b", "side"]);
+    r.commit("b", T0 + HOUR);
+    r.git(&["checkout", "-q", "main"]);
+    r.commit("c", T0 + 2 * HOUR);
+    r.git_at(
+        &["merge", "-q", "--no-ff", "side", "-m", "Merge side"],
+        T0 + 3 * HOUR,
+    );
+    r.tag("v1.0.0", T0 + 4 * HOUR);
+    let config = config(&r.path(), T0 + DAY);
+    let plain = run(&config);
+    assert!(!plain.timings.used_commit_graph);
+    let json = |m: &maturity_assess::metrics::Metrics| maturity_assess::metrics::render_json(m);
+    r.git(&["commit-graph", "write", "--reachable"]);
+    let full = run(&config);
+    assert!(full.timings.used_commit_graph);
+    assert_eq!(json(&full.metrics), json(&plain.metrics));
+    // Commits made after the graph was written are read from their objects.
+    r.commit_as("d", T0 + 5 * HOUR, T0 + 5 * HOUR, "bob@example.com");
+    r.tag("v1.1.0", T0 + 6 * HOUR);
+    let partial = run(&config);
+    std::fs::remove_file(r.path().join(".git/objects/info/commit-graph")).expect("remove graph");
+    let none = run(&config);
+    assert!(partial.timings.used_commit_graph && !none.timings.used_commit_graph);
+    assert_eq!(json(&partial.metrics), json(&none.metrics));
+    assert_eq!(partial.metrics.people.contributors, 2);
+}
