@@ -44,12 +44,13 @@ fn stream(commits: usize, seed: u64) -> String {
         if let Some(m) = merge {
             let _ = writeln!(s, "merge :{m}");
         }
-        let _ = write!(
-            s,
-            "M 100644 inline f{}\ndata 4\n{:04}\n\n",
-            mark % 50,
-            mark % 9999
-        );
+        // Paths at three depths, so silos at depth 1 and 2 both have something to cut.
+        let path = match mark % 3 {
+            0 => format!("f{}", mark % 7),
+            1 => format!("d{}/f{}", mark % 5, mark % 11),
+            _ => format!("d{}/s{}/f{}", mark % 5, mark % 4, mark % 13),
+        };
+        let _ = write!(s, "M 100644 inline {path}\ndata 4\n{:04}\n\n", mark % 9999);
         mark
     };
     let mut main = commit(&mut s, "main", None, None, &mut t);
@@ -150,4 +151,61 @@ fn first_release_map_equals_git_tag_contains() {
         checked += 1;
     }
     assert!(checked >= 2_500);
+}
+
+#[test]
+fn silos_equal_git_log_name_only() {
+    let r = Repo::new();
+    let mut child = Command::new("git")
+        .current_dir(r.path())
+        .args(["fast-import", "--quiet"])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("fast-import");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stream(600, 11).as_bytes())
+        .expect("write stream");
+    assert!(child.wait().expect("fast-import ends").success());
+    r.git(&["symbolic-ref", "HEAD", "refs/heads/main"]);
+    let log = r.git(&["log", "--all", "--no-merges", "--name-only", "--format=@%H"]);
+    for depth in [1_usize, 2, 3] {
+        // Per directory (cut at depth), how many commits changed something under it.
+        let mut expected: HashMap<String, usize> = HashMap::new();
+        for commit in log.split('@').filter(|c| !c.trim().is_empty()) {
+            let mut dirs: Vec<String> = commit
+                .lines()
+                .skip(1)
+                .filter(|l| !l.is_empty())
+                .map(|file| {
+                    let parts: Vec<&str> = file.split('/').collect();
+                    let dir = &parts[..parts.len() - 1];
+                    if dir.is_empty() {
+                        ".".to_string()
+                    } else {
+                        dir[..dir.len().min(depth)].join("/")
+                    }
+                })
+                .collect();
+            dirs.sort();
+            dirs.dedup();
+            for d in dirs {
+                *expected.entry(d).or_default() += 1;
+            }
+        }
+        let mut config = config(&r.path(), T0 + 3_650 * DAY);
+        config.silo_depth = Some(depth);
+        let m = run(&config).metrics;
+        let ours: HashMap<String, usize> = m
+            .silos
+            .expect("silos")
+            .directories
+            .into_iter()
+            .map(|d| (d.path, d.changes))
+            .collect();
+        assert_eq!(ours, expected, "depth {depth}");
+    }
 }
