@@ -27,6 +27,10 @@ pub enum Command {
     Plan(PlanArgs),
     /// List the catalog of improvement proposals.
     Proposals(ProposalsArgs),
+    /// Serve the web app: survey links, live results, history and the API for CI.
+    Serve(ServeArgs),
+    /// Manage the web app's user accounts.
+    User(UserArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,6 +113,48 @@ pub struct ReportArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The database: sqlite://PATH (created on first start) or postgres://USER@HOST/DB.
+    /// Default sqlite://maturity.db (with --demo, a fresh temporary file).
+    #[arg(long, value_name = "URL")]
+    pub db: Option<String>,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Import an assessment directory at start (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub import: Vec<PathBuf>,
+    /// Serve the bundled example (examples/falcon, or DIR) with a new admin whose password is printed.
+    #[arg(long, value_name = "DIR", num_args = 0..=1)]
+    pub demo: Option<Option<PathBuf>>,
+    /// Mark cookies Secure and make links https (behind an HTTPS proxy).
+    #[arg(long)]
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    pub action: UserAction,
+    /// The database, as for `maturity serve`.
+    #[arg(long, value_name = "URL", default_value = "sqlite://maturity.db", global = true)]
+    pub db: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Add a user; the password is prompted for, or read from standard input.
+    Add {
+        name: String,
+        /// admin, assessor or viewer.
+        #[arg(long)]
+        role: String,
+    },
+    /// List the users and their roles.
+    List,
 }
 
 pub fn parse() -> Cli {

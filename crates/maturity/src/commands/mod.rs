@@ -6,6 +6,8 @@ mod models;
 mod plan;
 mod proposals;
 mod report;
+mod serve;
+mod user;
 
 use std::fs;
 use std::io::{self, Write};
@@ -25,6 +27,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(args) => report::run(args, &mut out),
         Command::Plan(args) => plan::run(args, &mut out),
         Command::Proposals(args) => proposals::run(args, &mut out),
+        Command::Serve(args) => serve::run(args, &mut out),
+        Command::User(args) => user::run(args, &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
