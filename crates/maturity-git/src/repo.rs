@@ -416,7 +416,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
                 let slot = &mut dense_of[parent.0 as usize];
                 if *slot == u32::MAX {
                     let pid = g.id_at(parent).to_owned();
-                    let (p, _) = builder.intern(commit_id(&pid));
+                    let p = builder.push_new(commit_id(&pid));
                     oids.push(pid);
                     trees.push(null);
                     *slot = p;
@@ -558,7 +558,8 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
             format!("{bad_dates} commit(s) have an unparsable author or committer date; the other date (or 1970) is used"),
         ));
     }
-    builder.set_head(head.and_then(|h| builder.get(&commit_id(&h))));
+    let head_index = head.and_then(|h| builder.get(&commit_id(&h)));
+    builder.set_head(head_index);
     builder.set_shallow(!shallow.is_empty());
     let used_commit_graph = graph.is_some();
     let history = builder.build().map_err(|e| Error::git(path, e))?;

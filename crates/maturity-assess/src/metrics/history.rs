@@ -233,6 +233,8 @@ impl std::error::Error for BuildError {}
 #[derive(Debug, Default)]
 pub struct HistoryBuilder {
     index: IdMap<u32>,
+    /// Commits `0..indexed` are in `index`; later ones were pushed unindexed.
+    indexed: usize,
     history: History,
     has_info: Vec<bool>,
     author_index: HashMap<String, u32>,
@@ -252,6 +254,7 @@ impl HistoryBuilder {
     /// The dense id of `id` and whether it is new. New commits start with no parents and no
     /// info.
     pub fn intern(&mut self, id: CommitId) -> (u32, bool) {
+        self.catch_up();
         let next = u32::try_from(self.history.ids.len()).unwrap_or(u32::MAX);
         let mut new = false;
         let index = *self.index.entry(id).or_insert_with(|| {
@@ -259,6 +262,7 @@ impl HistoryBuilder {
             next
         });
         if new {
+            self.indexed += 1;
             self.history.ids.push(id);
             self.history.info.push(CommitInfo::default());
             self.history.parent_range.push((0, 0));
@@ -267,8 +271,34 @@ impl HistoryBuilder {
         (index, new)
     }
 
-    /// The dense id of an id already interned.
-    pub fn get(&self, id: &CommitId) -> Option<u32> {
+    /// Adds a commit the caller knows is new (a reader walking commit-graph positions
+    /// knows), without hashing it: the id index catches up only if someone asks for it.
+    pub fn push_new(&mut self, id: CommitId) -> u32 {
+        let index = u32::try_from(self.history.ids.len()).unwrap_or(u32::MAX);
+        self.history.ids.push(id);
+        self.history.info.push(CommitInfo::default());
+        self.history.parent_range.push((0, 0));
+        self.has_info.push(false);
+        index
+    }
+
+    fn catch_up(&mut self) {
+        while self.indexed < self.history.ids.len() {
+            let i = u32::try_from(self.indexed).unwrap_or(u32::MAX);
+            self.index.insert(self.history.ids[self.indexed], i);
+            self.indexed += 1;
+        }
+    }
+
+    /// The dense id of an id already added.
+    pub fn get(&mut self, id: &CommitId) -> Option<u32> {
+        if let Some(&i) = self.index.get(id) {
+            return Some(i);
+        }
+        if self.indexed == self.history.ids.len() {
+            return None;
+        }
+        self.catch_up();
         self.index.get(id).copied()
     }
 
@@ -354,6 +384,10 @@ mod tests {
         assert!(new);
         let (p, _) = b.intern(CommitId([2; 20]));
         assert_eq!(b.intern(CommitId([1; 20])), (a, false));
+        let pushed = b.push_new(CommitId([3; 20]));
+        assert_eq!(b.get(&CommitId([3; 20])), Some(pushed));
+        assert_eq!(b.intern(CommitId([3; 20])), (pushed, false));
+        b.set_info(pushed, CommitInfo::default());
         b.set_parents(a, &[p]);
         b.set_info(a, CommitInfo::default());
         assert_eq!(b.build().err(), Some(BuildError::MissingInfo(CommitId([2; 20]))));
