@@ -108,7 +108,12 @@ impl ScanReport {
             .map(|observed| maturity_model::evidence::ObservedLevel {
                 criterion: observed.criterion.clone(),
                 level: observed.level,
-                rule: observed.rule.clone(),
+                // The rule restates its level; the assessment shows the level beside it already.
+                rule: observed
+                    .rule
+                    .strip_prefix(&format!("level {}: ", observed.level))
+                    .unwrap_or(&observed.rule)
+                    .to_string(),
                 source: source.to_string(),
                 evidence: observed
                     .findings

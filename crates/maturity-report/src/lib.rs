@@ -16,7 +16,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
 pub use pipeline::{Inputs, prepare, report_for};
-pub use view::{Report, build};
+pub use view::{Delivery, Report, build};
 
 /// The output formats of `maturity report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +70,7 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     env.add_template("report.md", include_str!("../templates/report.md"))?;
     env.add_template("report.html", include_str!("../templates/report.html"))?;
     env.add_template("roadmap.md", include_str!("../templates/roadmap.md"))?;
+    env.add_template("delivery.md", include_str!("../templates/delivery.md"))?;
     env.add_filter("score", |v: Option<f64>| {
         v.map_or_else(|| "–".to_string(), |v| format!("{v:.0}"))
     });
@@ -80,6 +81,18 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
         None => "–".to_string(),
         Some(v) if v.round() >= 0.0 => format!("+{v:.0}"),
         Some(v) => format!("−{:.0}", -v),
+    });
+    env.add_filter("num", |v: Option<f64>| {
+        v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
+    });
+    env.add_filter("percent", |v: Option<f64>| {
+        v.map_or_else(|| "–".to_string(), |v| format!("{:.0} %", v * 100.0))
+    });
+    env.add_filter("hours", |v: Option<f64>| match v {
+        None => "–".to_string(),
+        Some(h) if h < 1.0 => format!("{:.0} min", h * 60.0),
+        Some(h) if h < 48.0 => format!("{h:.1} h"),
+        Some(h) => format!("{:.1} days", h / 24.0),
     });
     env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));
     Ok(env)
@@ -196,6 +209,38 @@ fn charts(report: &Report) -> Value {
         summary => Value::from_safe_string(summary),
         radars => radars,
         roadmap => report.roadmap.as_ref().map(|r| Value::from_safe_string(roadmap_timeline(report, r))),
+        delivery => report.delivery.iter().map(delivery_charts).collect::<Vec<_>>(),
+    }
+}
+
+/// The cadence and lead-time charts of one delivery-metrics source, from its JSON.
+fn delivery_charts(delivery: &view::Delivery) -> Value {
+    let monthly = |metric: &str, field: &str| -> (Vec<String>, Vec<Option<f64>>) {
+        delivery.metrics[metric]["monthly"]
+            .as_array()
+            .map(|months| {
+                months
+                    .iter()
+                    .map(|m| (m["month"].as_str().unwrap_or("?").to_string(), m[field].as_f64()))
+                    .unzip()
+            })
+            .unwrap_or_default()
+    };
+    let (cadence_months, cadence) = monthly("deployment_frequency", "count");
+    let (lead_months, lead) = monthly("lead_time", "median_hours");
+    context! {
+        cadence => Value::from_safe_string(svg::columns(
+            "Deliveries per month",
+            &cadence_months,
+            &cadence,
+            "deliveries",
+        )),
+        lead_time => Value::from_safe_string(svg::columns(
+            "Median lead time per month",
+            &lead_months,
+            &lead,
+            "hours",
+        )),
     }
 }
 

@@ -5,7 +5,7 @@ use maturity_assess::{PlanConfig, levels_from, plan, score_by_role, score_with_e
 use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Assessment, Catalog};
 
-use crate::view::{Report, build};
+use crate::view::{Delivery, Report, build};
 
 /// What a report is made from besides the assessment itself.
 pub struct Inputs<'a> {
@@ -14,6 +14,8 @@ pub struct Inputs<'a> {
     /// The proposals the roadmap chooses from.
     pub catalog: &'a Catalog,
     pub plan: PlanConfig,
+    /// Delivery metrics to show, one entry per source.
+    pub delivery: Vec<Delivery>,
 }
 
 /// Scores the assessment with its evidence, plans its roadmap and joins it all into a report.
@@ -33,6 +35,7 @@ pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
     );
     let mut report = build(assessment, &scorecard, &by_role);
     report.roadmap = Some(roadmap);
+    report.delivery.clone_from(&inputs.delivery);
     report
 }
 
@@ -46,6 +49,7 @@ pub fn report_for(assessment: &Assessment) -> Report {
             observed: &[],
             catalog: &catalog,
             plan: PlanConfig::from_roadmap(&assessment.config.roadmap),
+            delivery: Vec::new(),
         },
     )
 }

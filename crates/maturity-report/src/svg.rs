@@ -306,6 +306,77 @@ pub fn lines(title: &str, x_labels: &[&str], series: &[Series]) -> String {
     svg
 }
 
+/// Vertical columns over labelled periods (months, say) on a scale that fits the data, each
+/// with its value on top; a period without a value shows a gap, not a zero.
+pub fn columns(title: &str, labels: &[impl AsRef<str>], values: &[Option<f64>], unit: &str) -> String {
+    const HEIGHT: f64 = 220.0;
+    const PLOT: f64 = 150.0;
+    const LEFT: f64 = 40.0;
+    let step = (560.0 / labels.len().max(1) as f64).clamp(14.0, 48.0);
+    let width = LEFT + step * labels.len() as f64 + 10.0;
+    let max = values.iter().flatten().copied().fold(0.0_f64, f64::max);
+    let top = if max > 0.0 { max * 1.15 } else { 1.0 };
+    let base = 30.0 + PLOT;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart columns" viewBox="0 0 {width:.0} {HEIGHT}" role="img" aria-label="{}"><title>{}</title>"#,
+        escape(title),
+        escape(title)
+    );
+    let _ = write!(
+        svg,
+        r#"<line class="grid" x1="{LEFT}" y1="{base}" x2="{:.1}" y2="{base}"/><text class="tick" x="4" y="24">{}</text>"#,
+        width - 6.0,
+        escape(unit)
+    );
+    // Only some labels fit under narrow columns; show every k-th.
+    let every = (36.0 / step).ceil().max(1.0) as usize;
+    for (i, (label, value)) in labels.iter().zip(values).enumerate() {
+        let x = LEFT + step * i as f64;
+        if let Some(value) = value {
+            let h = PLOT * value / top;
+            let _ = write!(
+                svg,
+                r#"<rect class="bar" x="{:.1}" y="{:.1}" width="{:.1}" height="{h:.1}"><title>{}: {}</title></rect>"#,
+                x + 2.0,
+                base - h,
+                step - 4.0,
+                escape(label.as_ref()),
+                format_value(*value)
+            );
+            if step >= 26.0 {
+                let _ = write!(
+                    svg,
+                    r#"<text class="tick" text-anchor="middle" x="{:.1}" y="{:.1}">{}</text>"#,
+                    x + step / 2.0,
+                    base - h - 4.0,
+                    format_value(*value)
+                );
+            }
+        }
+        if i % every == 0 {
+            let _ = write!(
+                svg,
+                r#"<text class="tick" text-anchor="middle" x="{:.1}" y="{:.1}">{}</text>"#,
+                x + step / 2.0,
+                base + 16.0,
+                escape(label.as_ref())
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn format_value(value: f64) -> String {
+    if value >= 10.0 || value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
 /// One column of a roadmap timeline: a phase (or "now"), what it holds, the scores after it.
 pub struct Column<'a> {
     pub title: &'a str,
@@ -491,6 +562,21 @@ mod tests {
         assert_eq!(svg.matches("<path class=\"arrow\"").count(), 2);
         assert!(svg.contains("configuration &lt;as&gt;"));
         assert!(svg.contains(">33</text>") && svg.contains(">45</text>") && svg.contains(">n/a</text>"));
+    }
+
+    #[test]
+    fn columns_scale_to_the_data_and_leave_gaps() {
+        let svg = columns(
+            "Releases",
+            &["2024-01", "2024-02", "2024-03"],
+            &[Some(2.0), None, Some(4.0)],
+            "per month",
+        );
+        assert_eq!(svg.matches("<rect class=\"bar\"").count(), 2);
+        // The tallest column is 150 / 1.15 high.
+        assert!(svg.contains(r#"height="130.4""#), "{svg}");
+        assert!(svg.contains(">2024-02</text>"));
+        assert!(columns("Empty", &[] as &[&str], &[], "").ends_with("</svg>"));
     }
 
     #[test]

@@ -32,6 +32,17 @@ pub struct Report {
     pub by_role: Vec<RoleView>,
     /// The improvement roadmap planned for the gaps, when one was planned.
     pub roadmap: Option<Roadmap>,
+    /// Delivery metrics of the assessment's repositories, one entry per source.
+    pub delivery: Vec<Delivery>,
+}
+
+/// One source's delivery metrics: the JSON of `maturity metrics` (docs/metrics.md), kept as
+/// it is so saved results and fresh ones render alike.
+#[derive(Debug, Clone, Serialize)]
+pub struct Delivery {
+    /// E.g. `git history of ../api` or `saved metrics evidence/m.json`.
+    pub source: String,
+    pub metrics: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,6 +196,7 @@ pub fn build(assessment: &Assessment, scorecard: &Scorecard, by_role: &[RoleScor
             })
             .collect(),
         roadmap: None,
+        delivery: Vec::new(),
     }
 }
 

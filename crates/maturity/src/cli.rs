@@ -27,6 +27,12 @@ pub enum Command {
     Plan(PlanArgs),
     /// List the catalog of improvement proposals.
     Proposals(ProposalsArgs),
+    /// Scan a repository's working tree for evidence of practices, with observed levels.
+    Scan(ScanArgs),
+    /// List the scanner's checks: what each asks, which criteria it informs, how to fix it.
+    Checks(ChecksArgs),
+    /// Delivery metrics from git history and deployment/incident exports: DORA keys and more.
+    Metrics(Box<MetricsArgs>),
     /// Serve the web app: survey links, live results, history and the API for CI.
     Serve(ServeArgs),
     /// Manage the web app's user accounts.
@@ -140,7 +146,12 @@ pub struct UserArgs {
     #[command(subcommand)]
     pub action: UserAction,
     /// The database, as for `maturity serve`.
-    #[arg(long, value_name = "URL", default_value = "sqlite://maturity.db", global = true)]
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "sqlite://maturity.db",
+        global = true
+    )]
     pub db: String,
 }
 
@@ -155,6 +166,83 @@ pub enum UserAction {
     },
     /// List the users and their roles.
     List,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// The repository (any directory) to scan.
+    pub path: PathBuf,
+    /// table, json or sarif.
+    #[arg(long, default_value = "table")]
+    pub format: String,
+    /// Write the results to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Files larger than this many bytes are skipped.
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// No progress on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MetricsArgs {
+    /// The git repository (work tree or bare).
+    pub path: PathBuf,
+    /// Window start: a date (2024-01-31) or an RFC 3339 time. Default: a year before --until.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Window end (exclusive; a date means the end of that day). Default: now.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Which tags are releases: `auto` (version-like, the default), `glob:v*` or `regex:^v\d+$`.
+    #[arg(long, value_name = "GLOB|REGEX")]
+    pub release_tags: Option<String>,
+    /// Count pre-release tags (-rc1, -beta, …) as releases too.
+    #[arg(long)]
+    pub include_pre_releases: bool,
+    /// Production deployments from this CSV or JSON export instead of release tags.
+    #[arg(long, value_name = "FILE")]
+    pub deployments: Option<PathBuf>,
+    /// Incidents from this CSV or JSON export, for change failure rate and recovery.
+    #[arg(long, value_name = "FILE")]
+    pub incidents: Option<PathBuf>,
+    /// The environment whose deployments count.
+    #[arg(long, default_value = "production")]
+    pub environment: String,
+    /// Lead time starts at the author time (default) or the committer time.
+    #[arg(long, default_value = "author", value_parser = ["author", "committer"])]
+    pub clock: String,
+    /// table, json or md.
+    #[arg(long, default_value = "table")]
+    pub format: String,
+    /// List what is behind one metric: deployment-frequency, lead-time, change-failure-rate,
+    /// recovery, people or silos.
+    #[arg(long, value_name = "METRIC")]
+    pub explain: Option<String>,
+    /// Directory depth of the knowledge-silo breakdown.
+    #[arg(long, default_value_t = 1)]
+    pub silo_depth: usize,
+    /// Skip the knowledge-silo breakdown (it reads every commit's changed paths).
+    #[arg(long)]
+    pub no_silos: bool,
+    /// A DORA benchmark file instead of the built-in 2023 bands.
+    #[arg(long, value_name = "FILE")]
+    pub benchmark: Option<PathBuf>,
+    /// Also read refs under this prefix, e.g. refs/pull/ (left out by default; repeatable).
+    #[arg(long, value_name = "PREFIX")]
+    pub ref_prefix: Vec<String>,
+    /// Write the results to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ChecksArgs {
+    /// table or md (the Markdown of docs/checks.md).
+    #[arg(long, default_value = "table")]
+    pub format: String,
 }
 
 pub fn parse() -> Cli {

@@ -637,3 +637,324 @@ fn the_report_has_a_roadmap_with_a_timeline() {
         assert!((now - score).abs() < 1e-9, "{model}: {now} vs {score}");
     }
 }
+
+/// Runs git in `dir` with fixed identity and dates, so histories are the same on every run.
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let status = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=Ann",
+            "-c",
+            "user.email=ann@example.com",
+            "-c",
+            "tag.gpgSign=false",
+            "-c",
+            "commit.gpgSign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// A small Rust repository with CI on every change, integration tests only, and six monthly
+/// releases in 2026 whose commits were written two days before each release.
+fn fixture_repository(dir: &Path) {
+    fs::create_dir_all(dir.join(".github/workflows")).expect("mkdir");
+    fs::create_dir_all(dir.join("src")).expect("mkdir");
+    fs::create_dir_all(dir.join("tests")).expect("mkdir");
+    write(
+        dir,
+        ".github/workflows/ci.yml",
+        "on:\n  push:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test\n",
+    );
+    write(
+        dir,
+        "Cargo.toml",
+        "[package]\nname = \"x\"\nversion = \"0.1.0\"\n",
+    );
+    write(dir, "Cargo.lock", "version = 3\n");
+    write(dir, "tests/it.rs", "#[test]\nfn works() {}\n");
+    git(dir, &["init", "-q", "-b", "main"], "2026-01-01T00:00:00Z");
+    for month in 1..=6 {
+        write(
+            dir,
+            "src/main.rs",
+            &format!("fn main() {{ println!(\"{month}\"); }}\n"),
+        );
+        git(dir, &["add", "-A"], "2026-01-01T00:00:00Z");
+        git(
+            dir,
+            &["commit", "-q", "-m", &format!("change {month}")],
+            &format!("2026-0{month}-01T10:00:00Z"),
+        );
+        git(
+            dir,
+            &["tag", "-a", &format!("v1.{month}.0"), "-m", "release"],
+            &format!("2026-0{month}-03T10:00:00Z"),
+        );
+    }
+}
+
+#[test]
+fn scan_in_every_format() {
+    let dir = TempDir::new().expect("temp dir");
+    fixture_repository(dir.path());
+    let table = ok(maturity().arg("scan").arg(dir.path()));
+    assert!(
+        table.contains("ci-runs-tests") && table.contains("testing.integration"),
+        "{table}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(maturity()
+        .arg("scan")
+        .arg(dir.path())
+        .args(["--format", "json"])))
+    .expect("json");
+    let level = |id: &str| {
+        json["observed"]
+            .as_array()
+            .expect("observed")
+            .iter()
+            .find(|o| o["criterion"] == id)
+            .map(|o| o["level"].clone())
+    };
+    assert_eq!(level("testing.integration"), Some(3.into()));
+    assert_eq!(level("testing.unit"), Some(1.into()));
+    assert_eq!(
+        level("devops.leadership"),
+        None,
+        "a repository cannot speak to leadership"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&ok(maturity()
+        .arg("scan")
+        .arg(dir.path())
+        .args(["--format", "sarif"])))
+    .expect("sarif");
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    assert!(results.iter().all(|r| r["ruleId"].is_string()
+        && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string()));
+    let out = dir.path().join("scan.json");
+    ok(maturity()
+        .arg("scan")
+        .arg(dir.path())
+        .args(["--format", "json", "--out"])
+        .arg(&out));
+    assert!(
+        fs::read_to_string(&out)
+            .expect("written")
+            .contains("\"observed\"")
+    );
+}
+
+#[test]
+fn scan_bad_paths_and_formats() {
+    let dir = TempDir::new().expect("temp dir");
+    let stderr = fails(maturity().arg("scan").arg(dir.path().join("missing")));
+    assert!(stderr.contains("missing"), "{stderr}");
+    write(dir.path(), "file.txt", "x");
+    let stderr = fails(maturity().arg("scan").arg(dir.path().join("file.txt")));
+    assert!(
+        stderr.contains("file.txt") && stderr.contains("not a directory"),
+        "{stderr}"
+    );
+    let stderr = fails(maturity().arg("scan").arg(dir.path()).args(["--format", "xml"]));
+    assert!(stderr.contains("--format"), "{stderr}");
+}
+
+#[test]
+fn checks_are_listed_from_the_registry_that_documents_them() {
+    let table = ok(maturity().arg("checks"));
+    assert!(table.contains("ci-runs-tests"), "{table}");
+    let md = ok(maturity().args(["checks", "--format", "md"]));
+    let docs =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/checks.md")).expect("docs");
+    assert_eq!(md, docs, "docs/checks.md is stale");
+}
+
+#[test]
+fn metrics_from_a_fixed_history() {
+    let dir = TempDir::new().expect("temp dir");
+    fixture_repository(dir.path());
+    let args = [
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-06-30",
+        "--format",
+        "json",
+        "--explain",
+        "lead-time",
+    ];
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(maturity().arg("metrics").arg(dir.path()).args(args))).expect("json");
+    assert_eq!(json["releases"].as_array().map(Vec::len), Some(6));
+    assert_eq!(json["releases"][0]["name"], "v1.1.0");
+    // Each change was written two days before the tag that released it.
+    assert_eq!(json["lead_time"]["median_hours"], 48.0);
+    assert_eq!(json["lead_time"]["count"], 6);
+    assert_eq!(json["bands"]["lead_time"], "high");
+    let commits = json["commits"].as_array().expect("commits");
+    assert_eq!(commits.len(), 6);
+    assert!(
+        commits
+            .iter()
+            .all(|c| c["id"].as_str().is_some_and(|id| id.len() == 40) && c["lead_time_hours"] == 48.0)
+    );
+    let table = ok(maturity().arg("metrics").arg(dir.path()).args([
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-06-30",
+    ]));
+    assert!(table.contains("Lead time"), "{table}");
+    let cases: &[(&[&str], &str)] = &[
+        (&["--since", "yesterday-ish"], "--since"),
+        (&["--format", "xml"], "--format"),
+        (&["--explain", "speed"], "unknown metric `speed`"),
+        (&["--release-tags", "regex:("], "--release-tags"),
+    ];
+    for (args, expected) in cases {
+        let stderr = fails(maturity().arg("metrics").arg(dir.path()).args(*args));
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    let stderr = fails(maturity().arg("metrics").arg(dir.path().join("src")));
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// The example assessment, dated at the end of the fixture's history, with `evidence` added.
+fn assessment_with_evidence(root: &Path, evidence: &str) -> PathBuf {
+    let dir = root.join("assessment");
+    fs::create_dir_all(dir.join("responses")).expect("mkdir");
+    let config = fs::read_to_string(example().join("maturity.toml"))
+        .expect("config")
+        .replace("2026-10-14", "2026-06-30");
+    write(
+        &dir,
+        "maturity.toml",
+        &format!("{config}\n[evidence]\n{evidence}"),
+    );
+    for entry in fs::read_dir(example().join("responses")).expect("responses") {
+        let path = entry.expect("entry").path();
+        fs::copy(&path, dir.join("responses").join(path.file_name().expect("name"))).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn a_report_puts_observed_beside_stated() {
+    let root = TempDir::new().expect("temp dir");
+    fixture_repository(&root.path().join("repo"));
+    let dir = assessment_with_evidence(root.path(), "repositories = [\"../repo\"]\n");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(maturity().arg("report").arg(&dir).args(["--format", "json"])))
+            .expect("json");
+    let criterion = |id: &str| -> serde_json::Value {
+        json["models"]
+            .as_array()
+            .expect("models")
+            .iter()
+            .flat_map(|m| m["areas"].as_array().expect("areas").iter())
+            .flat_map(|a| a["criteria"].as_array().expect("criteria").iter())
+            .find(|c| c["id"] == id)
+            .cloned()
+            .expect("criterion")
+    };
+    let unit = criterion("testing.unit");
+    assert_eq!(unit["source"], "stated");
+    assert_eq!(unit["observed"]["level"], 1.0);
+    assert!(
+        unit["contradiction"].is_string(),
+        "stated 2.8 against no unit tests: {unit}"
+    );
+    let sources: Vec<&str> = json["evidence_sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert_eq!(json["delivery"][0]["metrics"]["lead_time"]["median_hours"], 48.0);
+    let md = ok(maturity().arg("report").arg(&dir));
+    for section in [
+        "## Evidence: stated and observed",
+        "## Delivery metrics",
+        "Contradiction: Unit testing",
+    ] {
+        assert!(md.contains(section), "missing {section}");
+    }
+    let html = ok(maturity().arg("report").arg(&dir).args(["--format", "html"]));
+    assert_eq!(html.matches("<svg class=\"chart columns\"").count(), 2);
+}
+
+#[test]
+fn an_unanswered_criterion_is_scored_from_evidence() {
+    let root = TempDir::new().expect("temp dir");
+    let repo = root.path().join("repo");
+    fixture_repository(&repo);
+    let scan = ok(maturity().arg("scan").arg(&repo).args(["--format", "json"]));
+    let dir = root.path().join("a");
+    fs::create_dir_all(dir.join("responses")).expect("mkdir");
+    write(&dir, "scan.json", &scan);
+    write(
+        &dir,
+        "maturity.toml",
+        "subject = \"S\"\nmodels = [\"testing\"]\n[evidence]\nscans = [\"scan.json\"]\n",
+    );
+    write(
+        &dir,
+        "responses/a.toml",
+        "respondent = \"a\"\n[answers]\n\"testing.system\" = 2\n",
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(maturity().arg("report").arg(&dir).args(["--format", "json"])))
+            .expect("json");
+    let criteria = json["models"][0]["areas"][0]["criteria"]
+        .as_array()
+        .expect("criteria");
+    let integration = criteria
+        .iter()
+        .find(|c| c["id"] == "testing.integration")
+        .expect("integration");
+    assert_eq!(
+        (integration["source"].as_str(), integration["level"].as_f64()),
+        (Some("observed"), Some(3.0))
+    );
+    let performance = criteria
+        .iter()
+        .find(|c| c["id"] == "testing.performance")
+        .expect("performance");
+    assert_eq!(
+        performance["source"], "none",
+        "nothing seen, nothing guessed: {performance}"
+    );
+
+    write(&dir, "scan.json", "{\n  \"schema\": ");
+    let stderr = fails(maturity().arg("report").arg(&dir));
+    assert!(
+        stderr.contains("scan.json:2:") && stderr.contains("not a scan result"),
+        "{stderr}"
+    );
+    write(
+        &dir,
+        "maturity.toml",
+        "subject = \"S\"\nmodels = [\"testing\"]\n[evidence]\nmetrics = [\"scan.json\"]\n",
+    );
+    write(&dir, "scan.json", "{\"releases\": []}");
+    let stderr = fails(maturity().arg("report").arg(&dir));
+    assert!(
+        stderr.contains("not a `maturity metrics --format json` result"),
+        "{stderr}"
+    );
+    write(
+        &dir,
+        "maturity.toml",
+        "subject = \"S\"\nmodels = [\"testing\"]\n[evidence]\nrepositories = [\"nowhere\"]\n",
+    );
+    let stderr = fails(maturity().arg("report").arg(&dir));
+    assert!(stderr.contains("nowhere"), "{stderr}");
+}

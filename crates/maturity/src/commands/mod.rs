@@ -1,11 +1,15 @@
 //! One module per subcommand; each takes a checked config and writes results to the writer
 //! it is given, so tests can run it without a process.
 
+mod checks;
+mod evidence;
 mod init;
+mod metrics;
 mod models;
 mod plan;
 mod proposals;
 mod report;
+mod scan;
 mod serve;
 mod user;
 
@@ -27,6 +31,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(args) => report::run(args, &mut out),
         Command::Plan(args) => plan::run(args, &mut out),
         Command::Proposals(args) => proposals::run(args, &mut out),
+        Command::Scan(args) => scan::run(args, &mut out),
+        Command::Checks(args) => checks::run(args, &mut out),
+        Command::Metrics(args) => metrics::run(*args, &mut out),
         Command::Serve(args) => serve::run(args, &mut out),
         Command::User(args) => user::run(args, &mut out),
     };
@@ -58,7 +65,7 @@ pub fn write_file_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
 
 /// The built-in proposals with an assessment's own proposal files merged in: same ids replace,
 /// new ids are added.
-pub fn load_catalog(
+fn load_catalog(
     dir: &Path,
     assessment: &maturity_model::Assessment,
 ) -> anyhow::Result<maturity_model::Catalog> {
@@ -70,6 +77,33 @@ pub fn load_catalog(
         catalog.extend_or_replace(&path.display().to_string(), &text, &models)?;
     }
     Ok(catalog)
+}
+
+/// Scores an assessment with its evidence and plans its roadmap: what `report` and `plan`
+/// show. Delivery metrics are measured up to the end of the assessment's date, so a report
+/// made again later says the same, or up to now when the assessment has no date.
+pub fn assessment_report(
+    dir: &Path,
+    assessment: &maturity_model::Assessment,
+    plan: maturity_assess::PlanConfig,
+) -> anyhow::Result<maturity_report::Report> {
+    let now = match &assessment.config.date {
+        Some(date) => maturity_git::parse_until(date)
+            .map_err(anyhow::Error::msg)
+            .context("date")?,
+        None => metrics::now()?,
+    };
+    let evidence = evidence::gather(dir, &assessment.config.evidence, now)?;
+    let catalog = load_catalog(dir, assessment)?;
+    Ok(maturity_report::prepare(
+        assessment,
+        &maturity_report::Inputs {
+            observed: &evidence.observed,
+            catalog: &catalog,
+            plan,
+            delivery: evidence.delivery,
+        },
+    ))
 }
 
 /// Emits text to the file named, or to `out`.

@@ -8,9 +8,9 @@ use maturity_assess::{PlanConfig, Roadmap};
 use maturity_model::assessment::RoadmapConfig;
 use maturity_model::assessment_dir::read_assessment;
 use maturity_model::{Assessment, LEVELS};
-use maturity_report::{Inputs, Report, prepare, render_roadmap_markdown};
+use maturity_report::{Report, render_roadmap_markdown};
 
-use super::{emit, load_catalog};
+use super::{assessment_report, emit};
 use crate::cli::PlanArgs;
 
 pub fn run(args: PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -37,15 +37,7 @@ pub fn run(args: PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         }
         roadmap_config.capacity = Some(capacity);
     }
-    let catalog = load_catalog(&args.dir, &assessment)?;
-    let report = prepare(
-        &assessment,
-        &Inputs {
-            observed: &[],
-            catalog: &catalog,
-            plan: PlanConfig::from_roadmap(&roadmap_config),
-        },
-    );
+    let report = assessment_report(&args.dir, &assessment, PlanConfig::from_roadmap(&roadmap_config))?;
     let roadmap = report.roadmap.as_ref().context("the report has a roadmap")?;
     let text = match args.format.as_str() {
         "json" => {

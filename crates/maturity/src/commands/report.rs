@@ -6,23 +6,16 @@ use std::path::Path;
 use anyhow::Context;
 use maturity_assess::PlanConfig;
 use maturity_model::assessment_dir::read_assessment;
-use maturity_report::{Format, Inputs, prepare, render};
+use maturity_report::{Format, render};
 
-use super::{emit, load_catalog};
+use super::{assessment_report, emit};
 use crate::cli::ReportArgs;
 
 pub fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let format = choose_format(args.format.as_deref(), args.out.as_deref())?;
     let assessment = read_assessment(&args.dir)?;
-    let catalog = load_catalog(&args.dir, &assessment)?;
-    let report = prepare(
-        &assessment,
-        &Inputs {
-            observed: &[],
-            catalog: &catalog,
-            plan: PlanConfig::from_roadmap(&assessment.config.roadmap),
-        },
-    );
+    let plan = PlanConfig::from_roadmap(&assessment.config.roadmap);
+    let report = assessment_report(&args.dir, &assessment, plan)?;
     let text = render(&report, format)?;
     emit(&text, args.out.as_deref(), out)?;
     if let Some(path) = &args.out {

@@ -1,0 +1,81 @@
+//! `maturity metrics PATH`: the DORA keys, cadence, people and silos of a git history.
+
+use std::io::Write;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, bail};
+use maturity_assess::metrics::{Clock, Explain, render_json, render_markdown, render_table};
+use maturity_git::{MetricsConfig, ReleasePattern, metrics, parse_time, parse_until};
+
+use super::emit;
+use crate::cli::MetricsArgs;
+
+pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if !matches!(args.format.as_str(), "table" | "json" | "md") {
+        bail!(
+            "--format: unknown format `{}`; use table, json or md",
+            args.format
+        );
+    }
+    let explain: Option<Explain> = args
+        .explain
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)
+        .context("--explain")?;
+    let mut config = MetricsConfig::new(&args.path, now()?);
+    config.since = args
+        .since
+        .as_deref()
+        .map(parse_time)
+        .transpose()
+        .map_err(anyhow::Error::msg)
+        .context("--since")?;
+    config.until = args
+        .until
+        .as_deref()
+        .map(parse_until)
+        .transpose()
+        .map_err(anyhow::Error::msg)
+        .context("--until")?;
+    if let Some(pattern) = &args.release_tags {
+        config.release_tags = pattern
+            .parse::<ReleasePattern>()
+            .map_err(anyhow::Error::msg)
+            .context("--release-tags")?;
+    }
+    config.release_tags.include_pre_releases = args.include_pre_releases;
+    config.deployments = args.deployments;
+    config.incidents = args.incidents;
+    config.environment = args.environment;
+    config.clock = if args.clock == "committer" {
+        Clock::Committer
+    } else {
+        Clock::Author
+    };
+    config.silo_depth = (!args.no_silos).then_some(args.silo_depth);
+    config.benchmark = args.benchmark;
+    config.refs.extra_prefixes = args.ref_prefix;
+    config.explain_commits = explain == Some(Explain::LeadTime);
+    let report = metrics(&config)?;
+    let text = match args.format.as_str() {
+        "json" => {
+            let mut json = render_json(&report.metrics);
+            json.push('\n');
+            json
+        }
+        "md" => render_markdown(&report.metrics, explain),
+        _ => render_table(&report.metrics, explain),
+    };
+    emit(&text, args.out.as_deref(), out)
+}
+
+/// Seconds since 1970: the clock is read here, at the edge, and passed into the pure metrics.
+pub fn now() -> anyhow::Result<i64> {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .context("the system clock is before 1970")?
+        .as_secs();
+    i64::try_from(seconds).context("the system clock is out of range")
+}
