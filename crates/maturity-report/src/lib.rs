@@ -71,19 +71,26 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     env.add_template("report.html", include_str!("../templates/report.html"))?;
     env.add_template("roadmap.md", include_str!("../templates/roadmap.md"))?;
     env.add_template("delivery.md", include_str!("../templates/delivery.md"))?;
+    add_number_filters(&mut env);
+    env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));
+    Ok(env)
+}
+
+/// The filters that format scores, levels, durations and shares: one place, so every page and
+/// report shows numbers alike. Missing values show as "–".
+pub fn add_number_filters(env: &mut Environment<'_>) {
+    fn one_decimal(v: Option<f64>) -> String {
+        v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
+    }
     env.add_filter("score", |v: Option<f64>| {
         v.map_or_else(|| "–".to_string(), |v| format!("{v:.0}"))
     });
-    env.add_filter("level", |v: Option<f64>| {
-        v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
-    });
+    env.add_filter("level", one_decimal);
+    env.add_filter("num", one_decimal);
     env.add_filter("signed", |v: Option<f64>| match v {
         None => "–".to_string(),
         Some(v) if v.round() >= 0.0 => format!("+{v:.0}"),
         Some(v) => format!("−{:.0}", -v),
-    });
-    env.add_filter("num", |v: Option<f64>| {
-        v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
     });
     env.add_filter("percent", |v: Option<f64>| {
         v.map_or_else(|| "–".to_string(), |v| format!("{:.0} %", v * 100.0))
@@ -94,8 +101,6 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
         Some(h) if h < 48.0 => format!("{h:.1} h"),
         Some(h) => format!("{:.1} days", h / 24.0),
     });
-    env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));
-    Ok(env)
 }
 
 fn render_template(report: &Report, name: &str) -> Result<String, RenderError> {
