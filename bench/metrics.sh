@@ -4,7 +4,8 @@
 # Generates (once, cached) a history with `git fast-import`: about 200,000 commits with merges,
 # 1,000 release tags, ~3,000 paths, fixed seed (bench/gen_history.py). Then compares, in one
 # hyperfine run (or a timing loop without hyperfine):
-#   - git log --format='%H %P %at %ct' --all      reading every commit: the floor
+#   - git log --format='%H %P %at %ct' --all      reading every commit: the floor (also on
+#                                                  the commit-graph copy, for reference)
 #   - metrics, no commit-graph                     commit-level metrics (no silos)
 #   - metrics, with a commit-graph                 same, on a copy with `git commit-graph write`
 #   - per-tag git CLI                              rev-list TAG --not EARLIER_TAGS, per tag
@@ -50,6 +51,7 @@ echo "history: $(git -C "$repo" rev-list --all --count) commits," \
 "$bin" "$repo" --format json --timings > /dev/null
 
 floor="git -C $repo log --format='%H %P %at %ct' --all"
+floor_cg="git -C $repo_cg log --format='%H %P %at %ct' --all"
 ours="$bin $repo --no-silos --format json"
 ours_cg="$bin $repo_cg --no-silos --format json"
 per_tag="bash $root/bench/per_tag_rev_list.sh $repo"
@@ -58,8 +60,9 @@ ours_silos="$bin $repo --format json"
 
 if command -v hyperfine > /dev/null; then
   hyperfine --warmup 1 --runs "${RUNS:-5}" --style basic \
-    --export-markdown "$work/metrics-bench.md" \
+    --export-markdown "$work/metrics-bench.md" --export-json "$work/metrics-bench.json" \
     -n "git log (floor)" "$floor" \
+    -n "git log, commit-graph" "$floor_cg" \
     -n "metrics, no commit-graph" "$ours" \
     -n "metrics, commit-graph" "$ours_cg" \
     -n "git log --name-only (silos floor)" "$names_floor" \
@@ -69,8 +72,15 @@ if command -v hyperfine > /dev/null; then
     -n "per-tag git rev-list" "$per_tag" > /dev/null
   cat "$work/metrics-bench.md"
   tail -n +3 "$work/metrics-bench-per-tag.md"
+  # CPU time (user + system) per run: what the machine's other load cannot inflate.
+  python3 - "$work/metrics-bench.json" <<'PY'
+import json, sys
+print("\n| Command | CPU user+sys [s] |\n|:---|---:|")
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"| `{r['command']}` | {r['user'] + r['system']:.3f} |")
+PY
 else
-  for cmd in "$floor" "$ours" "$ours_cg" "$names_floor" "$ours_silos" "$per_tag"; do
+  for cmd in "$floor" "$floor_cg" "$ours" "$ours_cg" "$names_floor" "$ours_silos" "$per_tag"; do
     start=$(date +%s.%N)
     bash -c "$cmd" > /dev/null
     end=$(date +%s.%N)

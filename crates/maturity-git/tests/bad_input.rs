@@ -186,3 +186,27 @@ fn unparsable_window_dates() {
         assert!(err.contains("2024-01-31"), "{err}");
     }
 }
+
+#[test]
+fn unparsable_commit_dates_warn() {
+    let r = Repo::new();
+    let tree = r.git(&["write-tree"]);
+    let body = format!(
+        "tree {tree}\nauthor A <a@x> yesterday +0000\ncommitter A <a@x> 1704067200 +0000\n\nodd\n"
+    );
+    let file = r.write("commit.txt", &body);
+    let id = r.git(&[
+        "hash-object",
+        "-t",
+        "commit",
+        "-w",
+        "--literally",
+        &file.display().to_string(),
+    ]);
+    r.git(&["update-ref", "refs/heads/main", &id]);
+    let m = run(&config(&r.path(), T0 + DAY)).metrics;
+    assert!(has_warning(&m, "unparsable-commit-dates"), "{:?}", m.warnings);
+    let commits = m.commits.expect("commits");
+    // The committer date stands in for the unreadable author date.
+    assert_eq!(commits[0].time, "2024-01-01T00:00:00Z");
+}
