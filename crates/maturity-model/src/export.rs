@@ -47,12 +47,37 @@ pub fn config_toml(config: &AssessmentConfig, model_files: &[&str], benchmark_fi
     if !benchmark_files.is_empty() {
         let _ = writeln!(out, "benchmark_files = [{}]", list(benchmark_files));
     }
+    out.push_str(&settings_toml(config));
     for observation in &config.observations {
         let _ = writeln!(out, "\n[[observations]]");
         let _ = writeln!(out, "area = {}", quoted(&observation.area));
         let _ = writeln!(out, "text = {}", quoted(&observation.text));
     }
     out
+}
+
+/// The `[evidence]` and `[roadmap]` tables of `config`, empty when both are at their defaults.
+/// Kept apart so a store can keep them as text beside the fields it keeps in columns.
+pub fn settings_toml(config: &AssessmentConfig) -> String {
+    #[derive(serde::Serialize)]
+    struct Settings<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        evidence: Option<&'a crate::assessment::EvidenceConfig>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        roadmap: Option<&'a crate::assessment::RoadmapConfig>,
+    }
+    let settings = Settings {
+        evidence: Some(&config.evidence).filter(|e| **e != Default::default()),
+        roadmap: Some(&config.roadmap).filter(|r| **r != Default::default()),
+    };
+    if settings.evidence.is_none() && settings.roadmap.is_none() {
+        return String::new();
+    }
+    // Serialising plain strings, numbers and maps cannot fail; an empty string keeps the
+    // export readable if it ever did.
+    toml::to_string(&settings)
+        .map(|t| format!("\n{t}"))
+        .unwrap_or_default()
 }
 
 /// One respondent's response file. Answers with neither level nor comment ("don't know"
@@ -238,6 +263,18 @@ mod tests {
                 .collect()
         };
         assert_eq!(strip(&again), strip(&original));
+    }
+
+    #[test]
+    fn evidence_and_roadmap_tables_survive() {
+        let config = "subject = \"S\"\nmodels = [\"devops\"]\n[evidence]\nscans = [\"scan.json\"]\nrelease_tags = \"v*\"\n[roadmap]\nphases = 2\ncapacity = 10\ntargets = { devops = 60.0 }\nlevels = { \"devops.leadership\" = 3 }\n[[observations]]\narea = \"devops.leadership\"\ntext = \"x\"\n";
+        let original = assemble(config, Vec::new());
+        assert_ne!(original.config.roadmap, Default::default());
+        let text = config_toml(&original.config, &[], &[]);
+        let again = assemble(&text, Vec::new());
+        assert_eq!(again.config, original.config, "{text}");
+        let plain = assemble("subject = \"S\"\n", Vec::new());
+        assert_eq!(settings_toml(&plain.config), "");
     }
 
     #[test]

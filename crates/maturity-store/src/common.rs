@@ -222,8 +222,8 @@ macro_rules! impl_store {
             async fn create_assessment(&self, new: &NewAssessment, now: i64) -> Result<Id> {
                 let mut tx = self.begin_write().await?;
                 let row = sqlx::query(
-                    "INSERT INTO assessments (subject, date, assessor, models, benchmark, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    "INSERT INTO assessments (subject, date, assessor, models, benchmark, created_at, settings) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
                 .bind(&new.subject)
                 .bind(&new.date)
@@ -231,6 +231,7 @@ macro_rules! impl_store {
                 .bind(new.models.join(","))
                 .bind(&new.benchmark)
                 .bind(now)
+                .bind(&new.settings)
                 .fetch_one(&mut *tx)
                 .await?;
                 let id: Id = row.try_get("id")?;
@@ -304,6 +305,11 @@ macro_rules! impl_store {
                     return Ok(None);
                 };
                 let summary = summary(&row)?;
+                let settings: String = sqlx::query("SELECT settings FROM assessments WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get("settings")?;
                 let files = sqlx::query("SELECT kind, name, text FROM source_files WHERE assessment_id = $1 ORDER BY id")
                     .bind(id)
                     .fetch_all(&mut *tx)
@@ -369,6 +375,7 @@ macro_rules! impl_store {
                 tx.commit().await?;
                 Ok(Some(AssessmentRecord {
                     summary,
+                    settings,
                     files,
                     observations,
                     respondents,

@@ -126,6 +126,8 @@ pub struct NewAssessment {
     pub assessor: Option<String>,
     pub models: Vec<String>,
     pub benchmark: Option<String>,
+    /// The `[evidence]` and `[roadmap]` tables of `maturity.toml`, as TOML text.
+    pub settings: String,
     pub files: Vec<SourceFile>,
     pub observations: Vec<NewObservation>,
     pub respondents: Vec<NewRespondent>,
@@ -171,6 +173,8 @@ pub struct RespondentRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssessmentRecord {
     pub summary: AssessmentSummary,
+    /// The `[evidence]` and `[roadmap]` tables of `maturity.toml`, as TOML text.
+    pub settings: String,
     pub files: Vec<SourceFile>,
     pub observations: Vec<ObservationRecord>,
     pub respondents: Vec<RespondentRecord>,

@@ -128,6 +128,7 @@ fn falcon_like() -> NewAssessment {
         assessor: Some("Ilse".to_string()),
         models: vec!["devops".to_string(), "testing".to_string()],
         benchmark: Some("heavy-industry".to_string()),
+        settings: "\n[roadmap]\nphases = 2\n".to_string(),
         files: vec![SourceFile {
             kind: FileKind::Model,
             name: "models/ours.toml".to_string(),
@@ -173,6 +174,7 @@ async fn assessments_round_trip(store: Arc<dyn Store>) {
     assert_eq!(s.models, ["devops", "testing"]);
     assert_eq!((s.closed, s.respondents), (false, 2));
     assert_eq!(record.files, new.files);
+    assert_eq!(record.settings, new.settings);
     assert_eq!(record.observations.len(), 1);
     assert_eq!(record.observations[0].text, "Three stakeholders.");
     let dev = &record.respondents[0];

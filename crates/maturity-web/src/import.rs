@@ -153,6 +153,7 @@ pub fn to_new(assessment: &Assessment) -> NewAssessment {
         assessor: c.assessor.clone(),
         models: c.models.clone(),
         benchmark: c.benchmark.clone(),
+        settings: maturity_model::export::settings_toml(c),
         files: Vec::new(),
         observations: c
             .observations
@@ -325,6 +326,7 @@ mod tests {
 
     fn record_of(new: &NewAssessment) -> maturity_store::AssessmentRecord {
         maturity_store::AssessmentRecord {
+            settings: new.settings.clone(),
             summary: maturity_store::AssessmentSummary {
                 id: 1,
                 subject: new.subject.clone(),

@@ -114,7 +114,12 @@ pub fn files(record: &AssessmentRecord) -> Vec<ExportFile> {
                 .collect(),
         })
         .collect();
-    export_files(&config, &extra, &responses)
+    let mut files = export_files(&config, &extra, &responses);
+    // The [evidence] and [roadmap] tables come back as they were imported.
+    if let Some(config_file) = files.first_mut() {
+        config_file.text.push_str(&record.settings);
+    }
+    files
 }
 
 /// Assembles the assessment from its exported files, as `maturity report DIR` would read them.

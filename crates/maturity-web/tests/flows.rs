@@ -480,3 +480,39 @@ fn openapi_lists_exactly_the_api_routes() {
     routed.sort();
     assert_eq!(documented, routed, "docs/openapi.json and the router disagree");
 }
+
+#[tokio::test]
+async fn roadmap_settings_survive_import_and_export() {
+    let world = World::new(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let falcon = common::falcon_dir();
+    std::fs::create_dir_all(dir.path().join("responses")).expect("mkdir");
+    let mut config = std::fs::read_to_string(falcon.join("maturity.toml")).expect("config");
+    config.push_str("\n[roadmap]\nphases = 2\ncapacity = 12\ntargets = { devops = 70.0 }\n");
+    std::fs::write(dir.path().join("maturity.toml"), config).expect("write");
+    for entry in std::fs::read_dir(falcon.join("responses"))
+        .expect("responses")
+        .flatten()
+    {
+        std::fs::copy(entry.path(), dir.path().join("responses").join(entry.file_name())).expect("copy");
+    }
+    let (_, new) = maturity_web::import::from_dir(dir.path()).expect("reads");
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let viewer = world.login("viewer").await;
+    let web = world
+        .get(&format!("/assessments/{id}/report.json"), Some(&viewer))
+        .await;
+    assert_eq!(
+        web.body,
+        cli_report(dir.path(), Format::Json),
+        "the roadmap the directory asks for"
+    );
+    let tar = world
+        .get(&format!("/assessments/{id}/export.tar"), Some(&viewer))
+        .await;
+    let out = tempfile::tempdir().expect("dir");
+    let exported = untar(&tar.bytes, out.path());
+    let a = maturity_model::assessment_dir::read_assessment(dir.path()).expect("original");
+    let b = maturity_model::assessment_dir::read_assessment(&exported).expect("export");
+    assert_eq!(a.config, b.config);
+}
