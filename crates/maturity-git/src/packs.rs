@@ -155,3 +155,95 @@ pub(crate) fn decode_commits<S: Default + Send, T: Send>(
     }
     (batches, rest)
 }
+
+/// A commit found by [`scan_commits`]: its id, tree, parents (a range of the batch's parent
+/// list) and what `decode` made of it.
+pub(crate) struct Scanned<T> {
+    pub id: gix::ObjectId,
+    pub tree: gix::ObjectId,
+    pub parents: std::ops::Range<usize>,
+    pub value: Option<T>,
+}
+
+/// One thread's scan results: its state, the commits it decoded, and their parents.
+pub(crate) type ScanBatch<S, T> = (S, Vec<Scanned<T>>, Vec<gix::ObjectId>);
+
+/// Decodes one commit's bytes into its value and tree, filling in its parents.
+pub(crate) type ScanDecode<S, T> =
+    dyn Fn(&[u8], &mut Vec<gix::ObjectId>, &mut S) -> Option<(T, gix::ObjectId)> + Sync;
+
+/// Decodes every commit stored whole (not as a delta) in the packs, in file order, on
+/// `threads` threads — without knowing in advance which objects are commits: each entry's
+/// header says. For histories without a commit-graph, this replaces one object look-up per
+/// commit during the walk; the walk still decides what is reachable, and reads whatever the
+/// scan did not find (deltified commits, loose objects) through the object database.
+///
+/// `decode` returns the value and the tree, and fills the parents it is given.
+pub(crate) fn scan_commits<S: Default + Send, T: Send>(
+    objects_dir: &Path,
+    threads: usize,
+    decode: &ScanDecode<S, T>,
+) -> Vec<ScanBatch<S, T>> {
+    let packs = open_packs(objects_dir);
+    // (pack, offset, object id) of every entry, in file order.
+    let mut entries: Vec<(u32, u64, gix::ObjectId)> = Vec::new();
+    for (p, pack) in packs.iter().enumerate() {
+        let p = u32::try_from(p).unwrap_or(u32::MAX);
+        entries.extend(pack.index.iter().map(|e| (p, e.pack_offset, e.oid)));
+    }
+    entries.sort_unstable_by_key(|e| (e.0, e.1));
+    let chunk = entries.len().div_ceil(threads.max(1)).max(1);
+    let packs = &packs;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut state = S::default();
+                    let mut inflate = gix::zlib::Inflate::default();
+                    let mut buf = Vec::new();
+                    let mut found = Vec::new();
+                    let mut all_parents = Vec::new();
+                    let mut parents = Vec::new();
+                    for &(p, offset, id) in part {
+                        let data = &packs[p as usize].data;
+                        let Ok(entry) = data.entry(offset) else { continue };
+                        if !matches!(entry.header, pack::data::entry::Header::Commit) {
+                            continue;
+                        }
+                        let Ok(outcome) = data.decode_entry(
+                            entry,
+                            &mut buf,
+                            &mut inflate,
+                            &|_, _| Ok(None),
+                            &mut pack::cache::Never,
+                        ) else {
+                            continue;
+                        };
+                        let Some(bytes) = usize::try_from(outcome.object_size)
+                            .ok()
+                            .and_then(|size| buf.get(..size))
+                        else {
+                            continue;
+                        };
+                        parents.clear();
+                        let (value, tree) = match decode(bytes, &mut parents, &mut state) {
+                            Some(decoded) => decoded,
+                            None => continue,
+                        };
+                        let start = all_parents.len();
+                        all_parents.extend_from_slice(&parents);
+                        found.push(Scanned {
+                            id,
+                            tree,
+                            parents: start..all_parents.len(),
+                            value: Some(value),
+                        });
+                    }
+                    (state, found, all_parents)
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    })
+}

@@ -360,6 +360,9 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     let shallow_set: gix::hashtable::HashSet<ObjectId> = shallow.iter().copied().collect();
 
     let graph = repo.commit_graph_if_enabled().ok().flatten();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8);
     let started = Instant::now();
     let mut builder =
         HistoryBuilder::with_capacity(graph.as_ref().map_or(1024, |g| g.num_commits() as usize));
@@ -428,9 +431,49 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
             undecoded.push(index);
         }
     }
+    // Without a commit-graph covering the tips, scan the packs for commits first: the walk
+    // below then finds most commits in memory instead of looking each one up.
+    let mut scanned: Vec<crate::packs::ScanBatch<Authors, Decoded>> = Vec::new();
+    let mut scanned_index: gix::hashtable::HashMap<ObjectId, (u32, u32)> = gix::hashtable::HashMap::default();
+    if !stack.is_empty() && graph.is_none() {
+        scanned = crate::packs::scan_commits(
+            repo.objects.store_ref().path(),
+            threads,
+            &|bytes, parents, authors: &mut Authors| decode(bytes, Some(parents), authors).ok(),
+        );
+        scanned_index.reserve(scanned.iter().map(|b| b.1.len()).sum());
+        for (b, (_, found, _)) in scanned.iter().enumerate() {
+            for (i, commit) in found.iter().enumerate() {
+                let at = (
+                    u32::try_from(b).unwrap_or(u32::MAX),
+                    u32::try_from(i).unwrap_or(u32::MAX),
+                );
+                scanned_index.insert(commit.id, at);
+            }
+        }
+    }
+    // Decoded values from the scan go to batches that share the scanning thread's authors.
+    let first_scan_batch = batches.len();
+    for (authors, _, _) in &mut scanned {
+        batches.push((std::mem::take(authors), Vec::new()));
+    }
     while let Some(index) = stack.pop() {
         let id = oids[index as usize];
         let boundary = shallow_set.contains(&id);
+        if !boundary && let Some(&(b, i)) = scanned_index.get(&id) {
+            let (_, found, parents) = &mut scanned[b as usize];
+            let commit = &mut found[i as usize];
+            trees[index as usize] = commit.tree;
+            parent_idx.clear();
+            for pid in &parents[commit.parents.clone()] {
+                parent_idx.push(intern(&mut builder, &mut oids, &mut trees, &mut stack, *pid));
+            }
+            if let Some(value) = commit.value.take() {
+                batches[first_scan_batch + b as usize].1.push((index, value));
+            }
+            builder.set_parents(index, &parent_idx);
+            continue;
+        }
         parent_idx.clear();
         let from_graph = graph.as_ref().and_then(|g| g.lookup(id).map(|pos| (g, pos)));
         if let (Some((g, pos)), false) = (from_graph, boundary) {
@@ -462,9 +505,6 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     // Decode the commits whose parents came from the graph, on all cores: first straight
     // from the packs in file order, then whatever remains through the object database.
     let started = Instant::now();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(8);
     if !undecoded.is_empty() {
         let mut wanted: Vec<(ObjectId, u32)> = undecoded.iter().map(|&i| (oids[i as usize], i)).collect();
         wanted.sort_unstable();

@@ -191,9 +191,8 @@ fn unparsable_window_dates() {
 fn unparsable_commit_dates_warn() {
     let r = Repo::new();
     let tree = r.git(&["write-tree"]);
-    let body = format!(
-        "tree {tree}\nauthor A <a@x> yesterday +0000\ncommitter A <a@x> 1704067200 +0000\n\nodd\n"
-    );
+    let body =
+        format!("tree {tree}\nauthor A <a@x> yesterday +0000\ncommitter A <a@x> 1704067200 +0000\n\nodd\n");
     let file = r.write("commit.txt", &body);
     let id = r.git(&[
         "hash-object",
