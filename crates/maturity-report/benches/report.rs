@@ -1,14 +1,13 @@
-//! Loading, scoring and rendering an assessment of 200 respondents over the three built-in
-//! models, in all three formats: what `maturity report` does for a large survey.
+//! Loading, scoring, planning and rendering an assessment of 200 respondents over the three
+//! built-in models, in all three formats: what `maturity report` does for a large survey.
 
 use std::fmt::Write;
 use std::fs;
 use std::path::Path;
 
-use maturity_assess::{score, score_by_role};
 use maturity_model::ModelSet;
 use maturity_model::assessment_dir::read_assessment;
-use maturity_report::{Format, build, render};
+use maturity_report::{Format, render, report_for};
 
 const RESPONDENTS: usize = 200;
 const ROLES: [&str; 5] = ["developer", "tester", "operations", "manager", "architect"];
@@ -61,13 +60,7 @@ fn load_score_render_all_formats(bencher: divan::Bencher) {
     write_assessment(dir.path());
     bencher.bench(|| {
         let assessment = read_assessment(dir.path()).expect("valid");
-        let scorecard = score(
-            &assessment.models,
-            &assessment.responses,
-            assessment.benchmark.as_ref(),
-        );
-        let by_role = score_by_role(&assessment.models, &assessment.responses);
-        let report = build(&assessment, &scorecard, &by_role);
+        let report = report_for(&assessment);
         [Format::Markdown, Format::Html, Format::Json].map(|format| render(&report, format).expect("renders"))
     });
 }
