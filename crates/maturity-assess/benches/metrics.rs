@@ -5,8 +5,7 @@
 //! cargo bench -p maturity-assess --bench metrics
 
 use maturity_assess::metrics::{
-    CommitId, CommitInfo, Config, History, HistoryBuilder, Input, Release, compute,
-    first_delivery, summarize,
+    CommitId, CommitInfo, Config, History, HistoryBuilder, Input, Release, compute, first_delivery, summarize,
 };
 
 fn main() {
@@ -72,7 +71,9 @@ fn first_release_flood(bencher: divan::Bencher) {
 
 #[divan::bench(sample_count = 20)]
 fn quantiles_200k(bencher: divan::Bencher) {
-    let values: Vec<f64> = (0..COMMITS).map(|n| f64::from(n.wrapping_mul(7_919) % 10_007)).collect();
+    let values: Vec<f64> = (0..COMMITS)
+        .map(|n| f64::from(n.wrapping_mul(7_919) % 10_007))
+        .collect();
     bencher
         .with_inputs(|| values.clone())
         .bench_refs(|v| summarize(v));
