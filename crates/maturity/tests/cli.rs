@@ -958,3 +958,41 @@ fn an_unanswered_criterion_is_scored_from_evidence() {
     let stderr = fails(maturity().arg("report").arg(&dir));
     assert!(stderr.contains("nowhere"), "{stderr}");
 }
+
+#[test]
+fn the_demo_writes_the_report_and_serves_the_example() {
+    use std::io::{BufRead, BufReader};
+    let tmp = TempDir::new().expect("temp dir");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("maturity"))
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .env("TMPDIR", tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let lines: Vec<String> = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .take_while(|line| !line.starts_with("(a demo"))
+        .collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    let report = tmp.path().join("maturity-demo-report.html");
+    assert!(
+        lines.iter().any(|l| l.contains(&report.display().to_string())),
+        "{lines:?}"
+    );
+    assert!(
+        fs::read_to_string(&report)
+            .expect("report written")
+            .contains("Nordlicht Freight")
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("/login as `admin` with password `")),
+        "{lines:?}"
+    );
+}

@@ -49,6 +49,7 @@ async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
                 dir.display()
             );
         }
+        write_demo_report(&dir, out)?;
         imports.push(dir);
     }
     let store = maturity_store::connect(&db)
@@ -117,4 +118,17 @@ async fn import(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
 fn random_password() -> anyhow::Result<String> {
     let token = maturity_web::auth::random_token().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(token[..16].to_string())
+}
+
+/// The demo also writes the example's HTML report, the CLI's main job, so one command shows
+/// both faces of the tool.
+fn write_demo_report(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<()> {
+    let assessment = maturity_model::assessment_dir::read_assessment(dir)?;
+    let plan = maturity_assess::PlanConfig::from_roadmap(&assessment.config.roadmap);
+    let report = super::assessment_report(dir, &assessment, plan)?;
+    let html = maturity_report::render(&report, maturity_report::Format::Html)?;
+    let path = std::env::temp_dir().join("maturity-demo-report.html");
+    super::write_file_atomically(&path, &html)?;
+    writeln!(out, "wrote the example's HTML report to {}", path.display())?;
+    Ok(())
 }
