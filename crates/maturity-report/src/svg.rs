@@ -19,7 +19,7 @@ pub struct Bar<'a> {
     pub reference: Option<f64>,
 }
 
-/// Escapes text for SVG/XML content and attribute values.
+/// Escapes text for SVG, XML and HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

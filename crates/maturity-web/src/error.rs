@@ -125,26 +125,10 @@ impl IntoResponse for AppError {
              <link rel=\"stylesheet\" href=\"/static/style.css\"><title>{title}</title></head>\
              <body><main><h1>{title}</h1><p class=\"error\">{}</p><p><a href=\"/assessments\">Back to the \
              assessments</a></p></main></body></html>",
-            escape_html(&self.public_message())
+            maturity_report::svg::escape(&self.public_message())
         );
         (status, Html(body)).into_response()
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Percent-encodes a query value.

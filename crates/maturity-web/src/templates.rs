@@ -24,17 +24,8 @@ pub fn environment() -> Result<Environment<'static>, minijinja::Error> {
     for (name, text) in TEMPLATES {
         env.add_template(name, text)?;
     }
-    env.add_filter("score", |v: Option<f64>| {
-        v.map_or_else(|| "–".to_string(), |v| format!("{v:.0}"))
-    });
-    env.add_filter("level", |v: Option<f64>| {
-        v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
-    });
-    env.add_filter("signed", |v: Option<f64>| match v {
-        None => "–".to_string(),
-        Some(v) if v.round() >= 0.0 => format!("+{v:.0}"),
-        Some(v) => format!("−{:.0}", -v),
-    });
+    // The same number formatting as the reports, so a page and a report never disagree.
+    maturity_report::add_number_filters(&mut env);
     Ok(env)
 }
 
