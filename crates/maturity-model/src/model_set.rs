@@ -32,6 +32,17 @@ impl ModelSet {
         Self { models: Vec::new() }
     }
 
+    /// The built-in models plus `extra` models (already validated) whose ids are not taken.
+    pub fn builtin_with(extra: &[Model]) -> Self {
+        let mut set = Self::builtin();
+        for model in extra {
+            if set.get(&model.id).is_none() {
+                set.models.push(model.clone());
+            }
+        }
+        set
+    }
+
     /// Parses a user's model file and adds it; its id must not clash with a known model.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<&Model, Diagnostics> {
         let model = parse_model(file, text)?;

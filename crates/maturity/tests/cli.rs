@@ -422,6 +422,30 @@ fn an_assessment_with_its_own_model_and_benchmark() {
         "responses/a.toml",
         "respondent = \"a\"\n[answers]\n\"security.signing\" = 4\n",
     );
+    // A proposal of the team's own may raise a criterion of the team's own model.
+    write(
+        dir.path(),
+        "extra/proposals.toml",
+        "[[proposals]]\nid = \"sign-releases\"\ntitle = \"Sign releases\"\ndescription = \"d\"\ndifficulty = \"S\"\nrequires = []\nraises = [{ criterion = \"security.signing\", to = 4 }]\n",
+    );
+    let config = fs::read_to_string(dir.path().join("maturity.toml")).expect("config");
+    write(
+        dir.path(),
+        "maturity.toml",
+        &format!("{config}[roadmap]\nproposal_files = [\"extra/proposals.toml\"]\n"),
+    );
+    write(
+        dir.path(),
+        "responses/a.toml",
+        "respondent = \"a\"\n[answers]\n\"security.signing\" = 2\n",
+    );
+    let plan = plan_json(dir.path(), &["--target", "4"]);
+    assert_eq!(plan["phases"][0]["proposals"][0]["id"], "sign-releases", "{plan}");
+    write(
+        dir.path(),
+        "responses/a.toml",
+        "respondent = \"a\"\n[answers]\n\"security.signing\" = 4\n",
+    );
     let json: serde_json::Value = serde_json::from_str(&ok(maturity()
         .arg("report")
         .arg(dir.path())

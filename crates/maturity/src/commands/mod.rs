@@ -70,7 +70,8 @@ fn load_catalog(
     assessment: &maturity_model::Assessment,
 ) -> anyhow::Result<maturity_model::Catalog> {
     let mut catalog = maturity_model::Catalog::builtin();
-    let models = maturity_model::ModelSet::builtin();
+    // The assessment's own models count too: a team's catalog may raise their criteria.
+    let models = maturity_model::ModelSet::builtin_with(&assessment.models);
     for file in &assessment.config.roadmap.proposal_files {
         let path = dir.join(file);
         let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
