@@ -28,10 +28,6 @@ impl ModelSet {
         Self { models }
     }
 
-    pub fn empty() -> Self {
-        Self { models: Vec::new() }
-    }
-
     /// The built-in models plus `extra` models (already validated) whose ids are not taken.
     pub fn builtin_with(extra: &[Model]) -> Self {
         let mut set = Self::builtin();
