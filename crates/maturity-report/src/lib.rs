@@ -15,7 +15,7 @@ use std::str::FromStr;
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
-pub use pipeline::{Inputs, prepare, report_for};
+pub use pipeline::{Inputs, is_metrics_json, metrics_evidence, prepare, report_for};
 pub use view::{Delivery, Report, build};
 
 /// The output formats of `maturity report`.

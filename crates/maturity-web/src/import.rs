@@ -271,7 +271,7 @@ mod tests {
             from_uploads(vec![upload("maturity.toml", config), upload("a.toml", a)]).expect("flat upload");
         assert_eq!(new.respondents.len(), 1);
         assert_eq!(new.respondents[0].answers[0].comment.as_deref(), Some("x"));
-        let files = crate::results::files(&record_of(&new));
+        let files = crate::results::files(&record_of(&new), &[]);
         let tar = tar_of("s", &files).expect("tar");
         let (from_tar, _) = from_uploads(vec![Upload {
             name: "s.tar".to_string(),

@@ -592,8 +592,11 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     let computed = state.cache.get(state.store.as_ref(), id).await?;
     let folder = slug(&computed.record.summary.subject);
-    let tar = import::tar_of(&folder, &crate::results::files(&computed.record))
-        .map_err(|e| AppError::Internal(format!("tar: {e}")))?;
+    let tar = import::tar_of(
+        &folder,
+        &crate::results::files(&computed.record, &crate::results::usable(&computed.evidence)),
+    )
+    .map_err(|e| AppError::Internal(format!("tar: {e}")))?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/x-tar".to_string()),

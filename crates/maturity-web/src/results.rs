@@ -5,14 +5,22 @@
 //! exactly what the CLI would for the exported directory. Results are cached per assessment
 //! and revision: the store bumps the revision on every change, so a cached result is never
 //! stale, and several servers over one database stay consistent without talking to each other.
+//!
+//! Evidence pushed by CI or uploaded (scan and metrics JSON) is part of the export, as files
+//! under `evidence/` named in the `[evidence]` table, and is scored the way `maturity report`
+//! scores saved scans and metrics, so the same holds with evidence.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use maturity_assess::PlanConfig;
+use maturity_evidence::ScanReport;
+use maturity_model::Catalog;
 use maturity_model::assessment::{AssessmentConfig, ConfigFile, Sources};
+use maturity_model::evidence::ObservedLevel;
 use maturity_model::export::{ExportFile, FileRole, export_files};
 use maturity_model::{Answer, Assessment, Diagnostics, Model, ModelSet, Observation, Response};
-use maturity_report::{Format, Report, render, report_for};
+use maturity_report::{Format, Inputs, Report, is_metrics_json, metrics_evidence, prepare, render};
 use maturity_store::{AssessmentRecord, EvidenceRecord, FileKind, Id, RespondentRecord, Store};
 
 use crate::error::AppError;
@@ -58,7 +66,7 @@ pub fn counts(respondent: &RespondentRecord) -> bool {
 }
 
 /// The files of the assessment directory this record exports to.
-pub fn files(record: &AssessmentRecord) -> Vec<ExportFile> {
+pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> {
     let s = &record.summary;
     let config = AssessmentConfig {
         subject: s.subject.clone(),
@@ -115,16 +123,97 @@ pub fn files(record: &AssessmentRecord) -> Vec<ExportFile> {
         })
         .collect();
     let mut files = export_files(&config, &extra, &responses);
-    // The [evidence] and [roadmap] tables come back as they were imported.
+    // The [evidence] and [roadmap] tables come back as they were imported, with the stored
+    // evidence added to [evidence].
     if let Some(config_file) = files.first_mut() {
-        config_file.text.push_str(&record.settings);
+        config_file
+            .text
+            .push_str(&settings_with(&record.settings, evidence));
     }
+    files.extend(evidence.iter().map(|e| ExportFile {
+        path: e.path.clone(),
+        text: e.body.clone(),
+    }));
     files
 }
 
+/// Stored evidence a report can use, with the path it has in an export.
+pub struct Usable {
+    pub path: String,
+    pub body: String,
+    content: Content,
+}
+
+enum Content {
+    Scan(Box<ScanReport>),
+    Metrics(serde_json::Value),
+}
+
+/// The stored evidence that parses as a scan or metrics result, in the order the CLI reads an
+/// `[evidence]` table: scans first, then metrics, each oldest first. Anything else stays
+/// listed on the page but is not scored.
+pub fn usable(evidence: &[EvidenceRecord]) -> Vec<Usable> {
+    let mut scans = Vec::new();
+    let mut metrics = Vec::new();
+    for record in evidence {
+        let path = format!("evidence/{}-{}.json", record.id, record.kind);
+        match record.kind.as_str() {
+            "scan" => {
+                if let Ok(report) = ScanReport::from_json(&record.body) {
+                    scans.push(Usable {
+                        path,
+                        body: record.body.clone(),
+                        content: Content::Scan(Box::new(report)),
+                    });
+                }
+            }
+            "metrics" => {
+                let value = serde_json::from_str::<serde_json::Value>(&record.body).ok();
+                if let Some(value) = value.filter(is_metrics_json) {
+                    metrics.push(Usable {
+                        path,
+                        body: record.body.clone(),
+                        content: Content::Metrics(value),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    scans.extend(metrics);
+    scans
+}
+
+/// The imported `[evidence]`/`[roadmap]` text with the stored evidence's files appended to
+/// `[evidence]`'s `scans` and `metrics`.
+fn settings_with(settings: &str, evidence: &[Usable]) -> String {
+    if evidence.is_empty() {
+        return settings.to_string();
+    }
+    let mut table: toml::Table = settings.parse().unwrap_or_default();
+    let section = table
+        .entry("evidence")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    if let toml::Value::Table(section) = section {
+        for e in evidence {
+            let key = match e.content {
+                Content::Scan(_) => "scans",
+                Content::Metrics(_) => "metrics",
+            };
+            if let toml::Value::Array(paths) = section
+                .entry(key)
+                .or_insert_with(|| toml::Value::Array(Vec::new()))
+            {
+                paths.push(toml::Value::String(e.path.clone()));
+            }
+        }
+    }
+    format!("\n{table}")
+}
+
 /// Assembles the assessment from its exported files, as `maturity report DIR` would read them.
-pub fn assemble(record: &AssessmentRecord) -> Result<Assessment, Diagnostics> {
-    let files = files(record);
+pub fn assemble(record: &AssessmentRecord, evidence: &[Usable]) -> Result<Assessment, Diagnostics> {
+    let files = files(record, evidence);
     let mut config = None;
     let mut responses = Vec::new();
     for file in &files {
@@ -154,9 +243,31 @@ pub fn assemble(record: &AssessmentRecord) -> Result<Assessment, Diagnostics> {
     })
 }
 
-/// Scores, plans and builds the report through the pipeline `maturity report` uses.
-pub fn compute(assessment: Assessment) -> Results {
-    let report = report_for(&assessment);
+/// Scores, plans and builds the report through the pipeline `maturity report` uses, with the
+/// stored evidence read as `maturity report` reads saved scans and metrics.
+pub fn compute(assessment: Assessment, evidence: &[Usable]) -> Results {
+    let mut observed: Vec<ObservedLevel> = Vec::new();
+    let mut delivery = Vec::new();
+    for e in evidence {
+        match &e.content {
+            Content::Scan(report) => observed.extend(report.model_levels(&format!("saved scan {}", e.path))),
+            Content::Metrics(value) => {
+                let (levels, section) = metrics_evidence(&format!("saved metrics {}", e.path), value.clone());
+                observed.extend(levels);
+                delivery.push(section);
+            }
+        }
+    }
+    let catalog = Catalog::builtin();
+    let report = prepare(
+        &assessment,
+        &Inputs {
+            observed: &observed,
+            catalog: &catalog,
+            plan: PlanConfig::from_roadmap(&assessment.config.roadmap),
+            delivery,
+        },
+    );
     Results {
         assessment,
         report,
@@ -203,7 +314,10 @@ impl Cache {
         let record = store.assessment(id).await?.ok_or(AppError::NotFound)?;
         let evidence = store.evidence_for(&record.summary.subject, id).await?;
         let revision = record.summary.revision;
-        let results = assemble(&record).map(compute).map_err(|e| e.to_string());
+        let usable = usable(&evidence);
+        let results = assemble(&record, &usable)
+            .map(|assessment| compute(assessment, &usable))
+            .map_err(|e| e.to_string());
         let computed = Arc::new(Computed {
             revision,
             record,

@@ -104,7 +104,8 @@ async fn assessor_and_three_respondents_in_chromium() {
         .expect("query")
         .expect("the assessment");
     let exported = dir.path().join("exported");
-    maturity_model::export::write_dir(&exported, &maturity_web::results::files(&record)).expect("export");
+    maturity_model::export::write_dir(&exported, &maturity_web::results::files(&record, &[]))
+        .expect("export");
     let assessment =
         maturity_model::assessment_dir::read_assessment(&exported).expect("the CLI reads the export");
     let report = report_for(&assessment);

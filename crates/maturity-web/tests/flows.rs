@@ -516,3 +516,111 @@ async fn roadmap_settings_survive_import_and_export() {
     let b = maturity_model::assessment_dir::read_assessment(&exported).expect("export");
     assert_eq!(a.config, b.config);
 }
+
+/// What `maturity report` makes of an exported directory with saved scans and metrics: the
+/// same reading of `[evidence]` as the binary's, spelled out with the library calls it makes.
+fn cli_report_with_evidence(dir: &Path) -> String {
+    let assessment = maturity_model::assessment_dir::read_assessment(dir).expect("the export reads back");
+    let mut observed = Vec::new();
+    let mut delivery = Vec::new();
+    for file in &assessment.config.evidence.scans {
+        let text = std::fs::read_to_string(dir.join(file)).expect("scan file");
+        let report = maturity_evidence::ScanReport::from_json(&text).expect("scan JSON");
+        observed.extend(report.model_levels(&format!("saved scan {file}")));
+    }
+    for file in &assessment.config.evidence.metrics {
+        let text = std::fs::read_to_string(dir.join(file)).expect("metrics file");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("metrics JSON");
+        let (levels, section) = maturity_report::metrics_evidence(&format!("saved metrics {file}"), value);
+        observed.extend(levels);
+        delivery.push(section);
+    }
+    let catalog = maturity_model::Catalog::builtin();
+    let report = maturity_report::prepare(
+        &assessment,
+        &maturity_report::Inputs {
+            observed: &observed,
+            catalog: &catalog,
+            plan: maturity_assess::PlanConfig::from_roadmap(&assessment.config.roadmap),
+            delivery,
+        },
+    );
+    render(&report, Format::Json).expect("render")
+}
+
+#[tokio::test]
+async fn pushed_evidence_is_scored_like_saved_evidence() {
+    let world = World::new(Backend::Sqlite).await;
+    let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let admin = world.login("admin").await;
+    let created = world
+        .post_form(
+            "/admin/tokens",
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                ("name", "falcon-ci"),
+                ("subject", &new.subject),
+            ],
+        )
+        .await;
+    let token = hidden_code(&created.body);
+    let t = Some(token.as_str());
+    let scan = maturity_evidence::ScanReport::from_raw(
+        "falcon-api",
+        &maturity_evidence::collect_files(&[
+            (
+                ".github/workflows/ci.yml",
+                "on:\n  push:\njobs:\n  test:\n    steps:\n      - run: mvn test\n",
+            ),
+            ("pom.xml", "<project></project>\n"),
+            ("src/main/java/App.java", "class App {}\n"),
+            ("src/test/java/AppTest.java", "class AppTest {}\n"),
+        ]),
+    )
+    .to_json();
+    let metrics =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/metrics.json"))
+            .expect("fixture");
+    for (path, body) in [
+        ("/api/v1/scans?name=falcon-api", &scan),
+        ("/api/v1/metrics?name=falcon-api", &metrics),
+    ] {
+        let pushed = world
+            .api("POST", &format!("{path}&assessment={id}"), t, body)
+            .await;
+        assert_eq!(pushed.status, StatusCode::CREATED, "{}", pushed.body);
+    }
+    // Not a scan: listed, never scored.
+    world
+        .api("POST", "/api/v1/scans?name=junk", t, "{\"findings\":[1,2]}")
+        .await;
+
+    let web = world
+        .get(&format!("/assessments/{id}/report.json"), Some(&admin))
+        .await;
+    let json: serde_json::Value = serde_json::from_str(&web.body).expect("json");
+    assert_eq!(
+        json["evidence_sources"].as_array().map(Vec::len),
+        Some(2),
+        "{}",
+        json["evidence_sources"]
+    );
+    assert_eq!(json["delivery"].as_array().map(Vec::len), Some(1));
+    let release = &json["models"][0]["areas"][2]["criteria"][0];
+    assert_eq!(release["id"], "devops.environments-release");
+    assert_eq!(release["observed"]["level"], 2.0);
+
+    let tar = world
+        .get(&format!("/assessments/{id}/export.tar"), Some(&admin))
+        .await;
+    assert_eq!(tar.status, StatusCode::OK);
+    let out = tempfile::tempdir().expect("dir");
+    let dir = untar(&tar.bytes, out.path());
+    assert_eq!(
+        web.body,
+        cli_report_with_evidence(&dir),
+        "the web's report differs from the export's"
+    );
+}

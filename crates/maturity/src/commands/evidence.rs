@@ -9,8 +9,9 @@ use anyhow::Context;
 use maturity_evidence::{ScanConfig, ScanReport, scan};
 use maturity_git::{MetricsConfig, ReleasePattern, metrics};
 use maturity_model::assessment::EvidenceConfig;
-use maturity_model::evidence::{Evidence, ObservedLevel};
+use maturity_model::evidence::ObservedLevel;
 use maturity_report::view::Delivery;
+use maturity_report::{is_metrics_json, metrics_evidence};
 
 /// What the evidence of an assessment amounts to.
 #[derive(Default)]
@@ -64,10 +65,7 @@ pub fn gather(dir: &Path, config: &EvidenceConfig, now: i64) -> anyhow::Result<G
         let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let value: serde_json::Value = serde_json::from_str(&text)
             .map_err(|e| anyhow::anyhow!("{}:{}:{}: not JSON: {e}", path.display(), e.line(), e.column()))?;
-        if !value
-            .get("deployment_frequency")
-            .is_some_and(serde_json::Value::is_object)
-        {
+        if !is_metrics_json(&value) {
             anyhow::bail!(
                 "{}: not a `maturity metrics --format json` result (no deployment_frequency)",
                 path.display()
@@ -80,57 +78,9 @@ pub fn gather(dir: &Path, config: &EvidenceConfig, now: i64) -> anyhow::Result<G
 
 /// Adds one metrics result: its observed levels, and its delivery section.
 fn add_metrics(gathered: &mut Gathered, source: &str, metrics: serde_json::Value) {
-    let levels = metrics
-        .get("levels")
-        .and_then(serde_json::Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    for level in levels {
-        let (Some(criterion), Some(value), Some(rule)) = (
-            level.get("criterion").and_then(serde_json::Value::as_str),
-            level
-                .get("level")
-                .and_then(serde_json::Value::as_u64)
-                .and_then(|l| u8::try_from(l).ok())
-                .filter(|l| (1..=maturity_model::LEVELS).contains(l)),
-            level.get("rule").and_then(serde_json::Value::as_str),
-        ) else {
-            continue;
-        };
-        let evidence = level
-            .get("numbers")
-            .and_then(serde_json::Value::as_object)
-            .map(|numbers| {
-                numbers
-                    .iter()
-                    .map(|(name, number)| Evidence {
-                        message: format!("{} = {}", name.replace('_', " "), rounded(number)),
-                        location: None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        gathered.observed.push(ObservedLevel {
-            criterion: criterion.to_string(),
-            level: value,
-            rule: rule.to_string(),
-            source: source.to_string(),
-            evidence,
-        });
-    }
-    gathered.delivery.push(Delivery {
-        source: source.to_string(),
-        metrics,
-    });
-}
-
-/// A number as a reader wants it: whole numbers without decimals, others to one decimal.
-fn rounded(number: &serde_json::Value) -> String {
-    match number.as_f64() {
-        Some(n) if n.fract() == 0.0 => format!("{n:.0}"),
-        Some(n) => format!("{n:.1}"),
-        None => number.to_string(),
-    }
+    let (observed, delivery) = metrics_evidence(source, metrics);
+    gathered.observed.extend(observed);
+    gathered.delivery.push(delivery);
 }
 
 fn is_git_repository(path: &Path) -> bool {
