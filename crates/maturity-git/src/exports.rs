@@ -356,6 +356,37 @@ fn element_lines(text: &str) -> Vec<usize> {
     lines
 }
 
+/// A problem on one line of an export.
+fn line_problem(file: &str, line: usize, message: String) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line: Some(line),
+        column: None,
+        message,
+        help: None,
+    }
+}
+
+/// A time column every row must have; a missing or unreadable one is reported, not guessed.
+fn required_time(
+    cell: Option<&str>,
+    column: &str,
+    at: &dyn Fn(String) -> Diagnostic,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<i64> {
+    match cell.map(parse_time) {
+        Some(Ok(t)) => Some(t),
+        Some(Err(e)) => {
+            problems.push(at(format!("{column}: {e}")));
+            None
+        }
+        None => {
+            problems.push(at(format!("{column} is empty; {EXPECTED}")));
+            None
+        }
+    }
+}
+
 /// Parses a deployments export already in memory; `file` names it in errors.
 pub fn parse_deployments(file: &str, text: &str, json: bool) -> Result<Vec<DeploymentRecord>, Diagnostics> {
     if json {
@@ -379,24 +410,8 @@ pub fn parse_deployments(file: &str, text: &str, json: bool) -> Result<Vec<Deplo
     let mut out = Vec::with_capacity(rows.len());
     let mut problems = Vec::new();
     for (line, mut row) in rows {
-        let at = |message: String| Diagnostic {
-            file: file.to_string(),
-            line: Some(line),
-            column: None,
-            message,
-            help: None,
-        };
-        let time = match row[0].as_deref().map(parse_time) {
-            Some(Ok(t)) => Some(t),
-            Some(Err(e)) => {
-                problems.push(at(format!("time: {e}")));
-                None
-            }
-            None => {
-                problems.push(at(format!("time is empty; {EXPECTED}")));
-                None
-            }
-        };
+        let at = |message: String| line_problem(file, line, message);
+        let time = required_time(row[0].as_deref(), "time", &at, &mut problems);
         let status = match parse_status(row[4].as_deref().unwrap_or("")) {
             Ok(s) => Some(s),
             Err(e) => {
@@ -461,24 +476,8 @@ pub fn parse_incidents(file: &str, text: &str, json: bool) -> Result<Vec<Inciden
     let mut out = Vec::with_capacity(rows.len());
     let mut problems = Vec::new();
     for (line, mut row) in rows {
-        let at = |message: String| Diagnostic {
-            file: file.to_string(),
-            line: Some(line),
-            column: None,
-            message,
-            help: None,
-        };
-        let opened = match row[0].as_deref().map(parse_time) {
-            Some(Ok(t)) => Some(t),
-            Some(Err(e)) => {
-                problems.push(at(format!("opened: {e}")));
-                None
-            }
-            None => {
-                problems.push(at(format!("opened is empty; {EXPECTED}")));
-                None
-            }
-        };
+        let at = |message: String| line_problem(file, line, message);
+        let opened = required_time(row[0].as_deref(), "opened", &at, &mut problems);
         let resolved = match row[1].as_deref().map(parse_time) {
             Some(Ok(t)) => Ok(Some(t)),
             Some(Err(e)) => {

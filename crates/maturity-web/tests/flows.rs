@@ -357,20 +357,7 @@ async fn api_for_ci() {
         .await
         .expect("other");
     let admin = world.login("admin").await;
-    let created = world
-        .post_form(
-            "/admin/tokens",
-            Some(&admin),
-            &[
-                ("csrf", &admin.csrf),
-                ("name", "falcon-ci"),
-                ("subject", &new.subject),
-            ],
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED);
-    let token = hidden_code(&created.body);
-    assert!(token.starts_with("mat_"));
+    let token = ci_token(&world, &admin, &new.subject).await;
     let t = Some(token.as_str());
 
     let index = world.api("GET", "/api/v1/", t, "").await;
@@ -451,6 +438,21 @@ async fn api_for_ci() {
 }
 
 /// The secret shown once on a secret page.
+/// An API token for `subject`, created by `admin` on the tokens page.
+async fn ci_token(world: &World, admin: &common::Session, subject: &str) -> String {
+    let created = world
+        .post_form(
+            "/admin/tokens",
+            Some(admin),
+            &[("csrf", &admin.csrf), ("name", "falcon-ci"), ("subject", subject)],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let token = hidden_code(&created.body);
+    assert!(token.starts_with("mat_"));
+    token
+}
+
 fn hidden_code(body: &str) -> String {
     let body = &common::unescape(body);
     let start = body.find("<code id=\"secret\">").expect("secret") + "<code id=\"secret\">".len();
@@ -554,18 +556,7 @@ async fn pushed_evidence_is_scored_like_saved_evidence() {
     let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");
     let id = world.store.create_assessment(&new, 1).await.expect("store");
     let admin = world.login("admin").await;
-    let created = world
-        .post_form(
-            "/admin/tokens",
-            Some(&admin),
-            &[
-                ("csrf", &admin.csrf),
-                ("name", "falcon-ci"),
-                ("subject", &new.subject),
-            ],
-        )
-        .await;
-    let token = hidden_code(&created.body);
+    let token = ci_token(&world, &admin, &new.subject).await;
     let t = Some(token.as_str());
     let scan = maturity_evidence::ScanReport::from_raw(
         "falcon-api",
