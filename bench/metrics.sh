@@ -25,8 +25,9 @@ repo="$work/repo-$commits-$tags-$seed"
 repo_cg="$repo-commit-graph"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 
-(cd "$root" && cargo build --release -q -p maturity-git --example metrics)
-bin="$root/target/release/examples/metrics"
+# The real binary, as users run it: `maturity metrics PATH …`.
+(cd "$root" && cargo build --release -q -p maturity --bin maturity)
+bin="$root/target/release/maturity metrics"
 
 if [ ! -f "$repo/.generated" ]; then
   rm -rf "$repo" "$repo_cg"
@@ -48,7 +49,7 @@ fi
 
 echo "history: $(git -C "$repo" rev-list --all --count) commits," \
   "$(git -C "$repo" tag | wc -l) tags, $(git -C "$repo" ls-tree -r --name-only HEAD | wc -l) paths" >&2
-"$bin" "$repo" --format json --timings > /dev/null
+$bin "$repo" --format json --timings > /dev/null
 
 floor="git -C $repo log --format='%H %P %at %ct' --all"
 floor_cg="git -C $repo_cg log --format='%H %P %at %ct' --all"
@@ -88,5 +89,5 @@ else
   done
 fi
 echo "stage timings (silos run):" >&2
-"$bin" "$repo" --format json --timings 2>&1 > /dev/null | tail -1 >&2
-"$bin" "$repo_cg" --no-silos --format json --timings 2>&1 > /dev/null | tail -1 >&2
+$bin "$repo" --format json --timings 2>&1 > /dev/null | tail -1 >&2
+$bin "$repo_cg" --no-silos --format json --timings 2>&1 > /dev/null | tail -1 >&2

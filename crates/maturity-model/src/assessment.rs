@@ -36,7 +36,7 @@ pub struct ConfigFile {
     #[serde(default)]
     observations: Vec<RawObservation>,
     #[serde(default)]
-    evidence: EvidenceConfig,
+    evidence: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     roadmap: RawRoadmap,
     #[serde(skip)]
@@ -45,22 +45,63 @@ pub struct ConfigFile {
     text: String,
 }
 
-/// Where an assessment's evidence comes from; paths are relative to the assessment directory.
-/// Reading them is the binary's job: this crate only carries the names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// Where an assessment's evidence comes from: the `[evidence]` table. Paths are relative to the
+/// assessment directory. Reading them is an edge's job: this crate only carries the names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EvidenceConfig {
-    /// Repositories to scan (working tree) and measure (git history) when a report is made.
-    #[serde(default)]
+    /// Repositories every evidence source reads (scanned, measured) when a report is made.
     pub repositories: Vec<String>,
-    /// Saved `maturity scan --format json` results.
-    #[serde(default)]
-    pub scans: Vec<String>,
-    /// Saved `maturity metrics --format json` results.
-    #[serde(default)]
-    pub metrics: Vec<String>,
+    /// Saved results, under the `[evidence]` key of the source that reads them (`scans`,
+    /// `metrics`, …), in file order. Which keys exist is the evidence-source registry's to say
+    /// (crate `maturity-sources`), so a new source needs no change here.
+    pub saved: Vec<SavedEvidence>,
     /// The release-tag pattern for the repositories' delivery metrics (see docs/metrics.md).
     pub release_tags: Option<String>,
+}
+
+impl EvidenceConfig {
+    /// The saved files listed under `key`.
+    pub fn files(&self, key: &str) -> impl Iterator<Item = &str> {
+        self.saved
+            .iter()
+            .filter(move |s| s.key == key)
+            .flat_map(|s| s.files.iter().map(String::as_str))
+    }
+}
+
+/// One `key = ["file", …]` line of `[evidence]` naming saved results.
+#[derive(Debug, Clone, Eq)]
+pub struct SavedEvidence {
+    pub key: String,
+    pub files: Vec<String>,
+    /// The 1-based line of the key in `maturity.toml`, for messages about it.
+    pub line: Option<usize>,
+}
+
+/// Where a key was written is not part of what it says: an exported and re-read assessment
+/// equals the original.
+impl PartialEq for SavedEvidence {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key && self.files == other.files
+    }
+}
+
+/// Written back as the table it was read from: repositories, saved results, release tags.
+impl Serialize for EvidenceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if !self.repositories.is_empty() {
+            map.serialize_entry("repositories", &self.repositories)?;
+        }
+        for saved in &self.saved {
+            map.serialize_entry(&saved.key, &saved.files)?;
+        }
+        if let Some(pattern) = &self.release_tags {
+            map.serialize_entry("release_tags", pattern)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Default, Deserialize)]
@@ -115,11 +156,6 @@ impl ConfigFile {
     /// Extra model files, relative to the assessment directory.
     pub fn model_files(&self) -> impl Iterator<Item = &str> {
         self.model_files.iter().map(|f| f.get_ref().as_str())
-    }
-
-    /// Where the assessment's evidence comes from.
-    pub fn evidence(&self) -> &EvidenceConfig {
-        &self.evidence
     }
 
     /// Extra proposal catalogs, relative to the assessment directory.
@@ -311,6 +347,7 @@ impl Assessment {
         }
 
         let roadmap = check_roadmap(&config, &models, &mut problems);
+        let evidence = check_evidence(&config, &mut problems);
         let parsed = parse_responses(&responses, &models, &known);
         let responses = match parsed {
             Ok(responses) => responses,
@@ -328,7 +365,7 @@ impl Assessment {
                 models: models.iter().map(|m| m.id.clone()).collect(),
                 benchmark: benchmark.as_ref().map(|b| b.id.clone()),
                 observations,
-                evidence: config.evidence.clone(),
+                evidence,
                 roadmap,
             },
             models,
@@ -336,6 +373,56 @@ impl Assessment {
             responses,
         })
     }
+}
+
+/// Checks `[evidence]`'s shape: `repositories` and every other key are lists of paths,
+/// `release_tags` a pattern. Whether a key names a known source is checked where the sources
+/// are known (`maturity-sources`).
+fn check_evidence(config: &ConfigFile, problems: &mut Vec<Diagnostic>) -> EvidenceConfig {
+    let mut entries: Vec<_> = config.evidence.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    let mut evidence = EvidenceConfig::default();
+    for (key, value) in entries {
+        let offset = key.span().start;
+        if key.get_ref() == "release_tags" {
+            match value.get_ref() {
+                toml::Value::String(pattern) => evidence.release_tags = Some(pattern.clone()),
+                _ => problems.push(
+                    config
+                        .at("[evidence] release_tags must be a string", value.span().start)
+                        .with_help("e.g. release_tags = \"glob:v*\""),
+                ),
+            }
+            continue;
+        }
+        let files = value.get_ref().as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|item| item.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+        });
+        let Some(files) = files else {
+            problems.push(
+                config
+                    .at(
+                        format!("[evidence] {} must be a list of paths", key.get_ref()),
+                        value.span().start,
+                    )
+                    .with_help(format!("e.g. {} = [\"evidence/api.json\"]", key.get_ref())),
+            );
+            continue;
+        };
+        if key.get_ref() == "repositories" {
+            evidence.repositories = files;
+        } else {
+            evidence.saved.push(SavedEvidence {
+                key: key.get_ref().clone(),
+                files,
+                line: Some(crate::diagnostic::line_column(&config.text, offset).0),
+            });
+        }
+    }
+    evidence
 }
 
 /// Checks `[roadmap]`: targets name the assessment's models and criteria, on their scales.
@@ -504,7 +591,7 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(a.config.evidence.repositories, ["../api"]);
-        assert_eq!(a.config.evidence.scans, ["s.json"]);
+        assert_eq!(a.config.evidence.files("scans").collect::<Vec<_>>(), ["s.json"]);
         let r = &a.config.roadmap;
         assert_eq!(
             (r.phases, r.capacity, r.proposal_files.as_slice()),
@@ -585,10 +672,21 @@ mod tests {
                 "did you mean `testing.unit`?",
             ),
             (
-                "subject = \"S\"\n[evidence]\nrepos = [\".\"]\n",
+                "subject = \"S\"\n[evidence]\nrepositories = \".\"\n",
                 3,
-                "unknown field `repos`",
+                "[evidence] repositories must be a list of paths",
             ),
+            (
+                "subject = \"S\"\n[evidence]\nscans = [\"a.json\", 3]\n",
+                3,
+                "[evidence] scans must be a list of paths",
+            ),
+            (
+                "subject = \"S\"\n[evidence]\nrelease_tags = [\"v*\"]\n",
+                3,
+                "[evidence] release_tags must be a string",
+            ),
+            ("subject = \"S\"\nevidence = 3\n", 2, "invalid type"),
         ];
         for (config, line, expected) in cases {
             let err = assemble(config, &[]).expect_err(config);

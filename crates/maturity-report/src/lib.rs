@@ -10,12 +10,11 @@ pub mod view;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::str::FromStr;
 
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
-pub use pipeline::{Inputs, is_metrics_json, metrics_evidence, prepare, report_for};
+pub use pipeline::{Gathered, Inputs, prepare, report_for};
 pub use view::{Delivery, Report, build};
 
 /// The output formats of `maturity report`.
@@ -24,19 +23,6 @@ pub enum Format {
     Markdown,
     Html,
     Json,
-}
-
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "md" | "markdown" => Ok(Self::Markdown),
-            "html" => Ok(Self::Html),
-            "json" => Ok(Self::Json),
-            other => Err(format!("unknown report format `{other}`; use md, html or json")),
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]

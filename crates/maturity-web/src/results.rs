@@ -6,21 +6,21 @@
 //! and revision: the store bumps the revision on every change, so a cached result is never
 //! stale, and several servers over one database stay consistent without talking to each other.
 //!
-//! Evidence pushed by CI or uploaded (scan and metrics JSON) is part of the export, as files
-//! under `evidence/` named in the `[evidence]` table, and is scored the way `maturity report`
-//! scores saved scans and metrics, so the same holds with evidence.
+//! Evidence pushed by CI or uploaded is part of the export, as files under `evidence/` named
+//! in the `[evidence]` table under their source's key, and is read through the same
+//! evidence-source registry (`maturity_sources::SOURCES`) as `maturity report` reads saved
+//! results, so the same holds with evidence.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use maturity_assess::PlanConfig;
-use maturity_evidence::ScanReport;
 use maturity_model::Catalog;
 use maturity_model::assessment::{AssessmentConfig, ConfigFile, Sources};
-use maturity_model::evidence::ObservedLevel;
 use maturity_model::export::{ExportFile, FileRole, export_files};
 use maturity_model::{Answer, Assessment, Diagnostics, Model, ModelSet, Observation, Response};
-use maturity_report::{Format, Inputs, Report, is_metrics_json, metrics_evidence, prepare, render};
+use maturity_report::{Format, Gathered, Inputs, Report, prepare, render};
+use maturity_sources::{Evidence, SOURCES, Source, read_saved};
 use maturity_store::{AssessmentRecord, EvidenceRecord, FileKind, Id, RespondentRecord, Store};
 
 use crate::error::AppError;
@@ -141,51 +141,36 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
 pub struct Usable {
     pub path: String,
     pub body: String,
-    content: Content,
+    source: &'static dyn Source,
+    evidence: Evidence,
 }
 
-enum Content {
-    Scan(Box<ScanReport>),
-    Metrics(serde_json::Value),
-}
-
-/// The stored evidence that parses as a scan or metrics result, in the order the CLI reads an
-/// `[evidence]` table: scans first, then metrics, each oldest first. Anything else stays
-/// listed on the page but is not scored.
+/// The stored evidence that parses as its source reads it, in the order the CLI reads an
+/// `[evidence]` table: source by source, each oldest first. Anything else stays listed on the
+/// page but is not scored.
 pub fn usable(evidence: &[EvidenceRecord]) -> Vec<Usable> {
-    let mut scans = Vec::new();
-    let mut metrics = Vec::new();
-    for record in evidence {
-        let path = format!("evidence/{}-{}.json", record.id, record.kind);
-        match record.kind.as_str() {
-            "scan" => {
-                if let Ok(report) = ScanReport::from_json(&record.body) {
-                    scans.push(Usable {
+    SOURCES
+        .iter()
+        .flat_map(|source| {
+            evidence
+                .iter()
+                .filter(|record| record.kind == source.kind())
+                .filter_map(|record| {
+                    let path = format!("evidence/{}-{}.json", record.id, record.kind);
+                    let evidence = read_saved(*source, &path, &record.body).ok()?;
+                    Some(Usable {
                         path,
                         body: record.body.clone(),
-                        content: Content::Scan(Box::new(report)),
-                    });
-                }
-            }
-            "metrics" => {
-                let value = serde_json::from_str::<serde_json::Value>(&record.body).ok();
-                if let Some(value) = value.filter(is_metrics_json) {
-                    metrics.push(Usable {
-                        path,
-                        body: record.body.clone(),
-                        content: Content::Metrics(value),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    scans.extend(metrics);
-    scans
+                        source: *source,
+                        evidence,
+                    })
+                })
+        })
+        .collect()
 }
 
 /// The imported `[evidence]`/`[roadmap]` text with the stored evidence's files appended to
-/// `[evidence]`'s `scans` and `metrics`.
+/// `[evidence]` under their sources' keys.
 fn settings_with(settings: &str, evidence: &[Usable]) -> String {
     if evidence.is_empty() {
         return settings.to_string();
@@ -196,12 +181,8 @@ fn settings_with(settings: &str, evidence: &[Usable]) -> String {
         .or_insert_with(|| toml::Value::Table(toml::Table::new()));
     if let toml::Value::Table(section) = section {
         for e in evidence {
-            let key = match e.content {
-                Content::Scan(_) => "scans",
-                Content::Metrics(_) => "metrics",
-            };
             if let toml::Value::Array(paths) = section
-                .entry(key)
+                .entry(e.source.key())
                 .or_insert_with(|| toml::Value::Array(Vec::new()))
             {
                 paths.push(toml::Value::String(e.path.clone()));
@@ -246,26 +227,17 @@ pub fn assemble(record: &AssessmentRecord, evidence: &[Usable]) -> Result<Assess
 /// Scores, plans and builds the report through the pipeline `maturity report` uses, with the
 /// stored evidence read as `maturity report` reads saved scans and metrics.
 pub fn compute(assessment: Assessment, evidence: &[Usable]) -> Results {
-    let mut observed: Vec<ObservedLevel> = Vec::new();
-    let mut delivery = Vec::new();
+    let mut gathered = Gathered::default();
     for e in evidence {
-        match &e.content {
-            Content::Scan(report) => observed.extend(report.model_levels(&format!("saved scan {}", e.path))),
-            Content::Metrics(value) => {
-                let (levels, section) = metrics_evidence(&format!("saved metrics {}", e.path), value.clone());
-                observed.extend(levels);
-                delivery.push(section);
-            }
-        }
+        e.evidence.add_to(&mut gathered);
     }
     let catalog = Catalog::builtin();
     let report = prepare(
         &assessment,
         &Inputs {
-            observed: &observed,
+            evidence: &gathered,
             catalog: &catalog,
             plan: PlanConfig::from_roadmap(&assessment.config.roadmap),
-            delivery,
         },
     );
     Results {

@@ -520,31 +520,19 @@ async fn roadmap_settings_survive_import_and_export() {
 }
 
 /// What `maturity report` makes of an exported directory with saved scans and metrics: the
-/// same reading of `[evidence]` as the binary's, spelled out with the library calls it makes.
+/// binary's own reading of `[evidence]`, through the evidence-source registry.
 fn cli_report_with_evidence(dir: &Path) -> String {
     let assessment = maturity_model::assessment_dir::read_assessment(dir).expect("the export reads back");
-    let mut observed = Vec::new();
-    let mut delivery = Vec::new();
-    for file in &assessment.config.evidence.scans {
-        let text = std::fs::read_to_string(dir.join(file)).expect("scan file");
-        let report = maturity_evidence::ScanReport::from_json(&text).expect("scan JSON");
-        observed.extend(report.model_levels(&format!("saved scan {file}")));
-    }
-    for file in &assessment.config.evidence.metrics {
-        let text = std::fs::read_to_string(dir.join(file)).expect("metrics file");
-        let value: serde_json::Value = serde_json::from_str(&text).expect("metrics JSON");
-        let (levels, section) = maturity_report::metrics_evidence(&format!("saved metrics {file}"), value);
-        observed.extend(levels);
-        delivery.push(section);
-    }
+    // Saved results only: the clock the binary passes matters only to repositories.
+    let evidence = maturity_sources::gather(dir, "maturity.toml", &assessment.config.evidence, 0)
+        .expect("the export's evidence reads");
     let catalog = maturity_model::Catalog::builtin();
     let report = maturity_report::prepare(
         &assessment,
         &maturity_report::Inputs {
-            observed: &observed,
+            evidence: &evidence,
             catalog: &catalog,
             plan: maturity_assess::PlanConfig::from_roadmap(&assessment.config.roadmap),
-            delivery,
         },
     );
     render(&report, Format::Json).expect("render")

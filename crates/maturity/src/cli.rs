@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -53,9 +53,8 @@ pub struct PlanArgs {
     /// Effort points per phase (S = 1, M = 3, L = 8).
     #[arg(long)]
     pub capacity: Option<u32>,
-    /// table, json or md.
-    #[arg(long, default_value = "table")]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -113,9 +112,9 @@ pub struct InitArgs {
 pub struct ReportArgs {
     /// The assessment directory (holding maturity.toml and responses/).
     pub dir: PathBuf,
-    /// md, html or json; by default taken from the --out extension, else md.
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    /// By default taken from the --out extension, else md.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
     /// Write the report to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -172,9 +171,8 @@ pub enum UserAction {
 pub struct ScanArgs {
     /// The repository (any directory) to scan.
     pub path: PathBuf,
-    /// table, json or sarif.
-    #[arg(long, default_value = "table")]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = ScanFormat::Table)]
+    pub format: ScanFormat,
     /// Write the results to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -190,7 +188,8 @@ pub struct ScanArgs {
 pub struct MetricsArgs {
     /// The git repository (work tree or bare).
     pub path: PathBuf,
-    /// Window start: a date (2024-01-31) or an RFC 3339 time. Default: a year before --until.
+    /// Window start: a date (2024-01-31) or an RFC 3339 time. Default: the oldest commit or
+    /// delivery, so the whole history.
     #[arg(long)]
     pub since: Option<String>,
     /// Window end (exclusive; a date means the end of that day). Default: now.
@@ -214,9 +213,8 @@ pub struct MetricsArgs {
     /// Lead time starts at the author time (default) or the committer time.
     #[arg(long, default_value = "author", value_parser = ["author", "committer"])]
     pub clock: String,
-    /// table, json or md.
-    #[arg(long, default_value = "table")]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
     /// List what is behind one metric: deployment-frequency, lead-time, change-failure-rate,
     /// recovery, people or silos.
     #[arg(long, value_name = "METRIC")]
@@ -236,13 +234,59 @@ pub struct MetricsArgs {
     /// Write the results to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Print where the time went (reading, computing, silos) to standard error, as JSON.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ChecksArgs {
-    /// table or md (the Markdown of docs/checks.md).
-    #[arg(long, default_value = "table")]
-    pub format: String,
+    /// `md` is the Markdown of docs/checks.md.
+    #[arg(long, value_enum, default_value_t = ChecksFormat::Table)]
+    pub format: ChecksFormat,
+}
+
+/// How `maturity report` writes the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// The JSON of docs/report-json.md.
+    Json,
+}
+
+/// How `maturity plan` and `maturity metrics` write their results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    /// Aligned columns for the terminal.
+    Table,
+    /// The documented JSON contract.
+    Json,
+    /// Markdown.
+    Md,
+}
+
+/// How `maturity scan` writes its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// Aligned columns for the terminal.
+    Table,
+    /// The JSON that `[evidence] scans` and the API read back.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+}
+
+/// How `maturity checks` lists the checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecksFormat {
+    /// Aligned columns for the terminal.
+    Table,
+    /// The Markdown of docs/checks.md.
+    Md,
 }
 
 pub fn parse() -> Cli {

@@ -297,9 +297,36 @@ fn a_failed_report_leaves_an_existing_output_untouched() {
 }
 
 #[test]
-fn bad_format_is_refused() {
-    let stderr = fails(maturity().arg("report").arg(example()).args(["--format", "pdf"]));
-    assert!(stderr.contains("unknown report format `pdf`"), "{stderr}");
+fn bad_formats_are_usage_errors_that_list_the_formats() {
+    let repo = TempDir::new().expect("temp dir");
+    let falcon = example().display().to_string();
+    let path = repo.path().display().to_string();
+    let cases: &[(&[&str], &str)] = &[
+        (&["report", &falcon], "[possible values: md, html, json]"),
+        (&["plan", &falcon], "[possible values: table, json, md]"),
+        (&["scan", &path], "[possible values: table, json, sarif]"),
+        (&["metrics", &path], "[possible values: table, json, md]"),
+        (&["checks"], "[possible values: table, md]"),
+    ];
+    for (args, values) in cases {
+        let output = maturity()
+            .args(*args)
+            .args(["--format", "bogus"])
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("invalid value 'bogus' for '--format") && stderr.contains(values),
+            "{args:?}: {stderr}"
+        );
+    }
+    // `markdown` is still accepted for the report.
+    let md = ok(maturity()
+        .arg("report")
+        .arg(example())
+        .args(["--format", "markdown"]));
+    assert!(md.starts_with("# "), "{md}");
 }
 
 #[test]
@@ -556,7 +583,6 @@ fn plan_targets_from_the_command_line() {
         (&["--target", "testing.unit=x"], "`x` is not a level"),
         (&["--phases", "0"], "--phases: plan at least one phase"),
         (&["--capacity", "0"], "--capacity"),
-        (&["--format", "pdf"], "unknown format `pdf`"),
     ];
     for (args, expected) in cases {
         let stderr = fails(maturity().arg("plan").arg(example()).args(*args));
@@ -981,6 +1007,18 @@ fn an_unanswered_criterion_is_scored_from_evidence() {
     );
     let stderr = fails(maturity().arg("report").arg(&dir));
     assert!(stderr.contains("nowhere"), "{stderr}");
+    write(
+        &dir,
+        "maturity.toml",
+        "subject = \"S\"\nmodels = [\"testing\"]\n[evidence]\nscan = [\"scan.json\"]\n",
+    );
+    for command in ["report", "plan"] {
+        let stderr = fails(maturity().arg(command).arg(&dir));
+        assert!(
+            stderr.contains("maturity.toml:4: unknown [evidence] key `scan` (did you mean `scans`?)"),
+            "{command}: {stderr}"
+        );
+    }
 }
 
 #[test]

@@ -2,16 +2,14 @@
 
 use std::io::Write;
 
-use anyhow::bail;
 use maturity_evidence::{checks_markdown, render};
 
-use crate::cli::ChecksArgs;
+use crate::cli::{ChecksArgs, ChecksFormat};
 
 pub fn run(args: ChecksArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    match args.format.as_str() {
-        "table" => render::write_checks_table(out)?,
-        "md" => out.write_all(checks_markdown().as_bytes())?,
-        other => bail!("--format: unknown format `{other}`; use table or md"),
+    match args.format {
+        ChecksFormat::Table => render::write_checks_table(out)?,
+        ChecksFormat::Md => out.write_all(checks_markdown().as_bytes())?,
     }
     Ok(())
 }

@@ -3,20 +3,14 @@
 use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use maturity_assess::metrics::{Clock, Explain, render_json, render_markdown, render_table};
 use maturity_git::{MetricsConfig, ReleasePattern, metrics, parse_time, parse_until};
 
 use super::emit;
-use crate::cli::MetricsArgs;
+use crate::cli::{MetricsArgs, TextFormat};
 
 pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    if !matches!(args.format.as_str(), "table" | "json" | "md") {
-        bail!(
-            "--format: unknown format `{}`; use table, json or md",
-            args.format
-        );
-    }
     let explain: Option<Explain> = args
         .explain
         .as_deref()
@@ -59,14 +53,17 @@ pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     config.refs.extra_prefixes = args.ref_prefix;
     config.explain_commits = explain == Some(Explain::LeadTime);
     let report = metrics(&config)?;
-    let text = match args.format.as_str() {
-        "json" => {
+    if args.timings {
+        eprintln!("{}", serde_json::to_string(&report.timings)?);
+    }
+    let text = match args.format {
+        TextFormat::Json => {
             let mut json = render_json(&report.metrics);
             json.push('\n');
             json
         }
-        "md" => render_markdown(&report.metrics, explain),
-        _ => render_table(&report.metrics, explain),
+        TextFormat::Md => render_markdown(&report.metrics, explain),
+        TextFormat::Table => render_table(&report.metrics, explain),
     };
     emit(&text, args.out.as_deref(), out)
 }

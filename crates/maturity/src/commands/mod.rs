@@ -2,7 +2,6 @@
 //! it is given, so tests can run it without a process.
 
 mod checks;
-mod evidence;
 mod init;
 mod metrics;
 mod models;
@@ -94,15 +93,20 @@ pub fn assessment_report(
             .context("date")?,
         None => metrics::now()?,
     };
-    let evidence = evidence::gather(dir, &assessment.config.evidence, now)?;
+    let config_file = dir.join(maturity_model::assessment::CONFIG_FILE);
+    let evidence = maturity_sources::gather(
+        dir,
+        &config_file.display().to_string(),
+        &assessment.config.evidence,
+        now,
+    )?;
     let catalog = load_catalog(dir, assessment)?;
     Ok(maturity_report::prepare(
         assessment,
         &maturity_report::Inputs {
-            observed: &evidence.observed,
+            evidence: &evidence,
             catalog: &catalog,
             plan,
-            delivery: evidence.delivery,
         },
     ))
 }

@@ -11,15 +11,9 @@ use maturity_model::{Assessment, LEVELS};
 use maturity_report::{Report, render_roadmap_markdown};
 
 use super::{assessment_report, emit};
-use crate::cli::PlanArgs;
+use crate::cli::{PlanArgs, TextFormat};
 
 pub fn run(args: PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    if !matches!(args.format.as_str(), "table" | "json" | "md") {
-        bail!(
-            "--format: unknown format `{}`; use table, json or md",
-            args.format
-        );
-    }
     let assessment = read_assessment(&args.dir)?;
     let mut roadmap_config = assessment.config.roadmap.clone();
     if !args.target.is_empty() {
@@ -39,14 +33,14 @@ pub fn run(args: PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     let report = assessment_report(&args.dir, &assessment, PlanConfig::from_roadmap(&roadmap_config))?;
     let roadmap = report.roadmap.as_ref().context("the report has a roadmap")?;
-    let text = match args.format.as_str() {
-        "json" => {
+    let text = match args.format {
+        TextFormat::Json => {
             let mut json = serde_json::to_string_pretty(roadmap)?;
             json.push('\n');
             json
         }
-        "md" => render_roadmap_markdown(&report)?,
-        _ => table(&report, roadmap),
+        TextFormat::Md => render_roadmap_markdown(&report)?,
+        TextFormat::Table => table(&report, roadmap),
     };
     emit(&text, args.out.as_deref(), out)
 }

@@ -3,16 +3,15 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
 use maturity_assess::PlanConfig;
 use maturity_model::assessment_dir::read_assessment;
 use maturity_report::{Format, render};
 
 use super::{assessment_report, emit};
-use crate::cli::ReportArgs;
+use crate::cli::{ReportArgs, ReportFormat};
 
 pub fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let format = choose_format(args.format.as_deref(), args.out.as_deref())?;
+    let format = choose_format(args.format, args.out.as_deref());
     let assessment = read_assessment(&args.dir)?;
     let plan = PlanConfig::from_roadmap(&assessment.config.roadmap);
     let report = assessment_report(&args.dir, &assessment, plan)?;
@@ -30,16 +29,17 @@ pub fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
 }
 
 /// `--format` wins; otherwise the extension of `--out`; otherwise Markdown.
-fn choose_format(format: Option<&str>, out: Option<&Path>) -> anyhow::Result<Format> {
-    if let Some(format) = format {
-        return format.parse().map_err(anyhow::Error::msg).context("--format");
+fn choose_format(format: Option<ReportFormat>, out: Option<&Path>) -> Format {
+    match format {
+        Some(ReportFormat::Md) => Format::Markdown,
+        Some(ReportFormat::Html) => Format::Html,
+        Some(ReportFormat::Json) => Format::Json,
+        None => match out.and_then(Path::extension).and_then(|e| e.to_str()) {
+            Some("html" | "htm") => Format::Html,
+            Some("json") => Format::Json,
+            _ => Format::Markdown,
+        },
     }
-    let extension = out.and_then(Path::extension).and_then(|e| e.to_str());
-    Ok(match extension {
-        Some("html" | "htm") => Format::Html,
-        Some("json") => Format::Json,
-        _ => Format::Markdown,
-    })
 }
 
 fn format_name(format: Format) -> &'static str {

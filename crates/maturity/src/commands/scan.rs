@@ -8,14 +8,14 @@ use anyhow::Context;
 use maturity_evidence::{Progress, ScanConfig, render, scan_with_progress};
 
 use super::emit;
-use crate::cli::ScanArgs;
+use crate::cli::{ScanArgs, ScanFormat};
 
 pub fn run(args: ScanArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let format: render::Format = args
-        .format
-        .parse()
-        .map_err(anyhow::Error::msg)
-        .context("--format")?;
+    let format = match args.format {
+        ScanFormat::Table => render::Format::Table,
+        ScanFormat::Json => render::Format::Json,
+        ScanFormat::Sarif => render::Format::Sarif,
+    };
     let mut config = ScanConfig::new(&args.path);
     if let Some(limit) = args.max_file_size {
         config.max_file_size = limit;
