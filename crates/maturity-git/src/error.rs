@@ -9,10 +9,20 @@ use maturity_model::Diagnostics;
 pub enum Error {
     #[error("{}: not a git repository ({reason}); pass the path of a clone", path.display())]
     NotARepository { path: PathBuf, reason: String },
-    /// The repository exists but could not be read (corrupt objects, permissions).
+    /// The repository exists but cannot be read the way we need (a SHA-256 repository, a
+    /// reader thread that died).
     #[error("{}: {message}", path.display())]
     Git { path: PathBuf, message: String },
-    #[error("{}: {source}", path.display())]
+    /// The repository could not be read (corrupt objects, permissions); `context` says where
+    /// in it, the source what gix saw.
+    #[error("{}{}{context}", path.display(), if context.is_empty() { "" } else { ": " })]
+    Gix {
+        path: PathBuf,
+        context: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("cannot read {}", path.display())]
     Io {
         path: PathBuf,
         #[source]
@@ -28,6 +38,19 @@ impl Error {
         Self::Git {
             path: path.to_path_buf(),
             message: message.to_string(),
+        }
+    }
+
+    /// A gix error met at `context` (a ref, a commit; empty for the repository as a whole).
+    pub(crate) fn gix(
+        path: &std::path::Path,
+        context: impl std::fmt::Display,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Self::Gix {
+            path: path.to_path_buf(),
+            context: context.to_string(),
+            source: source.into(),
         }
     }
 }

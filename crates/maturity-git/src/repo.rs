@@ -104,10 +104,10 @@ fn collect_refs(
     let mut tips = Vec::new();
     let mut tags = Vec::new();
     let mut not_commits = Vec::new();
-    let platform = repo.references().map_err(|e| Error::git(path, e))?;
-    let all = platform.all().map_err(|e| Error::git(path, e))?;
+    let platform = repo.references().map_err(|e| Error::gix(path, "", e))?;
+    let all = platform.all().map_err(|e| Error::gix(path, "", e))?;
     for reference in all {
-        let mut reference = reference.map_err(|e| Error::git(path, e))?;
+        let mut reference = reference.map_err(|e| Error::gix(path, "", e))?;
         let full = reference.name().as_bstr().to_str_lossy().into_owned();
         let is_tag = full.starts_with("refs/tags/");
         let wanted = is_tag
@@ -126,13 +126,11 @@ fn collect_refs(
         let mut annotated = false;
         // Peel annotated tags (possibly nested) down to what they finally point at.
         let kind = loop {
-            let object = repo
-                .find_object(id)
-                .map_err(|e| Error::git(path, format!("{full}: {e}")))?;
+            let object = repo.find_object(id).map_err(|e| Error::gix(path, &full, e))?;
             match object.kind {
                 gix::object::Kind::Tag => {
                     let tag = gix::objs::TagRef::from_bytes(&object.data, repo.object_hash())
-                        .map_err(|e| Error::git(path, format!("{full}: malformed tag: {e}")))?;
+                        .map_err(|e| Error::gix(path, format!("{full}: malformed tag"), e))?;
                     if !annotated {
                         annotated = true;
                         tagger_time = tag
@@ -354,7 +352,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
 
     let shallow: Vec<ObjectId> = repo
         .shallow_commits()
-        .map_err(|e| Error::git(path, e))?
+        .map_err(|e| Error::gix(path, "", e))?
         .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
     let shallow_set: gix::hashtable::HashSet<ObjectId> = shallow.iter().copied().collect();
@@ -415,7 +413,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
             trees[index as usize] = commit.root_tree_id().to_owned();
             parent_idx.clear();
             for parent in commit.iter_parents() {
-                let parent = parent.map_err(|e| Error::git(path, format!("commit-graph: {e}")))?;
+                let parent = parent.map_err(|e| Error::gix(path, "commit-graph", e))?;
                 let slot = &mut dense_of[parent.0 as usize];
                 if *slot == u32::MAX {
                     let pid = g.id_at(parent).to_owned();
@@ -480,16 +478,16 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
             let commit = g.commit_at(pos);
             trees[index as usize] = commit.root_tree_id().to_owned();
             for parent in commit.iter_parents() {
-                let parent = parent.map_err(|e| Error::git(path, format!("commit-graph: {e}")))?;
+                let parent = parent.map_err(|e| Error::gix(path, "commit-graph", e))?;
                 let pid = g.id_at(parent).to_owned();
                 parent_idx.push(intern(&mut builder, &mut oids, &mut trees, &mut stack, pid));
             }
             undecoded.push(index);
         } else {
             let data = commit_bytes(&repo.objects, &id, &mut buf)
-                .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
+                .map_err(|e| Error::gix(path, format!("commit {id}"), e))?;
             let (info, tree) = decode(data, Some(&mut parent_ids), &mut batches[0].0)
-                .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
+                .map_err(|e| Error::gix(path, format!("commit {id}"), e))?;
             trees[index as usize] = tree;
             if !boundary {
                 for pid in &parent_ids {
@@ -537,9 +535,9 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
                         for &index in part {
                             let id = oids[index as usize];
                             let data = commit_bytes(&repo.objects, &id, &mut buf)
-                                .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
+                                .map_err(|e| Error::gix(path, format!("commit {id}"), e))?;
                             let (info, _) = decode(data, None, &mut authors)
-                                .map_err(|e| Error::git(path, format!("commit {id}: {e}")))?;
+                                .map_err(|e| Error::gix(path, format!("commit {id}"), e))?;
                             out.push((index, info));
                         }
                         Ok((authors, out))
@@ -602,7 +600,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     builder.set_head(head_index);
     builder.set_shallow(!shallow.is_empty());
     let used_commit_graph = graph.is_some();
-    let history = builder.build().map_err(|e| Error::git(path, e))?;
+    let history = builder.build().map_err(|e| Error::gix(path, "", e))?;
     let decode_seconds = started.elapsed().as_secs_f64();
 
     let mut tags: Vec<Tag> = raw_tags

@@ -222,7 +222,7 @@ pub fn dir_changes(
                         comparer.path.clear();
                         comparer
                             .compare(lhs, Some(rhs), 1, &mut bufs)
-                            .map_err(|e| Error::git(path, format!("commit {}: {e}", history.id(commit))))?;
+                            .map_err(|e| Error::gix(path, format!("commit {}", history.id(commit)), e))?;
                         if !comparer.out.is_empty() {
                             out.push((commit, std::mem::take(&mut comparer.out)));
                         }

@@ -5,6 +5,7 @@
 //! `maturity-model`. It does no I/O: renderers return strings and the caller writes them.
 
 pub mod pipeline;
+pub mod plan;
 pub mod svg;
 pub mod view;
 
@@ -15,6 +16,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
 pub use pipeline::{Gathered, Inputs, prepare, report_for};
+pub use plan::render_plan;
 pub use view::{Delivery, Report, build};
 
 /// The output formats of `maturity report`.
@@ -25,17 +27,22 @@ pub enum Format {
     Json,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum RenderError {
-    #[error("report template failed: {0}")]
-    Template(#[from] minijinja::Error),
-    #[error("report JSON failed: {0}")]
-    Json(#[from] serde_json::Error),
+/// The output formats of `maturity plan` and `maturity metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    Table,
+    Json,
+    Md,
 }
 
-/// Renders only the roadmap section of a report as Markdown, for `maturity plan`.
-pub fn render_roadmap_markdown(report: &Report) -> Result<String, RenderError> {
-    render_template(report, "roadmap.md")
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the report has no roadmap to render")]
+    NoRoadmap,
+    #[error("report template failed")]
+    Template(#[from] minijinja::Error),
+    #[error("report JSON failed")]
+    Json(#[from] serde_json::Error),
 }
 
 /// Renders the report in `format`.

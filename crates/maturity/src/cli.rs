@@ -269,6 +269,16 @@ pub enum TextFormat {
     Md,
 }
 
+impl From<TextFormat> for maturity_report::TextFormat {
+    fn from(format: TextFormat) -> Self {
+        match format {
+            TextFormat::Table => Self::Table,
+            TextFormat::Json => Self::Json,
+            TextFormat::Md => Self::Md,
+        }
+    }
+}
+
 /// How `maturity scan` writes its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScanFormat {
