@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use maturity_assess::Roadmap;
 
-use crate::{RenderError, Report, TextFormat, render_template};
+use crate::render::{RenderError, TextFormat, render_template};
+use crate::view::Report;
 
 /// Renders the roadmap of `report` in `format`.
 pub fn render_plan(report: &Report, format: TextFormat) -> Result<String, RenderError> {

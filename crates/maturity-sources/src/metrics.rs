@@ -5,7 +5,8 @@ use maturity_git::{MetricsConfig, ReleasePattern, metrics};
 use maturity_model::evidence::{Evidence as Shown, ObservedLevel};
 use maturity_report::{Delivery, Gathered};
 
-use crate::{Evidence, ParseError, Reading, Repository, Source, SourceError};
+use crate::error::{ParseError, SourceError};
+use crate::source::{Evidence, Reading, Repository, Source};
 
 pub struct Metrics;
 

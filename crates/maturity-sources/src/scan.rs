@@ -6,7 +6,8 @@ use maturity_evidence::{ScanConfig, ScanReport, scan};
 use maturity_model::evidence::ObservedLevel;
 use maturity_report::Gathered;
 
-use crate::{Evidence, ParseError, Reading, Repository, Source, SourceError};
+use crate::error::{ParseError, SourceError};
+use crate::source::{Evidence, Reading, Repository, Source};
 
 pub struct Scan;
 

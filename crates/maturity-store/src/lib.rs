@@ -10,154 +10,18 @@
 //! tests can move time.
 
 mod common;
+mod connect;
+mod error;
 mod postgres;
 mod records;
 mod sqlite;
+mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-use std::sync::Arc;
-
+pub use connect::{connect, redact};
+pub use error::{Result, StoreError};
 pub use postgres::PostgresStore;
 pub use records::*;
 pub use sqlite::SqliteStore;
-
-/// Why a store call failed.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// A unique name is already taken (a user name, a respondent in one assessment).
-    #[error("{0} already exists")]
-    Conflict(String),
-    /// The record to change does not exist.
-    #[error("not found")]
-    NotFound,
-    /// The assessment is closed: its answers can no longer change.
-    #[error("the assessment is closed")]
-    Closed,
-    /// The invitation was revoked: its token no longer writes.
-    #[error("the invitation was revoked")]
-    Revoked,
-    #[error("the database URL `{0}` is neither sqlite://PATH nor postgres://…")]
-    BadUrl(String),
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-/// Everything the web app reads and writes. Every method is one transaction: a call that
-/// returns `Ok` has committed, so an acknowledged write survives a crash of the server.
-#[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
-    /// A cheap query that proves the database answers.
-    async fn health(&self) -> Result<()>;
-
-    // Users and sessions.
-    async fn create_user(&self, name: &str, role: Role, password_hash: &str, now: i64) -> Result<Id>;
-    async fn user_by_name(&self, name: &str) -> Result<Option<User>>;
-    async fn list_users(&self) -> Result<Vec<User>>;
-    async fn set_password(&self, user: Id, password_hash: &str) -> Result<()>;
-    /// Deletes a user and their sessions.
-    async fn delete_user(&self, user: Id) -> Result<()>;
-    async fn create_session(&self, id_hash: &str, user: Id, now: i64, expires_at: i64) -> Result<()>;
-    /// The user of a session that has not expired at `now`.
-    async fn session_user(&self, id_hash: &str, now: i64) -> Result<Option<User>>;
-    async fn delete_session(&self, id_hash: &str) -> Result<()>;
-    /// Records a failed log-in under `key` and forgets failures older than `forget_before`.
-    async fn record_login_failure(&self, key: &str, now: i64, forget_before: i64) -> Result<()>;
-    async fn login_failures(&self, key: &str, since: i64) -> Result<i64>;
-    async fn clear_login_failures(&self, key: &str) -> Result<()>;
-
-    // Assessments.
-    async fn create_assessment(&self, new: &NewAssessment, now: i64) -> Result<Id>;
-    /// All assessments, newest first.
-    async fn list_assessments(&self) -> Result<Vec<AssessmentSummary>>;
-    /// The assessments of one subject, oldest first (by date, then creation).
-    async fn assessments_by_subject(&self, subject: &str) -> Result<Vec<AssessmentSummary>>;
-    async fn assessment(&self, id: Id) -> Result<Option<AssessmentRecord>>;
-    /// The assessment's revision, bumped by every change to it, so readers can cache.
-    async fn revision(&self, id: Id) -> Result<Option<i64>>;
-    async fn set_closed(&self, id: Id, closed: bool) -> Result<()>;
-    async fn add_observation(&self, assessment: Id, area: &str, text: &str) -> Result<Id>;
-    async fn update_observation(&self, assessment: Id, observation: Id, area: &str, text: &str)
-    -> Result<()>;
-    async fn delete_observation(&self, assessment: Id, observation: Id) -> Result<()>;
-
-    // Survey invitations and answers.
-    async fn create_invitation(
-        &self,
-        assessment: Id,
-        name: &str,
-        role: &str,
-        token_hash: &str,
-        now: i64,
-    ) -> Result<Id>;
-    async fn revoke_invitation(&self, assessment: Id, respondent: Id) -> Result<()>;
-    /// The invitation a survey token opens, revoked or not.
-    async fn invitation_by_token(&self, token_hash: &str) -> Result<Option<Invitation>>;
-    async fn answers(&self, respondent: Id) -> Result<Vec<AnswerRecord>>;
-    /// Upserts answers of one respondent; refuses when the assessment is closed or the
-    /// invitation revoked. An answer with neither level nor comment is kept as "don't know".
-    async fn save_answers(&self, respondent: Id, answers: &[AnswerRecord], now: i64) -> Result<()>;
-
-    // Evidence, API tokens and deployment events.
-    async fn add_evidence(&self, new: &NewEvidence, now: i64) -> Result<Id>;
-    /// Evidence attached to the assessment, or pushed for its subject without one.
-    async fn evidence_for(&self, subject: &str, assessment: Id) -> Result<Vec<EvidenceRecord>>;
-    async fn create_api_token(&self, name: &str, subject: &str, token_hash: &str, now: i64) -> Result<Id>;
-    async fn list_api_tokens(&self) -> Result<Vec<ApiToken>>;
-    async fn api_token_by_hash(&self, token_hash: &str) -> Result<Option<ApiToken>>;
-    async fn revoke_api_token(&self, id: Id) -> Result<()>;
-    async fn add_deployments(&self, subject: &str, bodies: &[String], now: i64) -> Result<Vec<Id>>;
-    /// The latest deployment events of a subject, newest first.
-    async fn deployments(&self, subject: &str, limit: i64) -> Result<Vec<Deployment>>;
-}
-
-/// Opens the store a URL names, creating an SQLite file on first use, and runs its migrations.
-///
-/// `sqlite://PATH` (relative or absolute, `sqlite::memory:` for a throw-away store) or
-/// `postgres://…` / `postgresql://…`.
-pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::connect(url).await?))
-    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PostgresStore::connect(url).await?))
-    } else {
-        Err(StoreError::BadUrl(redact(url)))
-    }
-}
-
-/// A URL fit for a message: any password in it is replaced by `***`.
-pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:***@{host}{path}"),
-            None => url.to_string(),
-        },
-        None => url.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redact_hides_passwords_only() {
-        let cases = [
-            ("postgres://u:secret@h:5432/db", "postgres://u:***@h:5432/db"),
-            ("postgres://u@h/db", "postgres://u@h/db"),
-            ("sqlite://x.db", "sqlite://x.db"),
-            ("nonsense", "nonsense"),
-        ];
-        for (url, expected) in cases {
-            assert_eq!(redact(url), expected);
-        }
-    }
-}
+pub use store::Store;

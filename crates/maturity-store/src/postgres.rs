@@ -15,7 +15,7 @@ pub struct PostgresStore {
 
 impl PostgresStore {
     /// Connects to `postgres://…` and migrates the database.
-    pub async fn connect(url: &str) -> crate::Result<Self> {
+    pub async fn connect(url: &str) -> crate::error::Result<Self> {
         let options = PgConnectOptions::from_str(url)?;
         let pool = PgPoolOptions::new()
             .max_connections(16)

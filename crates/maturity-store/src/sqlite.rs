@@ -19,7 +19,7 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     /// Opens (creating if missing) the database at `sqlite://PATH` and migrates it.
-    pub async fn connect(url: &str) -> crate::Result<Self> {
+    pub async fn connect(url: &str) -> crate::error::Result<Self> {
         let in_memory = url.contains(":memory:");
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)

@@ -7,7 +7,7 @@ use anyhow::Context;
 use maturity_assess::metrics::{Clock, Explain, render_json, render_markdown, render_table};
 use maturity_git::{MetricsConfig, ReleasePattern, metrics, parse_time, parse_until};
 
-use super::emit;
+use super::output::emit;
 use crate::cli::{MetricsArgs, TextFormat};
 
 pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {

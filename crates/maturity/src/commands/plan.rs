@@ -9,7 +9,8 @@ use maturity_model::assessment_dir::read_assessment;
 use maturity_model::{Assessment, LEVELS};
 use maturity_report::render_plan;
 
-use super::{assessment_report, emit};
+use super::assessment::assessment_report;
+use super::output::emit;
 use crate::cli::PlanArgs;
 
 pub fn run(args: PlanArgs, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -7,7 +7,8 @@ use maturity_assess::PlanConfig;
 use maturity_model::assessment_dir::read_assessment;
 use maturity_report::{Format, render};
 
-use super::{assessment_report, emit};
+use super::assessment::assessment_report;
+use super::output::emit;
 use crate::cli::{ReportArgs, ReportFormat};
 
 pub fn run(args: ReportArgs, out: &mut dyn Write) -> anyhow::Result<()> {

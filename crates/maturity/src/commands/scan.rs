@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use maturity_evidence::{Progress, ScanConfig, render, scan_with_progress};
 
-use super::emit;
+use super::output::emit;
 use crate::cli::{ScanArgs, ScanFormat};
 
 pub fn run(args: ScanArgs, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -125,10 +125,10 @@ fn random_password() -> anyhow::Result<String> {
 fn write_demo_report(dir: &std::path::Path, out: &mut dyn Write) -> anyhow::Result<()> {
     let assessment = maturity_model::assessment_dir::read_assessment(dir)?;
     let plan = maturity_assess::PlanConfig::from_roadmap(&assessment.config.roadmap);
-    let report = super::assessment_report(dir, &assessment, plan)?;
+    let report = super::assessment::assessment_report(dir, &assessment, plan)?;
     let html = maturity_report::render(&report, maturity_report::Format::Html)?;
     let path = std::env::temp_dir().join("maturity-demo-report.html");
-    super::write_file_atomically(&path, &html)?;
+    super::output::write_file_atomically(&path, &html)?;
     writeln!(out, "wrote the example's HTML report to {}", path.display())?;
     Ok(())
 }

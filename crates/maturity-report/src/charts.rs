@@ -1,0 +1,129 @@
+//! The inline SVG charts of the HTML report: scores against the benchmark, a radar per
+//! model, the roadmap's timeline and each delivery source's cadence and lead time.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use minijinja::{Value, context};
+
+use crate::svg;
+use crate::view::{self, Report};
+
+/// The SVG charts of the HTML report, as trusted markup.
+pub(crate) fn charts(report: &Report) -> Value {
+    let summary = svg::bars(
+        "Model scores",
+        &report
+            .models
+            .iter()
+            .map(|m| svg::Bar {
+                label: &m.name,
+                value: m.score,
+                reference: m.benchmark.as_ref().map(|b| b.score),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let mut radars = BTreeMap::new();
+    for model in &report.models {
+        // A radar needs three spokes; a model with fewer areas is drawn over its criteria.
+        let spokes: Vec<svg::Spoke> = if model.areas.len() >= 3 {
+            model
+                .areas
+                .iter()
+                .map(|a| svg::Spoke {
+                    label: &a.name,
+                    value: a.score,
+                    reference: a.benchmark.as_ref().map(|b| b.score),
+                })
+                .collect()
+        } else {
+            model
+                .areas
+                .iter()
+                .flat_map(|a| &a.criteria)
+                .map(|c| svg::Spoke {
+                    label: &c.name,
+                    value: c.score,
+                    reference: None,
+                })
+                .collect()
+        };
+        let mut title = String::new();
+        let _ = write!(title, "{} by area", model.name);
+        radars.insert(
+            model.id.clone(),
+            Value::from_safe_string(svg::radar(&title, &spokes)),
+        );
+    }
+    context! {
+        summary => Value::from_safe_string(summary),
+        radars => radars,
+        roadmap => report.roadmap.as_ref().map(|r| Value::from_safe_string(roadmap_timeline(report, r))),
+        delivery => report.delivery.iter().map(delivery_charts).collect::<Vec<_>>(),
+    }
+}
+
+/// The cadence and lead-time charts of one delivery-metrics source, from its JSON.
+fn delivery_charts(delivery: &view::Delivery) -> Value {
+    let monthly = |metric: &str, field: &str| -> (Vec<String>, Vec<Option<f64>>) {
+        delivery.metrics[metric]["monthly"]
+            .as_array()
+            .map(|months| {
+                months
+                    .iter()
+                    .map(|m| (m["month"].as_str().unwrap_or("?").to_string(), m[field].as_f64()))
+                    .unzip()
+            })
+            .unwrap_or_default()
+    };
+    let (cadence_months, cadence) = monthly("deployment_frequency", "count");
+    let (lead_months, lead) = monthly("lead_time", "median_hours");
+    context! {
+        cadence => Value::from_safe_string(svg::columns(
+            "Deliveries per month",
+            &cadence_months,
+            &cadence,
+            "deliveries",
+        )),
+        lead_time => Value::from_safe_string(svg::columns(
+            "Median lead time per month",
+            &lead_months,
+            &lead,
+            "hours",
+        )),
+    }
+}
+
+fn roadmap_timeline(report: &Report, roadmap: &maturity_assess::Roadmap) -> String {
+    let scores = |scores: &BTreeMap<String, f64>| -> Vec<(&str, Option<f64>)> {
+        report
+            .models
+            .iter()
+            .map(|m| (m.id.as_str(), scores.get(&m.id).copied()))
+            .collect()
+    };
+    let titles: Vec<String> = roadmap
+        .phases
+        .iter()
+        .map(|p| format!("Phase {}", p.number))
+        .collect();
+    let mut columns = vec![svg::Column {
+        title: "Now",
+        subtitle: "scores today".to_string(),
+        items: Vec::new(),
+        scores: scores(&roadmap.baseline),
+    }];
+    for (phase, title) in roadmap.phases.iter().zip(&titles) {
+        columns.push(svg::Column {
+            title,
+            subtitle: format!("{} effort points", phase.effort),
+            items: phase
+                .proposals
+                .iter()
+                .map(|p| format!("{}. {}", p.number, p.title))
+                .collect(),
+            scores: scores(&phase.projected),
+        });
+    }
+    svg::timeline("Roadmap: phases and projected scores", &columns)
+}

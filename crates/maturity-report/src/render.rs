@@ -1,0 +1,148 @@
+//! The one place that turns a [`Report`] into text: the report in Markdown, HTML or JSON, and
+//! the templates' shared number filters, so every page and report shows numbers alike.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::Serde;
+use minijinja::{Environment, Value, context};
+
+use crate::charts::charts;
+use crate::view::Report;
+
+/// The output formats of `maturity report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+}
+
+/// The output formats of `maturity plan` and `maturity metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    Table,
+    Json,
+    Md,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the report has no roadmap to render")]
+    NoRoadmap,
+    #[error("report template failed")]
+    Template(#[from] minijinja::Error),
+    #[error("report JSON failed")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Renders the report in `format`.
+pub fn render(report: &Report, format: Format) -> Result<String, RenderError> {
+    match format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(report)?;
+            json.push('\n');
+            Ok(json)
+        }
+        Format::Markdown => render_template(report, "report.md"),
+        Format::Html => render_template(report, "report.html"),
+    }
+}
+
+fn environment() -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.add_template("report.md", include_str!("../templates/report.md"))?;
+    env.add_template("report.html", include_str!("../templates/report.html"))?;
+    env.add_template("roadmap.md", include_str!("../templates/roadmap.md"))?;
+    env.add_template("delivery.md", include_str!("../templates/delivery.md"))?;
+    add_number_filters(&mut env);
+    env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));
+    Ok(env)
+}
+
+/// The filters that format scores, levels, durations and shares: one place, so every page and
+/// report shows numbers alike. Missing values show as "–".
+pub fn add_number_filters(env: &mut Environment<'_>) {
+    fn one_decimal(v: Option<f64>) -> String {
+        v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))
+    }
+    env.add_filter("score", |v: Option<f64>| {
+        v.map_or_else(|| "–".to_string(), |v| format!("{v:.0}"))
+    });
+    env.add_filter("level", one_decimal);
+    env.add_filter("num", one_decimal);
+    env.add_filter("signed", |v: Option<f64>| match v {
+        None => "–".to_string(),
+        Some(v) if v.round() >= 0.0 => format!("+{v:.0}"),
+        Some(v) => format!("−{:.0}", -v),
+    });
+    env.add_filter("percent", |v: Option<f64>| {
+        v.map_or_else(|| "–".to_string(), |v| format!("{:.0} %", v * 100.0))
+    });
+    env.add_filter("hours", |v: Option<f64>| match v {
+        None => "–".to_string(),
+        Some(h) if h < 1.0 => format!("{:.0} min", h * 60.0),
+        Some(h) if h < 48.0 => format!("{h:.1} h"),
+        Some(h) => format!("{:.1} days", h / 24.0),
+    });
+}
+
+pub(crate) fn render_template(report: &Report, name: &str) -> Result<String, RenderError> {
+    let env = environment()?;
+    let mut names = BTreeMap::new();
+    let mut levels = BTreeMap::new();
+    for model in &report.models {
+        for area in &model.areas {
+            for criterion in &area.criteria {
+                names.insert(criterion.id.as_str(), criterion.name.as_str());
+                levels.insert(criterion.id.as_str(), criterion.level);
+            }
+        }
+    }
+    let charts = if name.ends_with(".html") {
+        charts(report)
+    } else {
+        Value::UNDEFINED
+    };
+    // "needed by" names proposals by their number in the plan, which readers can look up.
+    let numbers: BTreeMap<&str, usize> = report
+        .roadmap
+        .iter()
+        .flat_map(|r| &r.phases)
+        .flat_map(|p| &p.proposals)
+        .map(|p| (p.id.as_str(), p.number))
+        .collect();
+    let mut out = env.get_template(name)?.render(context! {
+        report => Value::from(Serde(report)),
+        names => Value::from(Serde(&names)),
+        levels => Value::from(Serde(&levels)),
+        numbers => Value::from(Serde(&numbers)),
+        charts => charts,
+    })?;
+    if name.ends_with(".md") {
+        out = collapse_blank_lines(out.trim_start());
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Template control blocks leave runs of blank lines; Markdown needs at most one.
+fn collapse_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank_run = 0;
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}

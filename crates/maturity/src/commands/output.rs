@@ -1,0 +1,34 @@
+//! Where a command's text goes: a file named by `--out`, written atomically, or the writer
+//! the command was given.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+/// Writes `text` to `path` through a temporary file in the same folder, so an interrupted
+/// write never leaves a half-written report where a good one was.
+pub fn write_file_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .with_context(|| format!("{}: not a file path", path.display()))?;
+    let tmp = dir.join(format!(".{}.tmp", file_name.to_string_lossy()));
+    fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Emits text to the file named, or to `out`.
+pub fn emit(text: &str, path: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
+    match path {
+        Some(path) => write_file_atomically(path, text),
+        None => out
+            .write_all(text.as_bytes())
+            .context("cannot write to standard output"),
+    }
+}
