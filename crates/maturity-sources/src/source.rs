@@ -32,6 +32,12 @@ pub trait Source: Sync {
 
     /// Reads a saved result or a pushed body.
     fn parse(&self, text: &str) -> Result<Box<dyn Reading>, ParseError>;
+
+    /// Where stored evidence number `id` of this kind sits in an assessment's export, relative
+    /// to its directory; `[evidence]` lists it under [`Source::key`].
+    fn export_path(&self, id: i64) -> String {
+        format!("evidence/{id}-{}.json", self.kind())
+    }
 }
 
 /// A source's typed result, read and checked.

@@ -156,7 +156,7 @@ pub fn usable(evidence: &[EvidenceRecord]) -> Vec<Usable> {
                 .iter()
                 .filter(|record| record.kind == source.kind())
                 .filter_map(|record| {
-                    let path = format!("evidence/{}-{}.json", record.id, record.kind);
+                    let path = source.export_path(record.id);
                     let evidence = read_saved(*source, &path, &record.body).ok()?;
                     Some(Usable {
                         path,
