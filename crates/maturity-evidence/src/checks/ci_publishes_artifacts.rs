@@ -8,11 +8,7 @@ use crate::raw::{RawEvidence, StepKind};
 pub const CHECK: Check = Check {
     id: "ci-publishes-artifacts",
     question: "Does CI publish build outputs (packages, artifacts or container images) to a store?",
-    criteria: &[
-        "automation.builds-compilation",
-        "automation.package-management",
-        "devops.builds-ci",
-    ],
+    informs_no_level: None,
     remediation: "Have the pipeline publish versioned outputs to an artifact store (container registry, package registry, release assets) instead of building them by hand.",
     run,
 };

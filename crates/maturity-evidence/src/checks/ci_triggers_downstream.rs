@@ -8,7 +8,7 @@ use crate::raw::{RawEvidence, StepKind, Trigger};
 pub const CHECK: Check = Check {
     id: "ci-triggers-downstream",
     question: "Does a successful pipeline start the next level of integration (a downstream or multi-project pipeline), or run when an upstream one finishes?",
-    criteria: &["automation.ci-levels"],
+    informs_no_level: None,
     remediation: "Chain integration levels: let a green team pipeline trigger the product-level pipeline (GitLab `trigger:`, Buildkite `trigger`, Azure pipeline resources, GitHub `workflow_run`/repository_dispatch).",
     run,
 };

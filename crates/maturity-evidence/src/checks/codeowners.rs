@@ -8,7 +8,7 @@ use crate::raw::{PathKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "codeowners",
     question: "Is there a CODEOWNERS file assigning reviewers to parts of the code?",
-    criteria: &["automation.code-quality", "automation.quality-gates"],
+    informs_no_level: None,
     remediation: "Add a CODEOWNERS file (root, .github/ or docs/) so the right people are asked to review each change, and require their review before merging.",
     run,
 };

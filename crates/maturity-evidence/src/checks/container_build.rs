@@ -8,11 +8,7 @@ use crate::raw::{PathKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "container-build",
     question: "Is there a container definition (Dockerfile/Containerfile or a compose file)?",
-    criteria: &[
-        "devops.environments-release",
-        "automation.builds-compilation",
-        "automation.development-environments",
-    ],
+    informs_no_level: None,
     remediation: "Capture the runtime (and, where useful, the build) environment in a Dockerfile, so every environment runs the same image.",
     run,
 };

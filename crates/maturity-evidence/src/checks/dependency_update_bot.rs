@@ -8,7 +8,7 @@ use crate::raw::{PathKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "dependency-update-bot",
     question: "Is a dependency update bot (Dependabot or Renovate) configured?",
-    criteria: &["automation.dependency-monitoring"],
+    informs_no_level: None,
     remediation: "Enable Dependabot (.github/dependabot.yml) or Renovate (renovate.json) so outdated and vulnerable dependencies arrive as pull requests.",
     run,
 };

@@ -8,7 +8,7 @@ use crate::raw::{RawEvidence, StepKind};
 pub const CHECK: Check = Check {
     id: "e2e-tests-in-ci",
     question: "Does a CI step run end-to-end or system tests?",
-    criteria: &["testing.system", "devops.quality-assurance", "devops.builds-ci"],
+    informs_no_level: None,
     remediation: "Run the end-to-end suite from the pipeline against a freshly deployed test environment, and block the release when it fails.",
     run,
 };

@@ -9,7 +9,7 @@ use crate::raw::{PathKind, RawEvidence, StepKind, TestKind};
 pub const CHECK: Check = Check {
     id: "e2e-tests-present",
     question: "Are there end-to-end or system tests (Playwright, Cypress, Selenium, Robot Framework, WebdriverIO, Gherkin features)?",
-    criteria: &["testing.system", "devops.quality-assurance", "devops.builds-ci"],
+    informs_no_level: None,
     remediation: "Automate the main user journeys end to end (Playwright, Cypress, Selenium or Robot Framework) against a deployed test environment.",
     run,
 };

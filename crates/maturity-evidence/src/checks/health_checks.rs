@@ -8,7 +8,7 @@ use crate::raw::{MarkerKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "health-checks",
     question: "Are health checks declared (Kubernetes probes, Dockerfile HEALTHCHECK, compose healthcheck, load-balancer health checks, health-check libraries)?",
-    criteria: &["automation.production-monitoring"],
+    informs_no_level: None,
     remediation: "Expose a health endpoint and declare it where the service runs (liveness/readiness probes, HEALTHCHECK, load-balancer health checks) so failures are detected and replaced automatically.",
     run,
 };

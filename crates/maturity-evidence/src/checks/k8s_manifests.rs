@@ -8,11 +8,7 @@ use crate::raw::{PathKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "k8s-manifests",
     question: "Are Kubernetes manifests, Helm charts or Kustomize overlays kept in the repository?",
-    criteria: &[
-        "automation.deployment",
-        "automation.service-configuration",
-        "devops.environments-release",
-    ],
+    informs_no_level: None,
     remediation: "If the service runs on Kubernetes, keep its manifests (or Helm chart / Kustomize overlays) beside the code so deployments are reviewed and reproducible.",
     run,
 };

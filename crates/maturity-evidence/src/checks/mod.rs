@@ -249,23 +249,43 @@ mod tests {
         assert_eq!(ids.len(), count, "duplicate check ids");
     }
 
+    /// The rules are the source of what a check informs; a check no rule reads must say why,
+    /// and a check some rule reads must not claim to inform nothing.
     #[test]
-    fn criteria_exist_in_the_builtin_models() {
-        let models = maturity_model::ModelSet::builtin();
+    fn every_check_informs_a_level_or_says_why_not() {
+        let mut disagreements = Vec::new();
         for check in all() {
-            assert!(
-                !check.criteria.is_empty() || check.id == "config-parses",
-                "{} informs no criterion",
-                check.id
-            );
-            for criterion in check.criteria {
-                assert!(
-                    models.criterion(criterion).is_some(),
-                    "{}: unknown criterion {criterion}",
+            match (check.criteria().is_empty(), check.informs_no_level) {
+                (true, None) => disagreements.push(format!(
+                    "{}: no level rule reads it; add it to a rule in levels::RULES or give `informs_no_level` a reason",
                     check.id
-                );
+                )),
+                (false, Some(_)) => disagreements.push(format!(
+                    "{}: says it informs no level, but the rules for {} read it",
+                    check.id,
+                    check.criteria().join(", ")
+                )),
+                (true, Some(reason)) if reason.trim().is_empty() => {
+                    disagreements.push(format!("{}: empty reason for informing no level", check.id));
+                }
+                _ => {}
             }
         }
+        assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    }
+
+    #[test]
+    fn rules_read_only_registered_checks() {
+        let unknown: Vec<String> = crate::levels::RULES
+            .iter()
+            .flat_map(|rule| {
+                rule.checks()
+                    .into_iter()
+                    .filter(|id| get(id).is_none())
+                    .map(move |id| format!("{}: unknown check {id}", rule.criterion))
+            })
+            .collect();
+        assert!(unknown.is_empty(), "{}", unknown.join("\n"));
     }
 
     #[test]

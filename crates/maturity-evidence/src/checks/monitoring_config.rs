@@ -8,7 +8,7 @@ use crate::raw::{PathKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "monitoring-config",
     question: "Is monitoring configured or the code instrumented (Prometheus, Grafana dashboards, OpenTelemetry, APM agents)?",
-    criteria: &["automation.production-monitoring", "automation.dev-prod-sharing"],
+    informs_no_level: None,
     remediation: "Instrument the service (OpenTelemetry or a Prometheus client) and keep its dashboards and scrape configuration as code next to it.",
     run,
 };

@@ -8,7 +8,7 @@ use crate::raw::{PathKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "per-env-config",
     question: "Is per-environment configuration (dev, staging, production, …) kept as files in the repository?",
-    criteria: &["automation.service-configuration", "devops.environments-release"],
+    informs_no_level: None,
     remediation: "Keep each environment's configuration as reviewed files (appsettings.Production.json, values-prod.yaml, Kustomize overlays, *.tfvars) instead of hand-edited settings on servers; keep secrets in a secret store.",
     run,
 };

@@ -8,7 +8,7 @@ use crate::raw::{RawEvidence, StepKind};
 pub const CHECK: Check = Check {
     id: "performance-tests-in-ci",
     question: "Does a CI step run performance or load tests?",
-    criteria: &["testing.performance"],
+    informs_no_level: None,
     remediation: "Run a short load test or benchmark in the pipeline with thresholds (k6 thresholds, Gatling assertions) that fail the build on regressions.",
     run,
 };

@@ -8,7 +8,7 @@ use crate::raw::{PathKind, RawEvidence, TestKind};
 pub const CHECK: Check = Check {
     id: "performance-tests-present",
     question: "Are there performance or load tests (k6, JMeter, Gatling, Locust, Artillery, benchmark harnesses)?",
-    criteria: &["testing.performance"],
+    informs_no_level: None,
     remediation: "Write load tests for the critical paths (k6, Gatling, Locust or JMeter) with realistic user behaviour, and keep them in the repository.",
     run,
 };

@@ -8,7 +8,7 @@ use crate::raw::{PathKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "pr-template",
     question: "Is there a pull or merge request template?",
-    criteria: &["automation.quality-gates", "automation.code-quality"],
+    informs_no_level: None,
     remediation: "Add .github/pull_request_template.md (or .gitlab/merge_request_templates/) with the checks a reviewer expects: tests added, docs updated, risk and rollback noted.",
     run,
 };

@@ -8,7 +8,7 @@ use crate::raw::{MarkerKind, PathKind, RawEvidence, StepKind, Trigger};
 pub const CHECK: Check = Check {
     id: "release-automation",
     question: "Are releases automated (semantic-release, release-please, GoReleaser, cargo-release, changesets, or a tag-triggered pipeline that publishes)?",
-    criteria: &["devops.environments-release", "automation.builds-compilation"],
+    informs_no_level: None,
     remediation: "Let a tool cut releases from the history (release-please, semantic-release, changesets, cargo-release, GoReleaser) or publish from a pipeline that runs on version tags.",
     run,
 };

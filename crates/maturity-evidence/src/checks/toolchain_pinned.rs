@@ -8,7 +8,7 @@ use crate::raw::{PathKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "toolchain-pinned",
     question: "Is the toolchain version pinned (rust-toolchain.toml, .nvmrc, .python-version, .tool-versions, global.json, …)?",
-    criteria: &["automation.development-environments"],
+    informs_no_level: None,
     remediation: "Pin the compiler or runtime version in a file the tools read (rust-toolchain.toml, .nvmrc, .python-version, global.json, .tool-versions) so every developer and CI use the same one.",
     run,
 };
