@@ -1,7 +1,7 @@
 //! `alerting-rules`: are alerts defined as code?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_markers, has_code};
+use crate::checks::support::{conclude, from_markers, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence};
 

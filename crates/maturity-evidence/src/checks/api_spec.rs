@@ -1,7 +1,7 @@
 //! `api-spec`: are the service's interfaces described by a machine-readable spec?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 

@@ -1,7 +1,7 @@
 //! `architecture-decisions`: are architecture decisions recorded?
 
 use crate::check::Check;
-use crate::checks::{conclude, has_code};
+use crate::checks::support::{conclude, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 

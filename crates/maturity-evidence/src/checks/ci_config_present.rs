@@ -1,7 +1,7 @@
 //! `ci-config-present`: is there a CI pipeline defined in the repository?
 
 use crate::check::Check;
-use crate::checks::{conclude, has_code};
+use crate::checks::support::{conclude, has_code};
 use crate::finding::Finding;
 use crate::raw::RawEvidence;
 

@@ -1,7 +1,7 @@
 //! `ci-static-analysis`: does CI run a linter or static analyser on every change?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 

@@ -1,7 +1,7 @@
 //! `ci-triggers-downstream`: does a pipeline start or follow another level of integration?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind, Trigger};
 

@@ -1,7 +1,7 @@
 //! `ci-triggers-on-change`: does CI run by itself when code changes (push or pull request)?
 
 use crate::check::Check;
-use crate::checks::{conclude, has_ci};
+use crate::checks::support::{conclude, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, Trigger};
 

@@ -1,7 +1,7 @@
 //! `coverage-threshold`: does falling coverage fail the build?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_markers, has_code};
+use crate::checks::support::{conclude, from_markers, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence, StepKind};
 use crate::text::number_after;

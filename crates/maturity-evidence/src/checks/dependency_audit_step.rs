@@ -1,7 +1,7 @@
 //! `dependency-audit-step`: are dependencies audited for known vulnerabilities?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_steps};
+use crate::checks::support::{conclude, from_deps, from_steps};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence, StepKind};
 

@@ -1,7 +1,7 @@
 //! `dependency-update-bot`: are dependency updates proposed automatically?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths};
+use crate::checks::support::{conclude, from_paths};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 

@@ -1,7 +1,7 @@
 //! `deploy-automated`: is deployment to an environment automated?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_markers, from_steps, has_code};
+use crate::checks::support::{conclude, from_markers, from_steps, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence, StepKind};
 

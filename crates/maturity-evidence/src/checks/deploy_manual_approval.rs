@@ -1,7 +1,7 @@
 //! `deploy-manual-approval`: are deployments gated by a manual approval kept in the repo?
 
 use crate::check::Check;
-use crate::checks::conclude;
+use crate::checks::support::conclude;
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 

@@ -1,7 +1,7 @@
 //! `e2e-tests-in-ci`: does CI run the end-to-end tests?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 

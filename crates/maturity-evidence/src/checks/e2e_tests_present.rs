@@ -1,7 +1,7 @@
 //! `e2e-tests-present`: are there end-to-end or system tests?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_paths, has_code};
+use crate::checks::support::{conclude, from_deps, from_paths, has_code};
 use crate::collect::steps::classify_step;
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence, StepKind, TestKind};

@@ -1,7 +1,7 @@
 //! `health-checks`: do deployments declare how to tell the service is healthy?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_markers, has_code};
+use crate::checks::support::{conclude, from_deps, from_markers, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence};
 

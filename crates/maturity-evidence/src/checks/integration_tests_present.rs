@@ -1,7 +1,7 @@
 //! `integration-tests-present`: are there integration tests?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, has_code};
+use crate::checks::support::{conclude, from_deps, has_code};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, TestKind};
 

@@ -1,7 +1,7 @@
 //! `performance-tests-present`: are there performance or load tests?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_paths, has_code};
+use crate::checks::support::{conclude, from_deps, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence, TestKind};
 

@@ -1,7 +1,7 @@
 //! `progressive-delivery`: are canary or blue-green releases configured?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_markers};
+use crate::checks::support::{conclude, from_markers};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence, StepKind};
 

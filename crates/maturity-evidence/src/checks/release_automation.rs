@@ -1,7 +1,7 @@
 //! `release-automation`: are releases cut by a tool or a tag-triggered pipeline?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_markers, from_paths, has_code};
+use crate::checks::support::{conclude, from_deps, from_markers, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, PathKind, RawEvidence, StepKind, Trigger};
 

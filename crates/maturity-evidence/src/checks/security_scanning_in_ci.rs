@@ -1,7 +1,7 @@
 //! `security-scanning-in-ci`: does CI run security or vulnerability scans?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 

@@ -1,7 +1,7 @@
 //! `static-analysis-configured`: is a linter or static analyser configured?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_markers, from_paths, from_steps, has_code};
+use crate::checks::support::{conclude, from_deps, from_markers, from_paths, from_steps, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, PathKind, RawEvidence, StepKind};
 

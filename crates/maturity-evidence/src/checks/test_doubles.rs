@@ -1,7 +1,7 @@
 //! `test-doubles`: can tests replace or run their external dependencies locally?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps};
+use crate::checks::support::{conclude, from_deps};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, TestKind};
 

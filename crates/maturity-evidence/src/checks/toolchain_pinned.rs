@@ -1,7 +1,7 @@
 //! `toolchain-pinned`: is the toolchain version pinned in the repository?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
