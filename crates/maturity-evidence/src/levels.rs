@@ -1,5 +1,6 @@
-//! Observed levels: documented rules, kept as data, that fold findings into a level 1..4 per
-//! criterion with the findings behind it (STYLE habit 6, the "score" step).
+//! Observed levels, the scan's last step: rules that fold findings into a level 1..4 per
+//! criterion with the findings behind it. The rules are data, not code, so docs/checks.md
+//! prints them as they are applied and the criteria each check informs are derived from them.
 //!
 //! A rule lists levels from high to low; the first level whose conditions all hold is the
 //! observed level. A criterion none of whose levels holds stays unobserved: the scanner never
