@@ -23,6 +23,9 @@ the practice was looked for and not found, or `could-not-parse` for a file the s
 and could not read. A check that does not apply (no CI to look into, no code at all) produces
 no finding. Findings are then folded into **observed levels** by the rules further down.
 
+A check informs the criteria whose rules read it, and only those. A check that no rule reads
+is shown as a finding only and says why it informs no level.
+
 ## Checks
 ";
 
@@ -81,30 +84,41 @@ pub fn checks_markdown() -> String {
     let mut out = String::from(INTRO);
     out.push_str("\n| id | question | informs |\n| --- | --- | --- |\n");
     for check in checks::all() {
-        let criteria: Vec<String> = check.criteria.iter().map(|c| format!("`{c}`")).collect();
+        let informs = match check.informs_no_level {
+            Some(_) => "no level (finding only)".to_string(),
+            None => code_list(&check.criteria()),
+        };
         let _ = writeln!(
             out,
-            "| [`{}`](#{}) | {} | {} |",
-            check.id,
-            check.id,
-            check.question,
-            criteria.join(", ")
+            "| [`{}`](#{}) | {} | {informs} |",
+            check.id, check.id, check.question
         );
     }
     for check in checks::all() {
         let _ = write!(out, "\n### {}\n\n{}\n\n", check.id, check.question);
-        if !check.criteria.is_empty() {
-            let criteria: Vec<String> = check.criteria.iter().map(|c| format!("`{c}`")).collect();
-            let _ = writeln!(out, "- Informs: {}", criteria.join(", "));
+        match check.informs_no_level {
+            Some(reason) => {
+                let _ = writeln!(out, "- Informs no level, shown as a finding only: {reason}");
+            }
+            None => {
+                let _ = writeln!(out, "- Informs: {}", code_list(&check.criteria()));
+                let _ = writeln!(out, "- Read by: {}", read_by(check.id));
+            }
         }
         let _ = writeln!(out, "- Remediation: {}", check.remediation);
     }
     out.push_str(LEVELS_INTRO);
     for rule in RULES {
+        let _ = write!(out, "\n### {}\n\n", rule.criterion);
+        let reads: Vec<String> = rule
+            .checks()
+            .iter()
+            .map(|id| format!("[`{id}`](#{id})"))
+            .collect();
         let _ = write!(
             out,
-            "\n### {}\n\n| level | when | why |\n| --- | --- | --- |\n",
-            rule.criterion
+            "Reads: {}.\n\n| level | when | why |\n| --- | --- | --- |\n",
+            reads.join(", ")
         );
         for level in rule.levels {
             let when: Vec<String> = level.when.iter().map(describe).collect();
@@ -120,6 +134,33 @@ pub fn checks_markdown() -> String {
     }
     out.push_str(SCHEMA);
     out
+}
+
+fn code_list(ids: &[&str]) -> String {
+    let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    quoted.join(", ")
+}
+
+/// The rules that read a check and at which of their levels, e.g.
+/// "the `testing.unit` rule (levels 4, 3)".
+fn read_by(check: &str) -> String {
+    let rules: Vec<String> = RULES
+        .iter()
+        .filter_map(|rule| {
+            let levels = rule.levels_reading(check);
+            let numbers: Vec<String> = levels.iter().map(u8::to_string).collect();
+            match numbers.as_slice() {
+                [] => None,
+                [one] => Some(format!("the `{}` rule (level {one})", rule.criterion)),
+                many => Some(format!(
+                    "the `{}` rule (levels {})",
+                    rule.criterion,
+                    many.join(", ")
+                )),
+            }
+        })
+        .collect();
+    rules.join(", ")
 }
 
 #[cfg(test)]

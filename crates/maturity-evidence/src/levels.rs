@@ -1,5 +1,6 @@
-//! Observed levels: documented rules, kept as data, that fold findings into a level 1..4 per
-//! criterion with the findings behind it (STYLE habit 6, the "score" step).
+//! Observed levels, the scan's last step: rules that fold findings into a level 1..4 per
+//! criterion with the findings behind it. The rules are data, not code, so docs/checks.md
+//! prints them as they are applied and the criteria each check informs are derived from them.
 //!
 //! A rule lists levels from high to low; the first level whose conditions all hold is the
 //! observed level. A criterion none of whose levels holds stays unobserved: the scanner never
@@ -40,6 +41,60 @@ pub struct LevelRule {
 pub struct CriterionRule {
     pub criterion: &'static str,
     pub levels: &'static [LevelRule],
+}
+
+impl Cond {
+    /// Adds the ids of the checks this condition reads to `out`, in the order written.
+    fn collect_checks(&self, out: &mut Vec<&'static str>) {
+        match self {
+            Pass(id) | AllPass(id) | Fail(id) => {
+                if !out.contains(id) {
+                    out.push(id);
+                }
+            }
+            Any(conds) => conds.iter().for_each(|c| c.collect_checks(out)),
+        }
+    }
+}
+
+impl LevelRule {
+    /// The checks this level reads, in the order written.
+    pub fn checks(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        self.when.iter().for_each(|c| c.collect_checks(&mut out));
+        out
+    }
+}
+
+impl CriterionRule {
+    /// The checks any of its levels reads, in the order they first appear.
+    pub fn checks(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for level in self.levels {
+            level.when.iter().for_each(|c| c.collect_checks(&mut out));
+        }
+        out
+    }
+
+    /// The levels, high to low, whose conditions read `check`.
+    pub fn levels_reading(&self, check: &str) -> Vec<u8> {
+        self.levels
+            .iter()
+            .filter(|level| level.checks().contains(&check))
+            .map(|level| level.level)
+            .collect()
+    }
+}
+
+/// The criteria whose rules read `check`, in rule order. This is what a check informs:
+/// deriving it from the rules, instead of declaring it beside the check, keeps the
+/// documentation and `maturity checks` from promising levels a check never moves.
+pub fn criteria_informed_by(check: &str) -> Vec<&'static str> {
+    RULES
+        .iter()
+        .filter(|rule| rule.checks().contains(&check))
+        .map(|rule| rule.criterion)
+        .collect()
 }
 
 /// A criterion's level as the repository shows it.
@@ -575,17 +630,9 @@ pub fn observe(findings: &[Finding]) -> Vec<ObservedLevel> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks;
-
-    fn ids(cond: &Cond, out: &mut Vec<&'static str>) {
-        match cond {
-            Pass(id) | AllPass(id) | Fail(id) => out.push(id),
-            Any(conds) => conds.iter().for_each(|c| ids(c, out)),
-        }
-    }
 
     #[test]
-    fn rules_name_known_checks_and_criteria_and_descend() {
+    fn rules_name_known_criteria_and_descend() {
         let models = maturity_model::ModelSet::builtin();
         for rule in RULES {
             assert!(
@@ -601,15 +648,6 @@ mod tests {
                     rule.criterion
                 );
                 previous = level.level;
-                let mut used = Vec::new();
-                level.when.iter().for_each(|c| ids(c, &mut used));
-                for id in used {
-                    assert!(
-                        checks::get(id).is_some(),
-                        "{}: unknown check {id}",
-                        rule.criterion
-                    );
-                }
             }
         }
     }
@@ -668,6 +706,35 @@ mod tests {
         assert!(
             !levels.iter().any(|(c, _)| *c == "automation.deployment"),
             "{levels:?}"
+        );
+    }
+
+    #[test]
+    fn a_check_informs_the_criteria_whose_rules_read_it() {
+        // Read through `Fail` and inside `Any` as well as through `Pass`.
+        assert_eq!(
+            criteria_informed_by("ci-config-present"),
+            [
+                "devops.builds-ci",
+                "automation.builds-compilation",
+                "automation.ci-levels",
+                "automation.quality-gates",
+            ]
+        );
+        assert_eq!(
+            criteria_informed_by("k8s-manifests"),
+            ["devops.environments-release", "automation.service-configuration"]
+        );
+        assert!(criteria_informed_by("no-such-check").is_empty());
+        let unit = RULES
+            .iter()
+            .find(|r| r.criterion == "testing.unit")
+            .expect("rule");
+        assert_eq!(unit.levels_reading("unit-tests-present"), [4, 3, 2, 1]);
+        assert_eq!(unit.levels_reading("coverage-threshold-high"), [4]);
+        assert_eq!(
+            unit.checks(),
+            ["unit-tests-present", "ci-runs-tests", "coverage-threshold-high"]
         );
     }
 }

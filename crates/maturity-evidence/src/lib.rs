@@ -1,7 +1,8 @@
 //! Evidence from a repository's working tree: a scanner whose checks explain every observed
 //! level.
 //!
-//! The crate works in three steps (STYLE habit 6):
+//! The crate works in three steps, kept apart so that checks never touch the file system
+//! and can be tested on evidence built in memory:
 //! 1. **collect** ([`collect`]): walk the tree in parallel, classify every file by its path,
 //!    read only the files some check needs, and produce [`RawEvidence`];
 //! 2. **judge** ([`checks`]): each check, one per file under `checks/`, turns raw evidence

@@ -1,5 +1,5 @@
-//! Raw evidence: what the collectors saw in a tree, before any judgement (STYLE habit 6).
-//! Checks read only this, so they are pure functions that tests feed from memory.
+//! Raw evidence: what the collectors saw in a tree, before any judgement. Checks read only
+//! this, so they are pure functions that tests feed from memory.
 
 use std::collections::BTreeMap;
 

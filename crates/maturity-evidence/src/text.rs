@@ -48,14 +48,6 @@ pub fn contains_word(haystack: &str, pattern: &str) -> bool {
     find_word(haystack, pattern).is_some()
 }
 
-/// The first of `patterns` found as a word in `haystack` (lower case), with its offset.
-pub fn first_word<'p>(haystack: &str, patterns: &[&'p str]) -> Option<(&'p str, usize)> {
-    patterns
-        .iter()
-        .filter_map(|pattern| find_word(haystack, pattern).map(|at| (*pattern, at)))
-        .min_by_key(|(_, at)| *at)
-}
-
 /// The number that follows `key` on the same line, skipping separators such as `:`, `=`,
 /// quotes and `>` (so `fail_under = 90`, `"lines": 80`, `<minimum>0.80</minimum>` and
 /// `--cov-fail-under=85` all work). `key` is matched case-insensitively; returns the number

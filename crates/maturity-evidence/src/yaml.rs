@@ -35,11 +35,16 @@ pub struct YamlKey {
     pub line: usize,
 }
 
-/// Why a YAML document could not be read, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a YAML document could not be read, and where. `message` is the parser's without its
+/// location, which `line` holds apart; the parser's own error stays the source.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct YamlError {
     pub line: Option<usize>,
     pub message: String,
+    /// Boxed to keep `parse`'s result small: the parser's error is large.
+    #[source]
+    pub source: Box<serde_saphyr::Error>,
 }
 
 /// Parses every document of a YAML stream (Kubernetes and Drone files hold several).
@@ -61,7 +66,11 @@ pub fn parse(text: &str) -> Result<Vec<Yaml>, YamlError> {
             Some(cut) => rendered[..cut].to_string(),
             None => rendered,
         };
-        YamlError { line, message }
+        YamlError {
+            line,
+            message,
+            source: Box::new(error),
+        }
     })
 }
 
@@ -285,6 +294,11 @@ mod tests {
         let error = parse("a: [1, 2\nb: c\n").expect_err("broken");
         assert_eq!(error.line, Some(2));
         assert!(!error.message.contains("at line"), "{}", error.message);
+        assert_eq!(error.to_string(), error.message);
+        assert!(
+            std::error::Error::source(&error).is_some(),
+            "the parser's error is kept"
+        );
     }
 
     #[test]

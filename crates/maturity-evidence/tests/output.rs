@@ -43,6 +43,14 @@ fn sarif_has_the_2_1_0_shape_with_one_result_per_finding() {
             .iter()
             .all(|r| r["id"].is_string() && r["shortDescription"]["text"].is_string())
     );
+    for (rule, check) in rules.iter().zip(checks::all()) {
+        assert_eq!(
+            rule["properties"]["criteria"],
+            serde_json::json!(check.criteria()),
+            "{}",
+            check.id
+        );
+    }
     let results = run["results"].as_array().expect("results");
     assert_eq!(results.len(), report.findings.len());
     for (result, finding) in results.iter().zip(&report.findings) {
@@ -132,10 +140,19 @@ fn every_format_renders() {
     );
     let mut out = Vec::new();
     render::write_checks_table(&mut out).expect("checks");
-    assert_eq!(
-        String::from_utf8(out).expect("utf-8").lines().count(),
-        checks::all().len() + 1
-    );
+    let listing = String::from_utf8(out).expect("utf-8");
+    assert_eq!(listing.lines().count(), checks::all().len() + 1);
+    // The criteria shown are those whose rules read the check, and a check no rule reads
+    // says so rather than showing nothing.
+    let line = |id: &str| {
+        listing
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .unwrap_or_else(|| panic!("{id} listed"))
+            .to_string()
+    };
+    assert!(line("ci-config-present").contains("automation.quality-gates"));
+    assert!(line("changelog").contains("informs no level"));
 }
 
 #[test]

@@ -1,14 +1,14 @@
 //! `alerting-rules`: are alerts defined as code?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_markers, has_code};
+use crate::checks::support::{conclude, from_markers, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "alerting-rules",
     question: "Are alerting rules kept as code (Prometheus rules, PrometheusRule objects, cloud alarms in IaC)?",
-    criteria: &["automation.production-monitoring"],
+    informs_no_level: None,
     remediation: "Define alerts as code (Prometheus alerting rules, CloudWatch alarms or Azure metric alerts in Terraform/Bicep) with a runbook link for each.",
     run,
 };

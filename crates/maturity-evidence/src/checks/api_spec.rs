@@ -1,17 +1,16 @@
 //! `api-spec`: are the service's interfaces described by a machine-readable spec?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "api-spec",
     question: "Are interfaces described by a machine-readable specification (OpenAPI, AsyncAPI, Protocol Buffers, GraphQL schema)?",
-    criteria: &[
-        "automation.technology-architecture",
-        "automation.shared-components",
-    ],
+    informs_no_level: Some(
+        "A specification shows that some interfaces are described, not whether everything the user interface does is available through them or how shared components are installed, which is what the levels ask.",
+    ),
     remediation: "Describe the public interfaces in OpenAPI, AsyncAPI, .proto or a GraphQL schema kept in the repository, and generate clients and docs from it.",
     run,
 };

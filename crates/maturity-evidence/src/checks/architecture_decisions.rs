@@ -1,17 +1,16 @@
 //! `architecture-decisions`: are architecture decisions recorded?
 
 use crate::check::Check;
-use crate::checks::{conclude, has_code};
+use crate::checks::support::{conclude, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "architecture-decisions",
     question: "Are architecture decision records (ADRs) kept?",
-    criteria: &[
-        "automation.technology-architecture",
-        "automation.shared-components",
-    ],
+    informs_no_level: Some(
+        "Decision records show that architecture is discussed, not how current the technology is or how the system is split, which is what the technology-and-architecture levels ask.",
+    ),
     remediation: "Record significant decisions as short ADRs (docs/adr/NNNN-title.md): context, decision, consequences.",
     run,
 };

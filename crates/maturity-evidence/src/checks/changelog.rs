@@ -1,14 +1,16 @@
 //! `changelog`: is a changelog kept?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "changelog",
     question: "Does the repository keep a changelog or release notes?",
-    criteria: &["devops.builds-ci", "automation.version-control"],
+    informs_no_level: Some(
+        "A changelog shows that changes are recorded, not how version control is used or whether the version in production can be traced, which is what the version-control levels ask.",
+    ),
     remediation: "Keep a CHANGELOG.md (ideally generated from conventional commits by the release tool) so every version can be traced to its changes.",
     run,
 };

@@ -1,18 +1,14 @@
 //! `ci-config-present`: is there a CI pipeline defined in the repository?
 
 use crate::check::Check;
-use crate::checks::{conclude, has_code};
+use crate::checks::support::{conclude, has_code};
 use crate::finding::Finding;
 use crate::raw::RawEvidence;
 
 pub const CHECK: Check = Check {
     id: "ci-config-present",
     question: "Does the repository define a CI pipeline?",
-    criteria: &[
-        "devops.builds-ci",
-        "automation.builds-compilation",
-        "automation.ci-levels",
-    ],
+    informs_no_level: None,
     remediation: "Add a pipeline definition next to the code (for example .github/workflows/ci.yml, .gitlab-ci.yml, azure-pipelines.yml or a Jenkinsfile) that builds and tests every change.",
     run,
 };

@@ -1,18 +1,14 @@
 //! `ci-publishes-artifacts`: does CI publish a package, artifact or image?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "ci-publishes-artifacts",
     question: "Does CI publish build outputs (packages, artifacts or container images) to a store?",
-    criteria: &[
-        "automation.builds-compilation",
-        "automation.package-management",
-        "devops.builds-ci",
-    ],
+    informs_no_level: None,
     remediation: "Have the pipeline publish versioned outputs to an artifact store (container registry, package registry, release assets) instead of building them by hand.",
     run,
 };

@@ -1,18 +1,14 @@
 //! `ci-static-analysis`: does CI run a linter or static analyser on every change?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "ci-static-analysis",
     question: "Does CI run static analysis (a linter, CodeQL, SonarQube) on changes?",
-    criteria: &[
-        "automation.quality-gates",
-        "automation.code-quality",
-        "devops.quality-assurance",
-    ],
+    informs_no_level: None,
     remediation: "Add a lint or static-analysis step to the pipeline (cargo clippy -D warnings, eslint, ruff, golangci-lint, a Sonar scan, CodeQL) and make it fail the build.",
     run,
 };

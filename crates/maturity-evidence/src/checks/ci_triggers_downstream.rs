@@ -1,14 +1,14 @@
 //! `ci-triggers-downstream`: does a pipeline start or follow another level of integration?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind, Trigger};
 
 pub const CHECK: Check = Check {
     id: "ci-triggers-downstream",
     question: "Does a successful pipeline start the next level of integration (a downstream or multi-project pipeline), or run when an upstream one finishes?",
-    criteria: &["automation.ci-levels"],
+    informs_no_level: None,
     remediation: "Chain integration levels: let a green team pipeline trigger the product-level pipeline (GitLab `trigger:`, Buildkite `trigger`, Azure pipeline resources, GitHub `workflow_run`/repository_dispatch).",
     run,
 };

@@ -1,18 +1,14 @@
 //! `ci-triggers-on-change`: does CI run by itself when code changes (push or pull request)?
 
 use crate::check::Check;
-use crate::checks::{conclude, has_ci};
+use crate::checks::support::{conclude, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, Trigger};
 
 pub const CHECK: Check = Check {
     id: "ci-triggers-on-change",
     question: "Does CI start by itself on every push or pull request?",
-    criteria: &[
-        "devops.builds-ci",
-        "automation.builds-compilation",
-        "automation.ci-levels",
-    ],
+    informs_no_level: None,
     remediation: "Trigger the pipeline on pushes and pull requests (GitHub: `on: [push, pull_request]`; GitLab: merge request pipelines; Azure: `trigger:` and `pr:`), not only on a schedule or by hand.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `codeowners`: does every path have owners who review changes to it?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "codeowners",
     question: "Is there a CODEOWNERS file assigning reviewers to parts of the code?",
-    criteria: &["automation.code-quality", "automation.quality-gates"],
+    informs_no_level: None,
     remediation: "Add a CODEOWNERS file (root, .github/ or docs/) so the right people are asked to review each change, and require their review before merging.",
     run,
 };

@@ -8,7 +8,9 @@ use crate::raw::RawEvidence;
 pub const CHECK: Check = Check {
     id: "config-parses",
     question: "Do the configuration files the scanner reads (CI configs, manifests, tool configs) parse?",
-    criteria: &[],
+    informs_no_level: Some(
+        "It reports files the scanner could not read, not a practice; its findings explain why other checks may have missed evidence.",
+    ),
     remediation: "Fix the syntax at the reported line; a CI or tool configuration that does not parse is ignored by the tool that should read it, too.",
     run,
 };

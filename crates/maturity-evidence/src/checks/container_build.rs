@@ -1,18 +1,14 @@
 //! `container-build`: is the build environment captured in a container definition?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "container-build",
     question: "Is there a container definition (Dockerfile/Containerfile or a compose file)?",
-    criteria: &[
-        "devops.environments-release",
-        "automation.builds-compilation",
-        "automation.development-environments",
-    ],
+    informs_no_level: None,
     remediation: "Capture the runtime (and, where useful, the build) environment in a Dockerfile, so every environment runs the same image.",
     run,
 };

@@ -1,14 +1,16 @@
 //! `coverage-measured`: is test coverage measured?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_paths, from_steps, has_code};
+use crate::checks::support::{conclude, from_deps, from_paths, from_steps, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, PathKind, RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "coverage-measured",
     question: "Is test coverage measured (coverage configuration, a coverage tool, or a coverage step in CI)?",
-    criteria: &["automation.test-automation-level", "testing.unit"],
+    informs_no_level: Some(
+        "Measuring coverage says neither how much is covered nor that it is enforced; the levels read the enforced threshold (`coverage-threshold-high`) instead.",
+    ),
     remediation: "Measure coverage in CI (cargo llvm-cov or tarpaulin, jest --coverage, pytest-cov, JaCoCo, coverlet, go test -cover) and publish the report.",
     run,
 };

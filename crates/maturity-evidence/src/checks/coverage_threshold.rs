@@ -1,7 +1,7 @@
 //! `coverage-threshold`: does falling coverage fail the build?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_markers, has_code};
+use crate::checks::support::{conclude, from_markers, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence, StepKind};
 use crate::text::number_after;
@@ -9,11 +9,9 @@ use crate::text::number_after;
 pub const CHECK: Check = Check {
     id: "coverage-threshold",
     question: "Is a minimum coverage enforced (fail_under, coverageThreshold, JaCoCo minimum, --fail-under, a Codecov target)?",
-    criteria: &[
-        "automation.quality-gates",
-        "automation.test-automation-level",
-        "testing.unit",
-    ],
+    informs_no_level: Some(
+        "Any enforced floor counts here, however low, so it cannot tell one level of test automation from another; the levels read `coverage-threshold-high` (at least 85%) instead.",
+    ),
     remediation: "Enforce a coverage floor that fails the build when coverage drops (fail_under in coverage.py, coverageThreshold in Jest, a JaCoCo rule, cargo llvm-cov --fail-under-lines, a Codecov target).",
     run,
 };

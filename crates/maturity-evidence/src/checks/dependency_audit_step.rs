@@ -1,14 +1,14 @@
 //! `dependency-audit-step`: are dependencies audited for known vulnerabilities?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_steps};
+use crate::checks::support::{conclude, from_deps, from_steps};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "dependency-audit-step",
     question: "Are dependencies audited for known vulnerabilities (cargo-audit/deny, npm audit, pip-audit, OWASP Dependency-Check, Trivy, Snyk, govulncheck)?",
-    criteria: &["automation.dependency-monitoring", "testing.security"],
+    informs_no_level: None,
     remediation: "Add a dependency audit to the pipeline (cargo deny check, npm audit, pip-audit, OWASP Dependency-Check, Trivy, govulncheck) and fail on known vulnerabilities.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `dependency-update-bot`: are dependency updates proposed automatically?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths};
+use crate::checks::support::{conclude, from_paths};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "dependency-update-bot",
     question: "Is a dependency update bot (Dependabot or Renovate) configured?",
-    criteria: &["automation.dependency-monitoring"],
+    informs_no_level: None,
     remediation: "Enable Dependabot (.github/dependabot.yml) or Renovate (renovate.json) so outdated and vulnerable dependencies arrive as pull requests.",
     run,
 };

@@ -1,18 +1,14 @@
 //! `deploy-automated`: is deployment to an environment automated?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_markers, from_steps, has_code};
+use crate::checks::support::{conclude, from_markers, from_steps, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "deploy-automated",
     question: "Is deployment to an environment automated (a CI deploy job or a GitOps controller)?",
-    criteria: &[
-        "automation.deployment",
-        "automation.builds-compilation",
-        "devops.environments-release",
-    ],
+    informs_no_level: None,
     remediation: "Script the deployment and run it from the pipeline (a deploy job with an `environment`) or let a GitOps controller (Argo CD, Flux) apply what is merged.",
     run,
 };

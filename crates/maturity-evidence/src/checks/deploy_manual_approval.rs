@@ -1,14 +1,16 @@
 //! `deploy-manual-approval`: are deployments gated by a manual approval kept in the repo?
 
 use crate::check::Check;
-use crate::checks::conclude;
+use crate::checks::support::conclude;
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "deploy-manual-approval",
     question: "Is there a manual approval gate in the pipeline (a manual job, an approval step, a Jenkins `input`)?",
-    criteria: &["devops.environments-release", "automation.deployment"],
+    informs_no_level: Some(
+        "A manual approval gate fits a deliberate release decision as well as a deployment that is not automated, so on its own it says nothing about the level of environments and release or of deployment.",
+    ),
     remediation: "Decide deliberately where a person must approve a release: put the gate in the pipeline (a manual job or an environment with required reviewers) so it is visible and recorded, and remove gates that only add waiting.",
     run,
 };

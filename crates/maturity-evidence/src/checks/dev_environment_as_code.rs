@@ -1,14 +1,14 @@
 //! `dev-environment-as-code`: can a development environment be built automatically?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "dev-environment-as-code",
     question: "Is the development environment defined as code (Dev Container, Nix, Devbox, Vagrant, Gitpod, Tilt)?",
-    criteria: &["automation.development-environments"],
+    informs_no_level: None,
     remediation: "Define the development environment as code (a .devcontainer, a Nix flake or Devbox) so a new machine is ready in minutes.",
     run,
 };

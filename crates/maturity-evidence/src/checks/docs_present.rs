@@ -1,14 +1,16 @@
 //! `docs-present`: is the project documented for its developers?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "docs-present",
     question: "Is there developer documentation (a README, CONTRIBUTING, ARCHITECTURE or design documents)?",
-    criteria: &["automation.shared-components", "automation.deployment"],
+    informs_no_level: Some(
+        "Nearly every repository has a README, so its presence does not tell one level of documented deployment or of shared-component management from another.",
+    ),
     remediation: "Keep a README that says how to build, test and run the project, a CONTRIBUTING guide, and an ARCHITECTURE overview of its parts.",
     run,
 };

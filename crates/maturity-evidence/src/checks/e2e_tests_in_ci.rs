@@ -1,14 +1,14 @@
 //! `e2e-tests-in-ci`: does CI run the end-to-end tests?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "e2e-tests-in-ci",
     question: "Does a CI step run end-to-end or system tests?",
-    criteria: &["testing.system", "devops.quality-assurance", "devops.builds-ci"],
+    informs_no_level: None,
     remediation: "Run the end-to-end suite from the pipeline against a freshly deployed test environment, and block the release when it fails.",
     run,
 };

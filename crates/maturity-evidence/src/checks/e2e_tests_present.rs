@@ -1,7 +1,7 @@
 //! `e2e-tests-present`: are there end-to-end or system tests?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_paths, has_code};
+use crate::checks::support::{conclude, from_deps, from_paths, has_code};
 use crate::collect::steps::classify_step;
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence, StepKind, TestKind};
@@ -9,7 +9,7 @@ use crate::raw::{PathKind, RawEvidence, StepKind, TestKind};
 pub const CHECK: Check = Check {
     id: "e2e-tests-present",
     question: "Are there end-to-end or system tests (Playwright, Cypress, Selenium, Robot Framework, WebdriverIO, Gherkin features)?",
-    criteria: &["testing.system", "devops.quality-assurance", "devops.builds-ci"],
+    informs_no_level: None,
     remediation: "Automate the main user journeys end to end (Playwright, Cypress, Selenium or Robot Framework) against a deployed test environment.",
     run,
 };

@@ -1,14 +1,16 @@
 //! `feature-toggles`: is a feature-flag library or flag configuration in use?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_paths, has_code};
+use crate::checks::support::{conclude, from_deps, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "feature-toggles",
     question: "Does the code use a feature-toggle library or keep flag configuration (Unleash, LaunchDarkly, Flagsmith, OpenFeature, Togglz, Flipper, …)?",
-    criteria: &["devops.environments-release"],
+    informs_no_level: Some(
+        "Toggles help to release continuously, but the environments-and-release levels ask how environments are installed and releases automated, which a toggle library does not show.",
+    ),
     remediation: "Separate deploying from releasing: put unfinished or risky features behind flags (OpenFeature with a provider such as flagd, Unleash or LaunchDarkly) so they can be turned on gradually and off without a deployment.",
     run,
 };

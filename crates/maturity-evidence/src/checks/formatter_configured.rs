@@ -1,14 +1,14 @@
 //! `formatter-configured`: is a code style written down as a formatter configuration?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_markers, from_paths, from_steps, has_code};
+use crate::checks::support::{conclude, from_deps, from_markers, from_paths, from_steps, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, PathKind, RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "formatter-configured",
     question: "Is a code formatter or style configuration committed (rustfmt, Prettier, Black, EditorConfig, gofmt in CI, spotless)?",
-    criteria: &["automation.code-quality", "automation.quality-gates"],
+    informs_no_level: None,
     remediation: "Commit a formatter configuration (rustfmt.toml, .prettierrc, [tool.black] or ruff format, .editorconfig) and check formatting in CI so style is never a review topic.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `health-checks`: do deployments declare how to tell the service is healthy?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_markers, has_code};
+use crate::checks::support::{conclude, from_deps, from_markers, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "health-checks",
     question: "Are health checks declared (Kubernetes probes, Dockerfile HEALTHCHECK, compose healthcheck, load-balancer health checks, health-check libraries)?",
-    criteria: &["automation.production-monitoring"],
+    informs_no_level: None,
     remediation: "Expose a health endpoint and declare it where the service runs (liveness/readiness probes, HEALTHCHECK, load-balancer health checks) so failures are detected and replaced automatically.",
     run,
 };

@@ -1,18 +1,14 @@
 //! `iac-present`: is infrastructure described as code?
 
 use crate::check::Check;
-use crate::checks::{conclude, has_code};
+use crate::checks::support::{conclude, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "iac-present",
     question: "Is infrastructure described as code (Terraform, Pulumi, CloudFormation, Ansible, Bicep/ARM, …)?",
-    criteria: &[
-        "automation.service-configuration",
-        "automation.deployment",
-        "devops.environments-release",
-    ],
+    informs_no_level: None,
     remediation: "Describe the servers and services the product needs (networks, databases, load balancers) as code kept beside the application, and apply it from a pipeline.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `integration-tests-present`: are there integration tests?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, has_code};
+use crate::checks::support::{conclude, from_deps, has_code};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, TestKind};
 
 pub const CHECK: Check = Check {
     id: "integration-tests-present",
     question: "Are there integration tests (Rust tests/, *IT.java, tests/integration, *.IntegrationTests, Testcontainers)?",
-    criteria: &["testing.integration", "automation.test-automation-level"],
+    informs_no_level: None,
     remediation: "Test the parts together and against real dependencies (a database in Testcontainers, the HTTP API end to end within the service) in a suite CI runs on every change.",
     run,
 };

@@ -1,18 +1,14 @@
 //! `k8s-manifests`: are Kubernetes deployments described in the repository?
 
 use crate::check::Check;
-use crate::checks::{conclude, has_code};
+use crate::checks::support::{conclude, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "k8s-manifests",
     question: "Are Kubernetes manifests, Helm charts or Kustomize overlays kept in the repository?",
-    criteria: &[
-        "automation.deployment",
-        "automation.service-configuration",
-        "devops.environments-release",
-    ],
+    informs_no_level: None,
     remediation: "If the service runs on Kubernetes, keep its manifests (or Helm chart / Kustomize overlays) beside the code so deployments are reviewed and reproducible.",
     run,
 };

@@ -7,11 +7,7 @@ use crate::raw::{Ecosystem, PathKind, RawEvidence};
 pub const CHECK: Check = Check {
     id: "lockfile-present",
     question: "Does every ecosystem with a package manifest also commit a lockfile?",
-    criteria: &[
-        "automation.package-management",
-        "automation.dependency-monitoring",
-        "devops.builds-ci",
-    ],
+    informs_no_level: None,
     remediation: "Commit the package manager's lockfile (Cargo.lock, package-lock.json/yarn.lock/pnpm-lock.yaml, poetry.lock/uv.lock, go.sum, Gemfile.lock, packages.lock.json) so every build resolves the same versions.",
     run,
 };

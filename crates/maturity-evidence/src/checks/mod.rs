@@ -1,5 +1,6 @@
-//! The registry of checks, and helpers the checks share. Each check lives in its own file
-//! with its metadata, its judging function and its tests.
+//! The registry of checks. Each check lives in its own file with its metadata, its judging
+//! function and its tests; what they share is in `support`, apart from the registry, so a
+//! check and the registry that lists it never import each other.
 
 mod alerting_rules;
 mod api_spec;
@@ -43,14 +44,18 @@ mod runbooks;
 mod security_scanning;
 mod security_scanning_in_ci;
 mod static_analysis_configured;
+mod support;
 mod test_doubles;
 mod test_to_source_ratio;
 mod toolchain_pinned;
 mod unit_tests_present;
 
+#[cfg(test)]
+pub(crate) mod test_support;
+
 use crate::check::Check;
 use crate::finding::Finding;
-use crate::raw::{MarkerKind, PathFact, RawEvidence, StepKind};
+use crate::raw::RawEvidence;
 
 /// Every check, in the order they are documented and run.
 pub fn all() -> &'static [Check] {
@@ -124,102 +129,6 @@ pub fn judge(raw: &RawEvidence) -> Vec<Finding> {
     REGISTRY.iter().flat_map(|check| (check.run)(raw)).collect()
 }
 
-/// At most this many pass findings per check: enough to prove the point and to show
-/// variety, few enough to keep a report of a monorepo readable.
-pub(crate) const MAX_PASSES: usize = 8;
-
-/// Whether the tree is a software project at all (code or a manifest), so absence of a
-/// practice means something.
-pub(crate) fn has_code(raw: &RawEvidence) -> bool {
-    raw.code
-        .values()
-        .any(|stats| stats.sources > 0 || stats.test_files() > 0)
-        || !raw.manifests.is_empty()
-}
-
-pub(crate) fn has_ci(raw: &RawEvidence) -> bool {
-    !raw.ci.is_empty()
-}
-
-/// Sorted, de-duplicated and capped pass findings; a fail with `message` when there are
-/// none and the check applies.
-pub(crate) fn conclude(id: &str, mut passes: Vec<Finding>, applies: bool, message: &str) -> Vec<Finding> {
-    passes.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
-    // One finding per place: two reasons for the same file and line prove no more than one.
-    passes.dedup_by(|a, b| a.file == b.file && a.line == b.line);
-    passes.truncate(MAX_PASSES);
-    if passes.is_empty() && applies {
-        vec![Finding::fail(id, message)]
-    } else {
-        passes
-    }
-}
-
-pub(crate) fn from_paths(id: &str, facts: &[PathFact], what: &str) -> Vec<Finding> {
-    facts
-        .iter()
-        .map(|fact| Finding::pass(id, &fact.path, fact.line, format!("{what}: {}", fact.label)))
-        .collect()
-}
-
-pub(crate) fn from_markers(id: &str, raw: &RawEvidence, kind: MarkerKind) -> Vec<Finding> {
-    raw.markers_of(kind)
-        .map(|m| Finding::pass(id, &m.path, m.line, m.detail.clone()))
-        .collect()
-}
-
-pub(crate) fn from_steps(id: &str, raw: &RawEvidence, kind: StepKind, what: &str) -> Vec<Finding> {
-    raw.ci_steps(kind)
-        .map(|(ci, step)| {
-            let job = step
-                .job
-                .as_deref()
-                .map(|job| format!(" in job `{job}`"))
-                .unwrap_or_default();
-            Finding::pass(id, &ci.path, step.line, format!("{what}{job}: `{}`", step.text))
-        })
-        .collect()
-}
-
-pub(crate) fn from_deps(id: &str, raw: &RawEvidence, patterns: &[&str], what: &str) -> Vec<Finding> {
-    raw.dependencies_matching(patterns)
-        .map(|(manifest, dep)| {
-            Finding::pass(
-                id,
-                &manifest.path,
-                dep.line,
-                format!("{what}: depends on `{}`", dep.name),
-            )
-        })
-        .collect()
-}
-
-#[cfg(test)]
-pub(crate) mod test_support {
-    //! Runs one check over files given in memory.
-
-    use crate::check::Check;
-    use crate::collect::collect_files;
-    use crate::finding::Outcome;
-
-    /// (outcome, location) of each finding, e.g. `(Pass, ".github/workflows/ci.yml:3")`.
-    pub fn run(check: &Check, files: &[(&str, &str)]) -> Vec<(Outcome, String)> {
-        let raw = collect_files(files);
-        (check.run)(&raw)
-            .into_iter()
-            .map(|f| (f.outcome, f.location()))
-            .collect()
-    }
-
-    /// Just the outcomes, for cases where the location is not the point.
-    pub fn outcomes(check: &Check, files: &[(&str, &str)]) -> Vec<crate::finding::Outcome> {
-        run(check, files)
-            .into_iter()
-            .map(|(outcome, _)| outcome)
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,23 +158,43 @@ mod tests {
         assert_eq!(ids.len(), count, "duplicate check ids");
     }
 
+    /// The rules are the source of what a check informs; a check no rule reads must say why,
+    /// and a check some rule reads must not claim to inform nothing.
     #[test]
-    fn criteria_exist_in_the_builtin_models() {
-        let models = maturity_model::ModelSet::builtin();
+    fn every_check_informs_a_level_or_says_why_not() {
+        let mut disagreements = Vec::new();
         for check in all() {
-            assert!(
-                !check.criteria.is_empty() || check.id == "config-parses",
-                "{} informs no criterion",
-                check.id
-            );
-            for criterion in check.criteria {
-                assert!(
-                    models.criterion(criterion).is_some(),
-                    "{}: unknown criterion {criterion}",
+            match (check.criteria().is_empty(), check.informs_no_level) {
+                (true, None) => disagreements.push(format!(
+                    "{}: no level rule reads it; add it to a rule in levels::RULES or give `informs_no_level` a reason",
                     check.id
-                );
+                )),
+                (false, Some(_)) => disagreements.push(format!(
+                    "{}: says it informs no level, but the rules for {} read it",
+                    check.id,
+                    check.criteria().join(", ")
+                )),
+                (true, Some(reason)) if reason.trim().is_empty() => {
+                    disagreements.push(format!("{}: empty reason for informing no level", check.id));
+                }
+                _ => {}
             }
         }
+        assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    }
+
+    #[test]
+    fn rules_read_only_registered_checks() {
+        let unknown: Vec<String> = crate::levels::RULES
+            .iter()
+            .flat_map(|rule| {
+                rule.checks()
+                    .into_iter()
+                    .filter(|id| get(id).is_none())
+                    .map(move |id| format!("{}: unknown check {id}", rule.criterion))
+            })
+            .collect();
+        assert!(unknown.is_empty(), "{}", unknown.join("\n"));
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! `monitoring-config`: is monitoring or instrumentation part of the code base?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_paths, has_code};
+use crate::checks::support::{conclude, from_deps, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "monitoring-config",
     question: "Is monitoring configured or the code instrumented (Prometheus, Grafana dashboards, OpenTelemetry, APM agents)?",
-    criteria: &["automation.production-monitoring", "automation.dev-prod-sharing"],
+    informs_no_level: None,
     remediation: "Instrument the service (OpenTelemetry or a Prometheus client) and keep its dashboards and scrape configuration as code next to it.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `per-env-config`: is configuration per environment kept in the repository?
 
 use crate::check::Check;
-use crate::checks::{conclude, has_code};
+use crate::checks::support::{conclude, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "per-env-config",
     question: "Is per-environment configuration (dev, staging, production, …) kept as files in the repository?",
-    criteria: &["automation.service-configuration", "devops.environments-release"],
+    informs_no_level: None,
     remediation: "Keep each environment's configuration as reviewed files (appsettings.Production.json, values-prod.yaml, Kustomize overlays, *.tfvars) instead of hand-edited settings on servers; keep secrets in a secret store.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `performance-tests-in-ci`: does CI run performance tests?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "performance-tests-in-ci",
     question: "Does a CI step run performance or load tests?",
-    criteria: &["testing.performance"],
+    informs_no_level: None,
     remediation: "Run a short load test or benchmark in the pipeline with thresholds (k6 thresholds, Gatling assertions) that fail the build on regressions.",
     run,
 };

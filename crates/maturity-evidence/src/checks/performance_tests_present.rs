@@ -1,14 +1,14 @@
 //! `performance-tests-present`: are there performance or load tests?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_paths, has_code};
+use crate::checks::support::{conclude, from_deps, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence, TestKind};
 
 pub const CHECK: Check = Check {
     id: "performance-tests-present",
     question: "Are there performance or load tests (k6, JMeter, Gatling, Locust, Artillery, benchmark harnesses)?",
-    criteria: &["testing.performance"],
+    informs_no_level: None,
     remediation: "Write load tests for the critical paths (k6, Gatling, Locust or JMeter) with realistic user behaviour, and keep them in the repository.",
     run,
 };

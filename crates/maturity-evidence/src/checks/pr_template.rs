@@ -1,14 +1,14 @@
 //! `pr-template`: do pull requests start from a template with the team's checklist?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "pr-template",
     question: "Is there a pull or merge request template?",
-    criteria: &["automation.quality-gates", "automation.code-quality"],
+    informs_no_level: None,
     remediation: "Add .github/pull_request_template.md (or .gitlab/merge_request_templates/) with the checks a reviewer expects: tests added, docs updated, risk and rollback noted.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `progressive-delivery`: are canary or blue-green releases configured?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_markers};
+use crate::checks::support::{conclude, from_markers};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "progressive-delivery",
     question: "Is a progressive delivery model configured (canary, blue-green, deployment slots, Argo Rollouts, Flagger)?",
-    criteria: &["devops.environments-release"],
+    informs_no_level: None,
     remediation: "Release to a small share of traffic first and promote automatically when health checks hold: Argo Rollouts or Flagger on Kubernetes, deployment slots on Azure App Service, CodeDeploy blue-green on AWS.",
     run,
 };

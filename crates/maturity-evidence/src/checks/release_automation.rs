@@ -1,14 +1,14 @@
 //! `release-automation`: are releases cut by a tool or a tag-triggered pipeline?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_markers, from_paths, has_code};
+use crate::checks::support::{conclude, from_deps, from_markers, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, PathKind, RawEvidence, StepKind, Trigger};
 
 pub const CHECK: Check = Check {
     id: "release-automation",
     question: "Are releases automated (semantic-release, release-please, GoReleaser, cargo-release, changesets, or a tag-triggered pipeline that publishes)?",
-    criteria: &["devops.environments-release", "automation.builds-compilation"],
+    informs_no_level: None,
     remediation: "Let a tool cut releases from the history (release-please, semantic-release, changesets, cargo-release, GoReleaser) or publish from a pipeline that runs on version tags.",
     run,
 };

@@ -1,18 +1,16 @@
 //! `runbooks`: are operational procedures written down?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "runbooks",
     question: "Are runbooks or on-call procedures kept in the repository?",
-    criteria: &[
-        "automation.dev-prod-sharing",
-        "automation.production-monitoring",
-        "automation.deployment",
-    ],
+    informs_no_level: Some(
+        "What runbooks are worth depends on whether they are current and used, which their presence cannot show; the deployment and monitoring levels read the automation instead.",
+    ),
     remediation: "Write runbooks for the alerts and routine operations (restart, roll back, restore) next to the code, so whoever is on call can act without asking.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `security-scanning`: is security testing or secret scanning set up?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_markers, from_paths, from_steps, has_code};
+use crate::checks::support::{conclude, from_deps, from_markers, from_paths, from_steps, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, PathKind, RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "security-scanning",
     question: "Is security testing set up (OWASP ZAP, secret scanning such as gitleaks, SAST such as CodeQL, Semgrep, Bandit, gosec)?",
-    criteria: &["testing.security"],
+    informs_no_level: None,
     remediation: "Scan for leaked secrets (gitleaks), run a SAST tool (CodeQL, Semgrep, Bandit, gosec) and a DAST baseline (OWASP ZAP) against a test deployment.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `security-scanning-in-ci`: does CI run security or vulnerability scans?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_steps, has_ci};
+use crate::checks::support::{conclude, from_steps, has_ci};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "security-scanning-in-ci",
     question: "Does a CI step run security tests or vulnerability scans (SAST, DAST, secret or dependency scanning)?",
-    criteria: &["testing.security", "automation.quality-gates"],
+    informs_no_level: None,
     remediation: "Run the security scans from the pipeline on every change and fail on findings above an agreed severity.",
     run,
 };

@@ -1,18 +1,14 @@
 //! `static-analysis-configured`: is a linter or static analyser configured?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps, from_markers, from_paths, from_steps, has_code};
+use crate::checks::support::{conclude, from_deps, from_markers, from_paths, from_steps, has_code};
 use crate::finding::Finding;
 use crate::raw::{MarkerKind, PathKind, RawEvidence, StepKind};
 
 pub const CHECK: Check = Check {
     id: "static-analysis-configured",
     question: "Is static analysis configured (Clippy, ESLint, Ruff/Flake8/Pylint, golangci-lint, Checkstyle, SpotBugs, SonarQube, CodeQL, pre-commit, .NET analyzers)?",
-    criteria: &[
-        "automation.code-quality",
-        "automation.quality-gates",
-        "devops.quality-assurance",
-    ],
+    informs_no_level: None,
     remediation: "Configure a linter for each language in the repository and commit its settings (clippy.toml or [lints], eslint.config.js, [tool.ruff], .golangci.yml, checkstyle.xml, .NET analyzers), then run it in CI.",
     run,
 };

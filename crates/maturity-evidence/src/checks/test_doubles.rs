@@ -1,14 +1,14 @@
 //! `test-doubles`: can tests replace or run their external dependencies locally?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_deps};
+use crate::checks::support::{conclude, from_deps};
 use crate::finding::Finding;
 use crate::raw::{RawEvidence, TestKind};
 
 pub const CHECK: Check = Check {
     id: "test-doubles",
     question: "Do the tests use test doubles or local stand-ins for external systems (mocking libraries, WireMock, Testcontainers)?",
-    criteria: &["automation.testing-tools"],
+    informs_no_level: None,
     remediation: "Make every test runnable on a developer's machine: replace external systems with test doubles (mockall, Mockito, Moq, unittest.mock, nock, WireMock) or run them locally (Testcontainers, compose).",
     run,
 };

@@ -7,11 +7,7 @@ use crate::raw::{RawEvidence, TestKind};
 pub const CHECK: Check = Check {
     id: "test-to-source-ratio",
     question: "Is there at least one test file for every five source files in each ecosystem (ratio ≥ 0.2)?",
-    criteria: &[
-        "automation.test-automation-level",
-        "testing.unit",
-        "devops.quality-assurance",
-    ],
+    informs_no_level: None,
     remediation: "Grow the test suite where the ratio is low, starting with the modules that change most often; measure coverage to see what the ratio cannot.",
     run,
 };

@@ -1,14 +1,14 @@
 //! `toolchain-pinned`: is the toolchain version pinned in the repository?
 
 use crate::check::Check;
-use crate::checks::{conclude, from_paths, has_code};
+use crate::checks::support::{conclude, from_paths, has_code};
 use crate::finding::Finding;
 use crate::raw::{PathKind, RawEvidence};
 
 pub const CHECK: Check = Check {
     id: "toolchain-pinned",
     question: "Is the toolchain version pinned (rust-toolchain.toml, .nvmrc, .python-version, .tool-versions, global.json, …)?",
-    criteria: &["automation.development-environments"],
+    informs_no_level: None,
     remediation: "Pin the compiler or runtime version in a file the tools read (rust-toolchain.toml, .nvmrc, .python-version, global.json, .tool-versions) so every developer and CI use the same one.",
     run,
 };

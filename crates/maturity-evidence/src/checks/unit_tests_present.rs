@@ -9,11 +9,7 @@ use crate::raw::{RawEvidence, TestKind};
 pub const CHECK: Check = Check {
     id: "unit-tests-present",
     question: "Does every language in the repository have unit tests, found by that ecosystem's conventions?",
-    criteria: &[
-        "testing.unit",
-        "automation.test-automation-level",
-        "devops.quality-assurance",
-    ],
+    informs_no_level: None,
     remediation: "Add unit tests where the ecosystem expects them (Rust #[cfg(test)] modules, *.test.ts, tests/test_*.py, src/test/java, *_test.go, a *.Tests project) and run them on every change.",
     run,
 };

@@ -13,37 +13,50 @@ pub enum ReadOutcome {
     Text(Vec<u8>),
     Binary,
     TooLarge(u64),
-    /// Could not be opened or read, or is not a regular file; the reason in words.
-    Unreadable(String),
+    Unreadable(Unreadable),
+}
+
+/// Why a file was not read. The I/O error is kept, not just its message, so whoever reports
+/// it can show its cause.
+#[derive(Debug, thiserror::Error)]
+pub enum Unreadable {
+    /// A symbolic link, FIFO, socket or device: opening one could follow a link or block.
+    #[error("not a regular file")]
+    NotARegularFile,
+    /// The path was swapped (for a link, say) between the check and the open.
+    #[error("changed while being read")]
+    Changed,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 pub fn read_file(path: &Path, limit: u64) -> ReadOutcome {
     // lstat first: a symlink or a FIFO must never be opened (opening a FIFO blocks).
     let before = match std::fs::symlink_metadata(path) {
         Ok(metadata) => metadata,
-        Err(error) => return ReadOutcome::Unreadable(error.to_string()),
+        Err(error) => return ReadOutcome::Unreadable(error.into()),
     };
     if !before.file_type().is_file() {
-        return ReadOutcome::Unreadable("not a regular file".to_string());
+        return ReadOutcome::Unreadable(Unreadable::NotARegularFile);
     }
     if before.len() > limit {
         return ReadOutcome::TooLarge(before.len());
     }
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(error) => return ReadOutcome::Unreadable(error.to_string()),
+        Err(error) => return ReadOutcome::Unreadable(error.into()),
     };
     // The path could have been swapped for a link between the lstat and the open; the
     // opened file must be the one that was checked.
     match file.metadata() {
         Ok(after) if same_file(&before, &after) => {}
-        Ok(_) => return ReadOutcome::Unreadable("changed while being read".to_string()),
-        Err(error) => return ReadOutcome::Unreadable(error.to_string()),
+        Ok(_) => return ReadOutcome::Unreadable(Unreadable::Changed),
+        Err(error) => return ReadOutcome::Unreadable(error.into()),
     }
     let mut bytes = Vec::new();
     // Read one byte past the limit to notice a file that grew since the lstat.
     if let Err(error) = file.take(limit + 1).read_to_end(&mut bytes) {
-        return ReadOutcome::Unreadable(error.to_string());
+        return ReadOutcome::Unreadable(error.into());
     }
     if bytes.len() as u64 > limit {
         return ReadOutcome::TooLarge(bytes.len() as u64);
@@ -79,11 +92,15 @@ mod tests {
         let binary = dir.path().join("b.bin");
         std::fs::write(&binary, b"ab\0cd").expect("write");
         assert!(matches!(read_file(&binary, 100), ReadOutcome::Binary));
+        // The I/O error itself is kept, so its kind and cause are not lost in a message.
         assert!(matches!(
             read_file(&dir.path().join("missing"), 100),
-            ReadOutcome::Unreadable(_)
+            ReadOutcome::Unreadable(Unreadable::Io(e)) if e.kind() == std::io::ErrorKind::NotFound
         ));
-        assert!(matches!(read_file(dir.path(), 100), ReadOutcome::Unreadable(_)));
+        match read_file(dir.path(), 100) {
+            ReadOutcome::Unreadable(why) => assert_eq!(why.to_string(), "not a regular file"),
+            other => panic!("a directory is not read: {other:?}"),
+        }
         #[cfg(unix)]
         {
             let link = dir.path().join("link");

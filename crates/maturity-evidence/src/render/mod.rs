@@ -1,6 +1,7 @@
 //! Showing a scan: a table for people, JSON for machines and saved scans, SARIF for code
-//! scanning tools. Each renderer writes to the writer the caller passes (STYLE habit 2) or
-//! returns a value; none prints by itself.
+//! scanning tools. Each renderer writes to the writer the caller passes or returns a value;
+//! none prints by itself, so the caller decides where results go (stdout, a file, a test's
+//! buffer) and progress can stay on stderr.
 
 mod sarif;
 mod table;

@@ -38,7 +38,7 @@ pub fn sarif(report: &ScanReport) -> Value {
                 "id": check.id,
                 "shortDescription": { "text": check.question },
                 "help": { "text": check.remediation },
-                "properties": { "criteria": check.criteria },
+                "properties": { "criteria": check.criteria() },
             })
         })
         .collect();

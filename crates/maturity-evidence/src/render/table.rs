@@ -7,6 +7,9 @@ use crate::checks;
 use crate::finding::Outcome;
 use crate::report::ScanReport;
 
+/// The criteria cell of a check no level rule reads; docs/checks.md gives the reason.
+const NO_LEVEL: &str = "none: a finding only, informs no level";
+
 fn widths(rows: &[Vec<String>]) -> Vec<usize> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     (0..columns)
@@ -126,7 +129,8 @@ pub fn write_table(report: &ScanReport, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// The list `maturity checks` prints: id, question and criteria of every check.
+/// The list `maturity checks` prints: id, question and the criteria whose level rules read
+/// each check.
 pub fn write_checks_table(out: &mut dyn Write) -> io::Result<()> {
     let mut rows = vec![vec![
         "check".to_string(),
@@ -134,11 +138,11 @@ pub fn write_checks_table(out: &mut dyn Write) -> io::Result<()> {
         "question".to_string(),
     ]];
     for check in checks::all() {
-        rows.push(vec![
-            check.id.to_string(),
-            check.criteria.join(", "),
-            check.question.to_string(),
-        ]);
+        let criteria = match check.informs_no_level {
+            Some(_) => NO_LEVEL.to_string(),
+            None => check.criteria().join(", "),
+        };
+        rows.push(vec![check.id.to_string(), criteria, check.question.to_string()]);
     }
     write_rows(out, &rows)
 }

@@ -1,120 +1,11 @@
-//! Reading the contents of the few files checks care about: manifests, tool configs,
-//! Kubernetes and cloud templates. Each reader turns text into facts (dependencies, markers,
-//! kinds) and a broken file into a [`ParseProblem`] with the line the parser names; nothing
-//! here can abort a scan.
+//! Package manifests of every ecosystem the scanner knows: the dependencies they name (with
+//! the line each is written on, so a finding can point at it), their scripts, and the tool
+//! sections some of them hold (linters, formatters, release tools, coverage floors).
 
-use crate::collect::ci::{read_jenkinsfile, read_yaml_ci};
-use crate::collect::paths::Reader;
-use crate::raw::{
-    CiConfig, CiSystem, Dependency, Ecosystem, Manifest, Marker, MarkerKind, ParseProblem, PathKind,
-};
+use super::facts::{FileFacts, json_message, toml_problem};
+use super::tool_configs::{coverage_numbers, js_coverage};
+use crate::raw::{Dependency, Ecosystem, Manifest, MarkerKind, PathKind};
 use crate::text::{line_at, line_of, number_after, numbered_lines};
-use crate::yaml;
-
-/// What one file contributed.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct FileFacts {
-    pub ci: Option<CiConfig>,
-    pub manifest: Option<Manifest>,
-    pub markers: Vec<Marker>,
-    /// Kinds only the contents reveal (a Kubernetes object, a CloudFormation template).
-    pub kinds: Vec<(PathKind, String, usize)>,
-    pub problems: Vec<ParseProblem>,
-    /// Line of the first test in a source file that holds tests.
-    pub inline_test: Option<usize>,
-}
-
-impl FileFacts {
-    fn marker(&mut self, kind: MarkerKind, path: &str, line: usize, detail: impl Into<String>) {
-        self.markers.push(Marker {
-            kind,
-            path: path.to_string(),
-            line: line.max(1),
-            detail: detail.into(),
-        });
-    }
-
-    fn problem(&mut self, path: &str, format: &str, line: Option<usize>, message: impl Into<String>) {
-        self.problems.push(ParseProblem {
-            path: path.to_string(),
-            line,
-            format: format.to_string(),
-            message: message.into(),
-        });
-    }
-
-    fn kind(&mut self, kind: PathKind, label: impl Into<String>, line: usize) {
-        self.kinds.push((kind, label.into(), line.max(1)));
-    }
-}
-
-/// Reads one file's text with the reader its path chose.
-pub fn read(reader: Reader, path: &str, text: &str) -> FileFacts {
-    let mut facts = FileFacts::default();
-    match reader {
-        Reader::Ci(system) => match yaml::parse(text) {
-            Ok(docs) => facts.ci = Some(read_yaml_ci(path, system, &docs)),
-            Err(error) => {
-                facts.problem(path, "YAML", error.line, error.message);
-                // The file still shows that CI exists, even if its contents are unknown.
-                facts.ci = Some(CiConfig::new(path, system));
-            }
-        },
-        Reader::Jenkinsfile => facts.ci = Some(read_jenkinsfile(path, text)),
-        Reader::PackageJson => package_json(path, text, &mut facts),
-        Reader::CargoToml => cargo_toml(path, text, &mut facts),
-        Reader::Pyproject => pyproject(path, text, &mut facts),
-        Reader::Pipfile => pipfile(path, text, &mut facts),
-        Reader::Requirements => requirements(path, text, &mut facts),
-        Reader::Ini => ini(path, text, &mut facts),
-        Reader::PomXml => pom(path, text, &mut facts),
-        Reader::Gradle => gradle(path, text, &mut facts),
-        Reader::GoMod => go_mod(path, text, &mut facts),
-        Reader::MsBuild => msbuild(path, text, &mut facts),
-        Reader::Gemfile => gemfile(path, text, &mut facts),
-        Reader::Dependabot => {
-            if let Err(error) = yaml::parse(text) {
-                facts.problem(path, "YAML", error.line, error.message);
-            }
-        }
-        Reader::RenovateJson => {
-            if path.ends_with(".json")
-                && let Err(error) = serde_json::from_str::<serde_json::Value>(text)
-            {
-                facts.problem(path, "JSON", Some(error.line()), json_message(&error));
-            }
-        }
-        Reader::Codecov => codecov(path, text, &mut facts),
-        Reader::Yaml => generic_yaml(path, text, &mut facts),
-        Reader::Dockerfile => {
-            for (line, content) in numbered_lines(text) {
-                let upper = content.trim_start().to_ascii_uppercase();
-                if upper.starts_with("HEALTHCHECK") && !upper.contains("NONE") {
-                    facts.marker(MarkerKind::HealthCheck, path, line, "Dockerfile HEALTHCHECK");
-                }
-            }
-        }
-        Reader::Hcl | Reader::TemplateJson => templates(path, text, &mut facts),
-        Reader::JsTestConfig => js_coverage(path, text, &mut facts),
-        Reader::RustSource => {
-            facts.inline_test = line_of(text, "#[cfg(test)]").or_else(|| line_of(text, "#[test]"));
-        }
-    }
-    facts
-}
-
-fn json_message(error: &serde_json::Error) -> String {
-    let rendered = error.to_string();
-    match rendered.find(" at line ") {
-        Some(cut) => rendered[..cut].to_string(),
-        None => rendered,
-    }
-}
-
-fn toml_problem(path: &str, text: &str, error: &toml::de::Error, facts: &mut FileFacts) {
-    let line = error.span().map(|span| line_at(text, span.start));
-    facts.problem(path, "TOML", line, error.message().trim().to_string());
-}
 
 /// The line a dependency name is written on: the first line that mentions it quoted or as
 /// a key, else the first mention at all.
@@ -152,7 +43,7 @@ fn manifest(
     }
 }
 
-fn package_json(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn package_json(path: &str, text: &str, facts: &mut FileFacts) {
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
@@ -220,7 +111,7 @@ fn toml_keys(table: Option<&toml::Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn cargo_toml(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn cargo_toml(path: &str, text: &str, facts: &mut FileFacts) {
     let table: toml::Table = match toml::from_str(text) {
         Ok(table) => table,
         Err(error) => return toml_problem(path, text, &error, facts),
@@ -341,17 +232,7 @@ fn python_tool_sections(path: &str, text: &str, tool: Option<&toml::Value>, fact
     coverage_numbers(path, text, facts);
 }
 
-/// Coverage thresholds written as `fail_under`, `fail-under` or `--cov-fail-under`.
-fn coverage_numbers(path: &str, text: &str, facts: &mut FileFacts) {
-    for key in ["--cov-fail-under", "fail_under", "fail-under", "--fail-under"] {
-        if let Some((value, line)) = number_after(text, key) {
-            facts.marker(MarkerKind::CoverageThreshold, path, line, format!("{value}"));
-            return;
-        }
-    }
-}
-
-fn pyproject(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn pyproject(path: &str, text: &str, facts: &mut FileFacts) {
     let table: toml::Table = match toml::from_str(text) {
         Ok(table) => table,
         Err(error) => return toml_problem(path, text, &error, facts),
@@ -400,7 +281,7 @@ fn pyproject(path: &str, text: &str, facts: &mut FileFacts) {
     python_tool_sections(path, text, tool, facts);
 }
 
-fn pipfile(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn pipfile(path: &str, text: &str, facts: &mut FileFacts) {
     let table: toml::Table = match toml::from_str(text) {
         Ok(table) => table,
         Err(error) => return toml_problem(path, text, &error, facts),
@@ -410,7 +291,7 @@ fn pipfile(path: &str, text: &str, facts: &mut FileFacts) {
     facts.manifest = Some(manifest(path, Ecosystem::Python, text, names));
 }
 
-fn requirements(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn requirements(path: &str, text: &str, facts: &mut FileFacts) {
     let mut names = Vec::new();
     let mut pinned = 0;
     for line in text.lines() {
@@ -429,31 +310,6 @@ fn requirements(path: &str, text: &str, facts: &mut FileFacts) {
         facts.kind(PathKind::Lockfile(Ecosystem::Python), "pinned requirements", 1);
     }
     facts.manifest = Some(manifest(path, Ecosystem::Python, text, names));
-}
-
-fn ini(path: &str, text: &str, facts: &mut FileFacts) {
-    let sections = [
-        ("[flake8]", MarkerKind::LinterSection),
-        ("[pylint", MarkerKind::LinterSection),
-        ("[mypy", MarkerKind::LinterSection),
-        ("[pycodestyle]", MarkerKind::LinterSection),
-        ("[isort]", MarkerKind::FormatterSection),
-        ("[yapf]", MarkerKind::FormatterSection),
-        ("[bandit]", MarkerKind::SecuritySection),
-    ];
-    for (section, kind) in sections {
-        if let Some(line) = line_of(text, section) {
-            facts.marker(kind, path, line, section.trim_matches(['[', ']']).to_string());
-        }
-    }
-    if line_of(text, "[coverage").is_some() || line_of(text, "[report]").is_some() {
-        facts.kind(
-            PathKind::CoverageConfig,
-            "coverage.py",
-            line_of(text, "[coverage").unwrap_or(1),
-        );
-    }
-    coverage_numbers(path, text, facts);
 }
 
 /// Every `<tag>value</tag>` in an XML-ish text, with lines. Not an XML parser: manifests
@@ -493,7 +349,7 @@ fn xml_attributes<'t>(text: &'t str, attribute: &str) -> Vec<(&'t str, usize)> {
     out
 }
 
-fn pom(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn pom(path: &str, text: &str, facts: &mut FileFacts) {
     let names = xml_values(text, "artifactId")
         .into_iter()
         .map(|(name, _)| name.to_string());
@@ -511,7 +367,7 @@ fn pom(path: &str, text: &str, facts: &mut FileFacts) {
     }
 }
 
-fn gradle(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn gradle(path: &str, text: &str, facts: &mut FileFacts) {
     let mut names = Vec::new();
     for (index, quoted) in text.split(['"', '\'']).enumerate() {
         // Odd pieces are inside quotes: `group:artifact:version` coordinates and plugin ids.
@@ -551,7 +407,7 @@ fn gradle(path: &str, text: &str, facts: &mut FileFacts) {
     }
 }
 
-fn go_mod(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn go_mod(path: &str, text: &str, facts: &mut FileFacts) {
     let mut names = Vec::new();
     let mut in_block = false;
     for line in text.lines() {
@@ -570,7 +426,7 @@ fn go_mod(path: &str, text: &str, facts: &mut FileFacts) {
     facts.manifest = Some(manifest(path, Ecosystem::Go, text, names));
 }
 
-fn msbuild(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn msbuild(path: &str, text: &str, facts: &mut FileFacts) {
     let mut names: Vec<String> = xml_attributes(text, "Include")
         .into_iter()
         .chain(xml_attributes(text, "Update"))
@@ -605,7 +461,7 @@ fn msbuild(path: &str, text: &str, facts: &mut FileFacts) {
     }
 }
 
-fn gemfile(path: &str, text: &str, facts: &mut FileFacts) {
+pub(super) fn gemfile(path: &str, text: &str, facts: &mut FileFacts) {
     let names = text.lines().filter_map(|line| {
         let rest = line.trim().strip_prefix("gem ")?;
         let name = rest.trim().trim_start_matches(['\'', '"']);
@@ -615,206 +471,15 @@ fn gemfile(path: &str, text: &str, facts: &mut FileFacts) {
     facts.manifest = Some(manifest(path, Ecosystem::Ruby, text, names));
 }
 
-fn codecov(path: &str, text: &str, facts: &mut FileFacts) {
-    let docs = match yaml::parse(text) {
-        Ok(docs) => docs,
-        Err(error) => return facts.problem(path, "YAML", error.line, error.message),
-    };
-    for doc in &docs {
-        doc.walk(&mut Vec::new(), &mut |path_keys, node| {
-            if path_keys.last() == Some(&"target")
-                && path_keys.contains(&"status")
-                && let Some(value) = node
-                    .as_str()
-                    .and_then(|v| v.trim_end_matches('%').parse::<f64>().ok())
-            {
-                facts.markers.push(Marker {
-                    kind: MarkerKind::CoverageThreshold,
-                    path: path.to_string(),
-                    line: node.line.max(1),
-                    detail: format!("{value}"),
-                });
-            }
-        });
-    }
-}
-
-fn js_coverage(path: &str, text: &str, facts: &mut FileFacts) {
-    for anchor in [
-        "coverageThreshold",
-        "thresholds",
-        "check-coverage",
-        "checkCoverage",
-    ] {
-        if let Some(offset) = text.find(anchor) {
-            let rest = &text[offset..];
-            for key in ["lines", "statements", "branches", "functions"] {
-                if let Some((value, line)) = number_after(rest, key) {
-                    let line = line_at(text, offset) + line - 1;
-                    facts.marker(MarkerKind::CoverageThreshold, path, line, format!("{value}"));
-                    return;
-                }
-            }
-        }
-    }
-}
-
-const K8S_KINDS: [&str; 18] = [
-    "Deployment",
-    "StatefulSet",
-    "DaemonSet",
-    "Service",
-    "Ingress",
-    "CronJob",
-    "Job",
-    "Pod",
-    "ConfigMap",
-    "Secret",
-    "Namespace",
-    "HorizontalPodAutoscaler",
-    "NetworkPolicy",
-    "ServiceAccount",
-    "PersistentVolumeClaim",
-    "Role",
-    "RoleBinding",
-    "PodDisruptionBudget",
-];
-
-/// YAML that is not CI: Kubernetes objects, Prometheus rules, compose files, CloudFormation.
-/// Read as lines, not parsed: Helm templates are not valid YAML until rendered, and a file
-/// that is not ours to judge must not become a parse failure.
-fn generic_yaml(path: &str, text: &str, facts: &mut FileFacts) {
-    let has_api_version = text.contains("apiVersion:");
-    let mut tekton = false;
-    for (line, content) in numbered_lines(text) {
-        let trimmed = content.trim_start();
-        if let Some(kind) = trimmed.strip_prefix("kind:") {
-            let kind = kind.trim().trim_matches(['"', '\'']);
-            if has_api_version && K8S_KINDS.contains(&kind) {
-                facts.kind(PathKind::Kubernetes, "Kubernetes manifest", line);
-            }
-            match kind {
-                "Rollout" if text.contains("argoproj.io") => {
-                    facts.marker(MarkerKind::ProgressiveDelivery, path, line, "Argo Rollouts")
-                }
-                "Canary" if text.contains("flagger.app") => {
-                    facts.marker(MarkerKind::ProgressiveDelivery, path, line, "Flagger canary")
-                }
-                "PrometheusRule" => facts.marker(MarkerKind::AlertRule, path, line, "PrometheusRule"),
-                "ServiceMonitor" | "PodMonitor" => facts.kind(PathKind::Monitoring, kind, line),
-                "Application" | "ApplicationSet" if text.contains("argoproj.io") => {
-                    facts.marker(MarkerKind::GitOps, path, line, "Argo CD Application")
-                }
-                "Kustomization" | "HelmRelease" if text.contains("fluxcd.io") => {
-                    facts.marker(MarkerKind::GitOps, path, line, "Flux")
-                }
-                "Pipeline" | "Task" | "PipelineRun" | "EventListener" if text.contains("tekton.dev") => {
-                    tekton = true
-                }
-                _ => {}
-            }
-        }
-        let key = trimmed.trim_start_matches("- ");
-        if key.starts_with("livenessProbe:")
-            || key.starts_with("readinessProbe:")
-            || key.starts_with("startupProbe:")
-        {
-            let probe = key.split(':').next().unwrap_or("probe");
-            facts.marker(MarkerKind::HealthCheck, path, line, format!("Kubernetes {probe}"));
-        } else if key.starts_with("healthcheck:") {
-            facts.marker(MarkerKind::HealthCheck, path, line, "compose healthcheck");
-        } else if key.starts_with("alert:") {
-            facts.marker(MarkerKind::AlertRule, path, line, "Prometheus alerting rule");
-        } else if key.starts_with("blueGreen:") {
-            facts.marker(MarkerKind::ProgressiveDelivery, path, line, "blue-green strategy");
-        } else if key.starts_with("AWSTemplateFormatVersion") {
-            facts.kind(PathKind::Iac, "CloudFormation", line);
-        } else if key.starts_with("Transform:") && key.contains("AWS::Serverless") {
-            facts.kind(PathKind::Iac, "AWS SAM", line);
-        } else if key.starts_with("hosts:") && text.contains("tasks:") {
-            facts.kind(PathKind::Iac, "Ansible", line);
-        }
-    }
-    if text.contains("BlueGreen") || text.contains("blue_green") {
-        let line = line_of(text, "BlueGreen")
-            .or_else(|| line_of(text, "blue_green"))
-            .unwrap_or(1);
-        facts.marker(
-            MarkerKind::ProgressiveDelivery,
-            path,
-            line,
-            "blue-green deployment",
-        );
-    }
-    if tekton {
-        facts.kind(PathKind::CiConfig, CiSystem::Tekton.name(), 1);
-        match yaml::parse(text) {
-            Ok(docs) => facts.ci = Some(read_yaml_ci(path, CiSystem::Tekton, &docs)),
-            Err(error) => facts.problem(path, "YAML", error.line, error.message),
-        }
-    }
-}
-
-/// Terraform, Bicep, ARM and CloudFormation JSON: resource types reveal slots, blue-green
-/// groups, alarms and load-balancer health checks.
-fn templates(path: &str, text: &str, facts: &mut FileFacts) {
-    let progressive = [
-        ("_slot\"", "deployment slot"),
-        ("Microsoft.Web/sites/slots", "deployment slot"),
-        ("blue_green_deployment_config", "CodeDeploy blue-green"),
-        ("BlueGreen", "blue-green deployment"),
-    ];
-    for (needle, detail) in progressive {
-        if let Some(line) = line_of(text, needle) {
-            facts.marker(MarkerKind::ProgressiveDelivery, path, line, detail);
-        }
-    }
-    let alerts = [
-        "aws_cloudwatch_metric_alarm",
-        "azurerm_monitor_metric_alert",
-        "google_monitoring_alert_policy",
-        "datadog_monitor",
-        "Microsoft.Insights/metricAlerts",
-        "AWS::CloudWatch::Alarm",
-    ];
-    for needle in alerts {
-        if let Some(line) = line_of(text, needle) {
-            facts.marker(MarkerKind::AlertRule, path, line, needle);
-        }
-    }
-    for needle in [
-        "health_check",
-        "health_probe",
-        "healthCheckPath",
-        "HealthCheckPath",
-    ] {
-        if let Some(line) = line_of(text, needle) {
-            facts.marker(
-                MarkerKind::HealthCheck,
-                path,
-                line,
-                format!("`{needle}` in infrastructure code"),
-            );
-            break;
-        }
-    }
-    if let Some(line) = line_of(text, "deploymentTemplate.json#") {
-        facts.kind(PathKind::Iac, "ARM template", line);
-    }
-    if let Some(line) = line_of(text, "AWSTemplateFormatVersion") {
-        facts.kind(PathKind::Iac, "CloudFormation", line);
-    }
-    if path.ends_with(".json")
-        && (facts.kinds.iter().any(|(kind, _, _)| *kind == PathKind::Iac))
-        && let Err(error) = serde_json::from_str::<serde_json::Value>(text)
-    {
-        facts.problem(path, "JSON", Some(error.line()), json_message(&error));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(reader: fn(&str, &str, &mut FileFacts), path: &str, text: &str) -> FileFacts {
+        let mut facts = FileFacts::default();
+        reader(path, text, &mut facts);
+        facts
+    }
 
     fn deps(facts: &FileFacts) -> Vec<&str> {
         facts
@@ -830,7 +495,7 @@ mod tests {
     #[test]
     fn manifests_by_ecosystem() {
         let facts = read(
-            Reader::PackageJson,
+            package_json,
             "package.json",
             "{\n  \"scripts\": {\"test\": \"jest\"},\n  \"devDependencies\": {\n    \"@playwright/test\": \"1\",\n    \"jest\": \"29\"\n  }\n}\n",
         );
@@ -838,7 +503,7 @@ mod tests {
         assert_eq!(facts.manifest.as_ref().map(|m| m.dependencies[0].line), Some(4));
 
         let facts = read(
-            Reader::CargoToml,
+            cargo_toml,
             "Cargo.toml",
             "[package]\nname = \"x\"\n[dependencies]\nserde = \"1\"\n[dev-dependencies]\nproptest = \"1\"\n[lints]\nworkspace = true\n",
         );
@@ -846,7 +511,7 @@ mod tests {
         assert!(facts.markers.iter().any(|m| m.kind == MarkerKind::LinterSection));
 
         let facts = read(
-            Reader::Pyproject,
+            pyproject,
             "pyproject.toml",
             "[project]\ndependencies = [\"requests>=2\", \"opentelemetry-api\"]\n[tool.ruff]\nline-length = 100\n[tool.coverage.report]\nfail_under = 90\n",
         );
@@ -859,7 +524,7 @@ mod tests {
         );
 
         let facts = read(
-            Reader::PomXml,
+            pom,
             "pom.xml",
             "<project>\n<dependencies><dependency><groupId>org.seleniumhq.selenium</groupId>\n<artifactId>selenium-java</artifactId></dependency></dependencies>\n<plugin><artifactId>jacoco-maven-plugin</artifactId><minimum>0.85</minimum></plugin></project>\n",
         );
@@ -872,7 +537,7 @@ mod tests {
         );
 
         let facts = read(
-            Reader::GoMod,
+            go_mod,
             "go.mod",
             "module x\n\nrequire (\n\tgo.opentelemetry.io/otel v1.0.0\n\tgithub.com/stretchr/testify v1.8.0 // indirect\n)\n",
         );
@@ -882,14 +547,14 @@ mod tests {
         );
 
         let facts = read(
-            Reader::MsBuild,
+            msbuild,
             "App.Tests.csproj",
             "<Project>\n  <ItemGroup>\n    <PackageReference Include=\"xunit\" Version=\"2\" />\n    <PackageReference Include=\"Moq\" Version=\"4\" />\n  </ItemGroup>\n</Project>\n",
         );
         assert_eq!(deps(&facts), ["moq", "xunit"]);
 
         let facts = read(
-            Reader::Requirements,
+            requirements,
             "requirements.txt",
             "flask==3.0.0\nlocust==2.0 # load\n",
         );
@@ -899,109 +564,6 @@ mod tests {
                 .kinds
                 .iter()
                 .any(|(k, _, _)| *k == PathKind::Lockfile(Ecosystem::Python))
-        );
-    }
-
-    #[test]
-    fn broken_files_become_problems_with_lines() {
-        let cases = [
-            (
-                Reader::PackageJson,
-                "package.json",
-                "{\n  \"name\": \"x\",\n  oops\n}\n",
-                "JSON",
-                Some(3),
-            ),
-            (
-                Reader::CargoToml,
-                "Cargo.toml",
-                "[package]\nname = \n",
-                "TOML",
-                Some(2),
-            ),
-            (
-                Reader::Ci(CiSystem::GitLab),
-                ".gitlab-ci.yml",
-                "test:\n  script: [a\n  b: c\n",
-                "YAML",
-                Some(3),
-            ),
-        ];
-        for (reader, path, text, format, line) in cases {
-            let facts = read(reader, path, text);
-            let problem = facts
-                .problems
-                .first()
-                .unwrap_or_else(|| panic!("{path} should not parse"));
-            assert_eq!(
-                (problem.format.as_str(), problem.line),
-                (format, line),
-                "{path}: {}",
-                problem.message
-            );
-        }
-    }
-
-    #[test]
-    fn kubernetes_and_operations_markers() {
-        let text = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          livenessProbe:\n            httpGet: {path: /healthz}\n";
-        let facts = read(Reader::Yaml, "k8s/app.yaml", text);
-        assert!(
-            facts
-                .kinds
-                .iter()
-                .any(|(k, _, line)| *k == PathKind::Kubernetes && *line == 2)
-        );
-        assert!(
-            facts
-                .markers
-                .iter()
-                .any(|m| m.kind == MarkerKind::HealthCheck && m.line == 8)
-        );
-        let facts = read(
-            Reader::Yaml,
-            "rollout.yaml",
-            "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec:\n  strategy:\n    canary: {}\n",
-        );
-        assert!(
-            facts
-                .markers
-                .iter()
-                .any(|m| m.kind == MarkerKind::ProgressiveDelivery)
-        );
-        let facts = read(
-            Reader::Yaml,
-            "templates/x.yaml",
-            "{{- if .Values.x }}\nkind: Service\napiVersion: v1\n{{- end }}\n",
-        );
-        assert!(facts.problems.is_empty());
-        let facts = read(
-            Reader::Hcl,
-            "infra/app.tf",
-            "resource \"azurerm_linux_web_app_slot\" \"staging\" {\n}\n",
-        );
-        assert!(
-            facts
-                .markers
-                .iter()
-                .any(|m| m.kind == MarkerKind::ProgressiveDelivery)
-        );
-    }
-
-    #[test]
-    fn js_coverage_thresholds() {
-        let facts = read(
-            Reader::JsTestConfig,
-            "jest.config.js",
-            "module.exports = {\n  coverageThreshold: {\n    global: { lines: 85 }\n  }\n};\n",
-        );
-        assert_eq!(
-            facts
-                .markers
-                .iter()
-                .map(|m| (m.detail.as_str(), m.line))
-                .collect::<Vec<_>>(),
-            [("85", 3)]
         );
     }
 }
