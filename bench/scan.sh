@@ -10,8 +10,7 @@
 #   bench/scan.sh                      # FILES=100000 SEED=42 BENCH_DIR=target/bench-scan
 #   FILES=20000 bench/scan.sh          # a quick run
 #
-# Uses target/release/maturity when it has a `scan` subcommand, else the crate's example
-# (cargo run -p maturity-evidence --example scan). Needs ripgrep; hyperfine when present.
+# Times the real binary, `maturity scan`. Needs ripgrep; hyperfine when present.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -111,13 +110,8 @@ PY
 fi
 
 cd "$root"
-if cargo build --release -q -p maturity 2>/dev/null && target/release/maturity scan --help >/dev/null 2>&1; then
-    scan="$root/target/release/maturity scan $tree --format json"
-else
-    echo "maturity scan is not available; using the maturity-evidence example" >&2
-    cargo build --release -q -p maturity-evidence --example scan
-    scan="$root/target/release/examples/scan $tree json"
-fi
+cargo build --release -q -p maturity --bin maturity
+scan="$root/target/release/maturity scan $tree --format json"
 floor="rg --files $tree"
 
 listed=$(rg --files "$tree" | wc -l)

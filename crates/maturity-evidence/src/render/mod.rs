@@ -7,7 +7,6 @@ mod sarif;
 mod table;
 
 use std::io::{self, Write};
-use std::str::FromStr;
 
 pub use sarif::{sarif, write_sarif};
 pub use table::{write_checks_table, write_table};
@@ -21,19 +20,6 @@ pub enum Format {
     Table,
     Json,
     Sarif,
-}
-
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "table" => Ok(Format::Table),
-            "json" => Ok(Format::Json),
-            "sarif" => Ok(Format::Sarif),
-            other => Err(format!("unknown format `{other}` (use table, json or sarif)")),
-        }
-    }
 }
 
 /// Writes the report in the chosen format.
