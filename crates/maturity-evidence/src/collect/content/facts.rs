@@ -60,3 +60,11 @@ pub(super) fn toml_problem(path: &str, text: &str, error: &toml::de::Error, fact
     let line = error.span().map(|span| line_at(text, span.start));
     facts.problem(path, "TOML", line, error.message().trim().to_string());
 }
+
+/// What one reader makes of one file, for the readers' tests.
+#[cfg(test)]
+pub(super) fn read_with(reader: fn(&str, &str, &mut FileFacts), path: &str, text: &str) -> FileFacts {
+    let mut facts = FileFacts::default();
+    reader(path, text, &mut facts);
+    facts
+}

@@ -174,11 +174,7 @@ pub(super) fn templates(path: &str, text: &str, facts: &mut FileFacts) {
 mod tests {
     use super::*;
 
-    fn read(reader: fn(&str, &str, &mut FileFacts), path: &str, text: &str) -> FileFacts {
-        let mut facts = FileFacts::default();
-        reader(path, text, &mut facts);
-        facts
-    }
+    use crate::collect::content::facts::read_with as read;
 
     #[test]
     fn kubernetes_and_operations_markers() {

@@ -475,11 +475,7 @@ pub(super) fn gemfile(path: &str, text: &str, facts: &mut FileFacts) {
 mod tests {
     use super::*;
 
-    fn read(reader: fn(&str, &str, &mut FileFacts), path: &str, text: &str) -> FileFacts {
-        let mut facts = FileFacts::default();
-        reader(path, text, &mut facts);
-        facts
-    }
+    use crate::collect::content::facts::read_with as read;
 
     fn deps(facts: &FileFacts) -> Vec<&str> {
         facts

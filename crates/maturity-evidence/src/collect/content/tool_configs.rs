@@ -89,11 +89,7 @@ pub(super) fn js_coverage(path: &str, text: &str, facts: &mut FileFacts) {
 mod tests {
     use super::*;
 
-    fn read(reader: fn(&str, &str, &mut FileFacts), path: &str, text: &str) -> FileFacts {
-        let mut facts = FileFacts::default();
-        reader(path, text, &mut facts);
-        facts
-    }
+    use crate::collect::content::facts::read_with as read;
 
     #[test]
     fn js_coverage_thresholds() {
