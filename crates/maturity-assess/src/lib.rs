@@ -4,6 +4,7 @@
 //! Everything here is pure: no files, no clock, no network. It depends only on the data
 //! types of `maturity-model`; readers, rendering and storage live elsewhere.
 
+mod mean;
 pub mod metrics;
 pub mod roadmap;
 pub mod scoring;

@@ -34,6 +34,7 @@ use maturity_model::assessment::RoadmapConfig;
 use maturity_model::{Catalog, Difficulty, LEVELS, Model};
 use serde::Serialize;
 
+use crate::mean::mean;
 use crate::scoring::{Scorecard, level_score};
 
 /// Level differences smaller than this are rounding, not uplift: levels are means of answers.
@@ -298,13 +299,6 @@ impl<'a> Grid<'a> {
             })
             .collect()
     }
-}
-
-fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values
-        .into_iter()
-        .fold((0.0, 0_u32), |(sum, n), v| (sum + v, n + 1));
-    (n > 0).then(|| sum / f64::from(n))
 }
 
 /// A proposal as the planner sees it: indices instead of ids, only raises of known criteria.

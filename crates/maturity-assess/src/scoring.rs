@@ -13,6 +13,8 @@ use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Benchmark, LEVELS, Model, Response};
 use serde::Serialize;
 
+use crate::mean::mean;
+
 /// A spread of answers this wide (max − min) marks a criterion as disputed.
 pub const DISPUTE_SPREAD: u8 = 2;
 
@@ -107,13 +109,6 @@ pub struct RoleScore {
 /// The 0–100 score of a level on the 1..4 scale.
 pub fn level_score(level: f64) -> f64 {
     (level - 1.0) / f64::from(LEVELS - 1) * 100.0
-}
-
-fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values
-        .into_iter()
-        .fold((0.0, 0_u32), |(sum, n), v| (sum + v, n + 1));
-    (n > 0).then(|| sum / f64::from(n))
 }
 
 fn stated(levels: &[u8]) -> Option<Stated> {
