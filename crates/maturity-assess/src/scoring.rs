@@ -3,9 +3,10 @@
 //!
 //! A criterion's stated level is the mean of the levels its respondents chose; its observed
 //! level is the mean of the levels its evidence sources support. Its score uses the stated
-//! level where anyone answered, else the observed one, and is (level − 1) / 3 × 100. An area's score is the mean of its criteria that have a score, a
-//! model's the mean of its areas that have one. Nothing is ever counted as 0 for lack of data:
-//! a criterion nobody answered has no level and no score.
+//! level where anyone answered, else the observed one, and is (level − 1) / 3 × 100. An area's
+//! score is the mean of its criteria that have a score, a model's the mean of its areas that
+//! have one. Nothing is ever counted as 0 for lack of data: a criterion nobody answered has no
+//! level and no score.
 
 use std::collections::{BTreeMap, HashMap};
 
