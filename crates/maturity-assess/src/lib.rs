@@ -1,9 +1,10 @@
-//! Judging an assessment: scoring stated levels, comparing with benchmarks, planning the
-//! roadmap and, later, delivery metrics.
+//! Judging an assessment: scoring stated and observed levels, comparing with benchmarks,
+//! delivery metrics and planning the roadmap.
 //!
 //! Everything here is pure: no files, no clock, no network. It depends only on the data
 //! types of `maturity-model`; readers, rendering and storage live elsewhere.
 
+mod mean;
 pub mod metrics;
 pub mod roadmap;
 pub mod scoring;

@@ -3,15 +3,18 @@
 //!
 //! A criterion's stated level is the mean of the levels its respondents chose; its observed
 //! level is the mean of the levels its evidence sources support. Its score uses the stated
-//! level where anyone answered, else the observed one, and is (level − 1) / 3 × 100. An area's score is the mean of its criteria that have a score, a
-//! model's the mean of its areas that have one. Nothing is ever counted as 0 for lack of data:
-//! a criterion nobody answered has no level and no score.
+//! level where anyone answered, else the observed one, and is (level − 1) / 3 × 100. An area's
+//! score is the mean of its criteria that have a score, a model's the mean of its areas that
+//! have one. Nothing is ever counted as 0 for lack of data: a criterion nobody answered has no
+//! level and no score.
 
 use std::collections::{BTreeMap, HashMap};
 
 use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Benchmark, LEVELS, Model, Response};
 use serde::Serialize;
+
+use crate::mean::mean;
 
 /// A spread of answers this wide (max − min) marks a criterion as disputed.
 pub const DISPUTE_SPREAD: u8 = 2;
@@ -107,13 +110,6 @@ pub struct RoleScore {
 /// The 0–100 score of a level on the 1..4 scale.
 pub fn level_score(level: f64) -> f64 {
     (level - 1.0) / f64::from(LEVELS - 1) * 100.0
-}
-
-fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values
-        .into_iter()
-        .fold((0.0, 0_u32), |(sum, n), v| (sum + v, n + 1));
-    (n > 0).then(|| sum / f64::from(n))
 }
 
 fn stated(levels: &[u8]) -> Option<Stated> {

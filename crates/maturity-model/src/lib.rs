@@ -3,7 +3,7 @@
 //!
 //! This crate is the vocabulary every other crate speaks. It must not depend on scoring,
 //! rendering, storage or the CLI. Parsing is pure (text in, data or diagnostics out);
-//! `assessment_dir` is the one module that reads and writes files.
+//! `assessment_dir` and `export::write_dir` are the only code that reads or writes files.
 
 pub mod assessment;
 pub mod assessment_dir;

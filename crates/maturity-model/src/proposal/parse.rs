@@ -1,106 +1,20 @@
-//! The catalog of improvement proposals: what a team can do, how hard it is, which criteria it
-//! raises to which level and which proposals it needs first.
-//!
-//! The built-in catalog is compiled in; a user's catalog file adds proposals or replaces
-//! built-in ones with the same id. Validation runs on the merged catalog, so a `Catalog` value
-//! always has known criteria, known prerequisites and no prerequisite cycles, and the planner
-//! can rely on that. Like the rest of this crate it is pure data: it must not depend on
-//! scoring, planning, rendering or files (the caller reads the user's file and passes its text).
+//! Reading catalog files: the TOML shape, the checks one proposal answers on its own, and
+//! merging a user's file over the catalog it extends. The checks that need the merged catalog
+//! as a whole are in `prerequisites`.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
+use super::catalog::{Catalog, Difficulty, MIN_RAISE, Place, Proposal, Raise, Source};
+use super::prerequisites::{check_cycles, check_requires};
 use crate::diagnostic::{Diagnostic, Diagnostics, from_toml, nearest};
 use crate::model::{LEVELS, is_kebab_id};
 use crate::model_set::ModelSet;
 
 const BUILTIN_FILE: &str = "<built-in>/proposals.toml";
-const BUILTIN_TEXT: &str = include_str!("../data/proposals.toml");
-
-/// The lowest level a proposal may raise a criterion to: level 1 is where every team starts.
-pub const MIN_RAISE: u8 = 2;
-
-/// How big a proposal is: S takes days, M weeks, L months.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Difficulty {
-    S,
-    M,
-    L,
-}
-
-impl Difficulty {
-    pub const ALL: [Difficulty; 3] = [Difficulty::S, Difficulty::M, Difficulty::L];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Difficulty::S => "S",
-            Difficulty::M => "M",
-            Difficulty::L => "L",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.as_str() == text)
-    }
-}
-
-impl fmt::Display for Difficulty {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Proposal {
-    /// Kebab-case, unique in the catalog.
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    pub difficulty: Difficulty,
-    /// Ids of the proposals that must be done before this one, in file order.
-    pub requires: Vec<String>,
-    /// The criteria this proposal brings up, and to which level, once it is done.
-    pub raises: Vec<Raise>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Raise {
-    /// Qualified criterion id, `<model>.<criterion>`.
-    pub criterion: String,
-    /// The level (2..=4) the criterion reaches once the proposal is done.
-    pub to: u8,
-}
-
-/// A validated set of proposals, in file order (built-in first, then a user's new ones).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Catalog {
-    proposals: Vec<Proposal>,
-    /// Where each proposal was written, parallel to `proposals`, so checks on a merged
-    /// catalog can still point into the file the proposal came from.
-    #[serde(skip)]
-    places: Vec<Place>,
-    #[serde(skip)]
-    sources: Vec<Source>,
-    #[serde(skip)]
-    index: HashMap<String, usize>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct Place {
-    source: usize,
-    id: usize,
-    /// Byte offsets of the `requires` entries, parallel to `Proposal::requires`.
-    requires: Vec<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct Source {
-    file: String,
-    text: String,
-}
+const BUILTIN_TEXT: &str = include_str!("../../data/proposals.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,37 +60,6 @@ impl Catalog {
     ) -> Result<(), Diagnostics> {
         *self = build(Some(self), file, text, models)?;
         Ok(())
-    }
-
-    pub fn proposals(&self) -> &[Proposal] {
-        &self.proposals
-    }
-
-    pub fn get(&self, id: &str) -> Option<&Proposal> {
-        self.position(id).map(|i| &self.proposals[i])
-    }
-
-    /// The index of a proposal in `proposals()`, for callers that keep per-proposal tables.
-    pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
-    }
-
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.proposals.iter().map(|p| p.id.as_str())
-    }
-
-    pub fn len(&self) -> usize {
-        self.proposals.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.proposals.is_empty()
-    }
-
-    /// The file a proposal was read from (`<built-in>/proposals.toml` for built-in ones).
-    pub fn file_of(&self, id: &str) -> Option<&str> {
-        let place = &self.places[self.position(id)?];
-        Some(self.sources[place.source].file.as_str())
     }
 }
 
@@ -354,141 +237,10 @@ fn check_proposal(
     (proposal, place)
 }
 
-impl Catalog {
-    /// A diagnostic at the `n`th `requires` entry of proposal `i`, in the file it came from.
-    fn at_requires(&self, i: usize, n: usize, message: String) -> Diagnostic {
-        let place = &self.places[i];
-        let source = &self.sources[place.source];
-        Diagnostic::new(&source.file, message).at(&source.text, place.requires[n])
-    }
-}
-
-fn check_requires(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
-    for (i, proposal) in catalog.proposals.iter().enumerate() {
-        for (n, required) in proposal.requires.iter().enumerate() {
-            if catalog.index.contains_key(required) {
-                continue;
-            }
-            let d = catalog.at_requires(
-                i,
-                n,
-                format!(
-                    "proposal `{}` requires unknown proposal `{required}`",
-                    proposal.id
-                ),
-            );
-            problems.push(match nearest(required, catalog.ids()) {
-                Some(near) => d.with_help(format!("did you mean `{near}`?")),
-                None => d.with_help("`maturity proposals` lists the known proposal ids"),
-            });
-        }
-    }
-}
-
-/// Reports every distinct prerequisite cycle once, at a `requires` entry inside it. The entry
-/// is taken from the most recently added file, because that is where the user can fix it.
-fn check_cycles(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        Open,
-        Done,
-    }
-    let edges: Vec<Vec<(usize, usize)>> = catalog
-        .proposals
-        .iter()
-        .map(|p| {
-            p.requires
-                .iter()
-                .enumerate()
-                .filter_map(|(n, r)| catalog.index.get(r).map(|&to| (n, to)))
-                .collect()
-        })
-        .collect();
-    let mut marks = vec![Mark::New; edges.len()];
-    let mut reported: HashSet<Vec<usize>> = HashSet::new();
-    // An explicit stack instead of recursion: a user catalog may chain thousands of proposals.
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    for start in 0..edges.len() {
-        if marks[start] != Mark::New {
-            continue;
-        }
-        marks[start] = Mark::Open;
-        stack.push((start, 0));
-        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            let Some(&(_, to)) = edges[node].get(*next) else {
-                marks[node] = Mark::Done;
-                stack.pop();
-                continue;
-            };
-            *next += 1;
-            match marks[to] {
-                Mark::New => {
-                    marks[to] = Mark::Open;
-                    stack.push((to, 0));
-                }
-                Mark::Open => {
-                    let from = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
-                    // Each stack entry's `next` has already moved past the edge it followed.
-                    let cycle: Vec<(usize, usize)> = stack[from..]
-                        .iter()
-                        .map(|&(n, next)| (n, edges[n][next - 1].0))
-                        .collect();
-                    let mut members: Vec<usize> = cycle.iter().map(|&(n, _)| n).collect();
-                    members.sort_unstable();
-                    if reported.insert(members) {
-                        problems.push(cycle_diagnostic(catalog, &cycle));
-                    }
-                }
-                Mark::Done => {}
-            }
-        }
-    }
-}
-
-/// `cycle` lists (proposal, index of its `requires` entry naming the next one).
-fn cycle_diagnostic(catalog: &Catalog, cycle: &[(usize, usize)]) -> Diagnostic {
-    let key = |&(i, _): &(usize, usize)| {
-        let place = &catalog.places[i];
-        (std::cmp::Reverse(place.source), place.id)
-    };
-    let first = (0..cycle.len()).min_by_key(|&k| key(&cycle[k])).unwrap_or(0);
-    let names: Vec<&str> = cycle[first..]
-        .iter()
-        .chain(&cycle[..first])
-        .chain(std::iter::once(&cycle[first]))
-        .map(|&(i, _)| catalog.proposals[i].id.as_str())
-        .collect();
-    let (i, n) = cycle[first];
-    catalog
-        .at_requires(i, n, format!("prerequisite cycle: {}", names.join(" → ")))
-        .with_help("remove one of these `requires` so the proposals can be done in some order")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const GOOD: &str = r#"
-[[proposals]]
-id = "a"
-title = "A"
-description = "Do a."
-difficulty = "S"
-raises = [{ criterion = "devops.leadership", to = 2 }]
-
-[[proposals]]
-id = "b"
-title = "B"
-description = "Do b."
-difficulty = "M"
-requires = ["a"]
-raises = [{ criterion = "devops.leadership", to = 3 }, { criterion = "testing.unit", to = 4 }]
-"#;
-
-    fn parse(text: &str) -> Result<Catalog, Diagnostics> {
-        parse_catalog("c.toml", text, &ModelSet::builtin())
-    }
+    use crate::proposal::test_support::{GOOD, parse};
 
     #[test]
     fn parses_a_valid_catalog() {
@@ -638,39 +390,6 @@ raises = [{ criterion = "devops.leadership", to = 3 }, { criterion = "testing.un
     }
 
     #[test]
-    fn a_longer_cycle_is_named_once() {
-        let text = r#"
-[[proposals]]
-id = "x"
-title = "X"
-description = "X."
-difficulty = "S"
-requires = ["z"]
-raises = [{ criterion = "testing.unit", to = 2 }]
-[[proposals]]
-id = "y"
-title = "Y"
-description = "Y."
-difficulty = "S"
-requires = ["x"]
-raises = [{ criterion = "testing.unit", to = 3 }]
-[[proposals]]
-id = "z"
-title = "Z"
-description = "Z."
-difficulty = "S"
-requires = ["y"]
-raises = [{ criterion = "testing.unit", to = 4 }]
-"#;
-        let err = parse(text).expect_err("cycle");
-        assert_eq!(err.len(), 1, "{err}");
-        assert_eq!(
-            err.to_string(),
-            "c.toml:7:13: prerequisite cycle: x → z → y → x (remove one of these `requires` so the proposals can be done in some order)"
-        );
-    }
-
-    #[test]
     fn user_catalog_replaces_and_extends() {
         let models = ModelSet::builtin();
         let mut catalog = parse(GOOD).expect("valid");
@@ -700,30 +419,6 @@ raises = [{ criterion = "testing.system", to = 2 }]
         );
         assert_eq!(catalog.file_of("a"), Some("mine.toml"));
         assert_eq!(catalog.file_of("b"), Some("c.toml"));
-    }
-
-    #[test]
-    fn a_cycle_through_a_user_catalog_is_rejected_and_nothing_changes() {
-        let models = ModelSet::builtin();
-        let mut catalog = parse(GOOD).expect("valid");
-        let before = catalog.clone();
-        // Replacing `a` so it needs `b`, which needs `a`, closes a cycle across two files.
-        let user = "[[proposals]]\nid = \"a\"\ntitle = \"A\"\ndescription = \"A.\"\ndifficulty = \"S\"\nrequires = [\"b\"]\nraises = [{ criterion = \"devops.leadership\", to = 2 }]\n";
-        let err = catalog
-            .extend_or_replace("mine.toml", user, &models)
-            .expect_err("cycle");
-        assert_eq!(
-            err.to_string(),
-            "mine.toml:6:13: prerequisite cycle: a → b → a (remove one of these `requires` so the proposals can be done in some order)"
-        );
-        assert_eq!(catalog, before);
-        // A user proposal may require a built-in one, but not one that does not exist.
-        let unknown = user.replacen("[\"b\"]", "[\"bb\"]", 1);
-        let err = catalog
-            .extend_or_replace("mine.toml", &unknown, &models)
-            .expect_err("unknown");
-        assert_eq!(err.0[0].file, "mine.toml");
-        assert!(err.to_string().contains("did you mean `b`?"), "{err}");
     }
 
     #[test]
@@ -810,16 +505,5 @@ raises = [{ criterion = "testing.system", to = 2 }]
                 }
             }
         }
-    }
-
-    #[test]
-    fn difficulty_serializes_as_its_letter() {
-        let catalog = parse(GOOD).expect("valid");
-        let text = toml::to_string(&catalog).expect("serializable");
-        assert!(text.contains("difficulty = \"M\""), "{text}");
-        for d in Difficulty::ALL {
-            assert_eq!(Difficulty::parse(&d.to_string()), Some(d));
-        }
-        assert_eq!(Difficulty::parse("m"), None);
     }
 }

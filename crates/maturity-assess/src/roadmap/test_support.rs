@@ -1,0 +1,125 @@
+//! Catalogs written in a line, models and levels for the planner's tests, and `run`, which
+//! checks what every roadmap must satisfy before a test looks at the details.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use maturity_model::{Catalog, Model, ModelSet, parse_catalog};
+
+use super::grid::EPSILON;
+use super::{PlanConfig, Roadmap, plan};
+
+/// (id, difficulty, requires, raises)
+pub(super) type Entry<'a> = (&'a str, &'a str, &'a [&'a str], &'a [(&'a str, u8)]);
+
+pub(super) fn catalog(entries: &[Entry]) -> Catalog {
+    parse_catalog("test.toml", &catalog_text(entries), &ModelSet::builtin()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub(super) fn catalog_text(entries: &[Entry]) -> String {
+    let mut text = String::new();
+    for (id, difficulty, requires, raises) in entries {
+        let requires: Vec<String> = requires.iter().map(|r| format!("{r:?}")).collect();
+        let raises: Vec<String> = raises
+            .iter()
+            .map(|(c, to)| format!("{{ criterion = {c:?}, to = {to} }}"))
+            .collect();
+        let _ = write!(
+            text,
+            "[[proposals]]\nid = {id:?}\ntitle = \"Do {id}\"\ndescription = \"Doing {id}.\"\n\
+             difficulty = {difficulty:?}\nrequires = [{}]\nraises = [{}]\n\n",
+            requires.join(", "),
+            raises.join(", ")
+        );
+    }
+    text
+}
+
+pub(super) fn testing_model() -> Vec<Model> {
+    vec![ModelSet::builtin().get("testing").expect("built-in").clone()]
+}
+
+pub(super) fn levels(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
+    pairs.iter().map(|(c, l)| ((*c).to_string(), *l)).collect()
+}
+
+/// All testing criteria at `level`.
+pub(super) fn testing_at(level: f64) -> BTreeMap<String, f64> {
+    ["unit", "integration", "system", "performance", "security"]
+        .iter()
+        .map(|c| (format!("testing.{c}"), level))
+        .collect()
+}
+
+pub(super) fn ids(roadmap: &Roadmap) -> Vec<Vec<&str>> {
+    roadmap
+        .phases
+        .iter()
+        .map(|phase| phase.proposals.iter().map(|p| p.id.as_str()).collect())
+        .collect()
+}
+
+/// What every roadmap must satisfy, whatever its input.
+fn check_invariants(roadmap: &Roadmap, catalog: &Catalog) {
+    let mut phase_of = HashMap::new();
+    let mut number = 0;
+    for phase in &roadmap.phases {
+        assert!(!phase.proposals.is_empty(), "empty phase {}", phase.number);
+        for p in &phase.proposals {
+            number += 1;
+            assert_eq!(p.number, number);
+            for required in &catalog.get(&p.id).expect("from the catalog").requires {
+                let at = phase_of.get(required.as_str()).copied();
+                assert!(
+                    at.is_some_and(|at| at < phase.number),
+                    "{} needs {required} earlier",
+                    p.id
+                );
+            }
+            phase_of.insert(p.id.as_str(), phase.number);
+            assert!(!p.why.is_empty());
+        }
+        let effort: u32 = phase.proposals.iter().map(|p| p.effort).sum();
+        assert_eq!(effort, phase.effort);
+        if effort > roadmap.capacity {
+            assert_eq!(phase.proposals.len(), 1, "phase {} over capacity", phase.number);
+            assert!(
+                phase.proposals[0]
+                    .note
+                    .as_deref()
+                    .is_some_and(|n| n.contains("phase of its own"))
+            );
+        }
+    }
+    assert_eq!(roadmap.overflow, roadmap.phases.len() > roadmap.phases_requested);
+    // Projected scores can only fall when a criterion nobody rated enters a mean.
+    let all_rated = !roadmap.notes.iter().any(|n| n.contains("no level"));
+    let mut before = roadmap.baseline.clone();
+    for phase in &roadmap.phases {
+        for (model, score) in &phase.projected {
+            let previous = before.get(model).copied().unwrap_or(f64::NEG_INFINITY);
+            assert!(
+                !all_rated || *score >= previous - EPSILON,
+                "{model} falls in phase {}",
+                phase.number
+            );
+        }
+        before.clone_from(&phase.projected);
+    }
+}
+
+pub(super) fn run(
+    models: &[Model],
+    levels: &BTreeMap<String, f64>,
+    catalog: &Catalog,
+    config: &PlanConfig,
+) -> Roadmap {
+    let roadmap = plan(models, levels, catalog, config);
+    check_invariants(&roadmap, catalog);
+    assert_eq!(
+        plan(models, levels, catalog, config),
+        roadmap,
+        "not deterministic"
+    );
+    roadmap
+}
