@@ -20,7 +20,7 @@ use maturity_store::{Id, NewEvidence};
 
 use crate::auth::ApiClient;
 use crate::error::{ApiError, AppError};
-use crate::{AppState, now};
+use crate::state::{AppState, now};
 
 /// Every API route: method and path. The router is built from the same paths.
 pub const ROUTES: [(&str, &str); 8] = [

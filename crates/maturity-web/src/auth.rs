@@ -14,8 +14,8 @@ use sha2::{Digest, Sha256};
 
 use maturity_store::{Role, User};
 
-use crate::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "maturity_session";
 pub const LOGIN_COOKIE: &str = "maturity_login";
@@ -159,7 +159,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         let session_hash = token_hash(raw);
         let user = state
             .store
-            .session_user(&session_hash, crate::now())
+            .session_user(&session_hash, crate::state::now())
             .await?
             .ok_or_else(login)?;
         Ok(CurrentUser {

@@ -15,100 +15,81 @@ pub mod error;
 pub mod import;
 mod pages;
 pub mod results;
+mod state;
 mod survey;
 mod templates;
 
-use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
-use maturity_store::Store;
-
 pub use error::AppError;
-
-/// What every handler shares.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<dyn Store>,
-    pub(crate) templates: Arc<minijinja::Environment<'static>>,
-    pub(crate) cache: Arc<results::Cache>,
-    pub(crate) config: Arc<Config>,
-}
-
-/// How the server behaves, beyond where its database is.
-#[derive(Debug, Clone, Default)]
-pub struct Config {
-    /// Mark cookies `Secure` (set when the server sits behind HTTPS).
-    pub secure_cookies: bool,
-}
-
-impl AppState {
-    pub fn new(store: Arc<dyn Store>, config: Config) -> Result<Self, AppError> {
-        Ok(AppState {
-            store,
-            templates: Arc::new(templates::environment()?),
-            cache: Arc::new(results::Cache::default()),
-            config: Arc::new(config),
-        })
-    }
-}
+pub use state::{AppState, Config, now};
 
 /// The largest request body accepted (imports and evidence uploads are the large ones).
 pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
-
-/// Seconds since the Unix epoch: the one clock of the web layer.
-pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
 
 /// The whole app. Every route is listed here; `docs/openapi.yaml` lists the API's, and a test
 /// checks the two agree.
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .route("/", get(pages::home))
-        .route("/healthz", get(pages::healthz))
-        .route("/static/style.css", get(pages::style))
-        .route("/login", get(pages::login_form).post(pages::login))
-        .route("/logout", post(pages::logout))
-        .route("/assessments", get(pages::list).post(pages::create))
-        .route("/assessments/new", get(pages::new_form))
-        .route("/assessments/import", get(pages::import_form).post(pages::import))
-        .route("/assessments/compare", get(pages::compare))
-        .route("/assessments/{id}", get(pages::show))
-        .route("/assessments/{id}/history", get(pages::history))
-        .route("/assessments/{id}/report.html", get(pages::report_html))
-        .route("/assessments/{id}/report.md", get(pages::report_md))
-        .route("/assessments/{id}/report.json", get(pages::report_json))
-        .route("/assessments/{id}/export.tar", get(pages::export))
-        .route("/assessments/{id}/close", post(pages::close))
-        .route("/assessments/{id}/reopen", post(pages::reopen))
-        .route("/assessments/{id}/invitations", post(pages::invite))
+        .route("/", get(pages::public::home))
+        .route("/healthz", get(pages::public::healthz))
+        .route("/static/style.css", get(pages::public::style))
+        .route("/login", get(pages::login::login_form).post(pages::login::login))
+        .route("/logout", post(pages::login::logout))
+        .route(
+            "/assessments",
+            get(pages::assessments::list).post(pages::assessments::create),
+        )
+        .route("/assessments/new", get(pages::assessments::new_form))
+        .route(
+            "/assessments/import",
+            get(pages::assessments::import_form).post(pages::assessments::import),
+        )
+        .route("/assessments/compare", get(pages::history::compare))
+        .route("/assessments/{id}", get(pages::assessments::show))
+        .route("/assessments/{id}/history", get(pages::history::history))
+        .route(
+            "/assessments/{id}/report.html",
+            get(pages::assessments::report_html),
+        )
+        .route("/assessments/{id}/report.md", get(pages::assessments::report_md))
+        .route(
+            "/assessments/{id}/report.json",
+            get(pages::assessments::report_json),
+        )
+        .route("/assessments/{id}/export.tar", get(pages::assessments::export))
+        .route("/assessments/{id}/close", post(pages::assessments::close))
+        .route("/assessments/{id}/reopen", post(pages::assessments::reopen))
+        .route("/assessments/{id}/invitations", post(pages::survey_admin::invite))
         .route(
             "/assessments/{id}/invitations/{respondent}/revoke",
-            post(pages::revoke),
+            post(pages::survey_admin::revoke),
         )
-        .route("/assessments/{id}/observations", post(pages::add_observation))
+        .route(
+            "/assessments/{id}/observations",
+            post(pages::survey_admin::add_observation),
+        )
         .route(
             "/assessments/{id}/observations/{observation}",
-            post(pages::edit_observation),
+            post(pages::survey_admin::edit_observation),
         )
         .route(
             "/assessments/{id}/observations/{observation}/delete",
-            post(pages::delete_observation),
+            post(pages::survey_admin::delete_observation),
         )
-        .route("/assessments/{id}/evidence", post(pages::upload_evidence))
-        .route("/admin", get(pages::admin))
-        .route("/admin/users", post(pages::add_user))
-        .route("/admin/users/{user}/delete", post(pages::delete_user))
-        .route("/admin/tokens", post(pages::add_token))
-        .route("/admin/tokens/{token}/revoke", post(pages::revoke_token))
+        .route(
+            "/assessments/{id}/evidence",
+            post(pages::evidence::upload_evidence),
+        )
+        .route("/admin", get(pages::admin::admin))
+        .route("/admin/users", post(pages::admin::add_user))
+        .route("/admin/users/{user}/delete", post(pages::admin::delete_user))
+        .route("/admin/tokens", post(pages::admin::add_token))
+        .route("/admin/tokens/{token}/revoke", post(pages::admin::revoke_token))
         .route("/survey/{token}", get(survey::show).post(survey::save))
         .merge(api::router())
         .fallback(not_found)
@@ -172,14 +153,5 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
-    }
-}
-
-/// A plain-text 200 for `/healthz`, or 503 when the store does not answer.
-pub(crate) fn health_response(ok: bool) -> Response {
-    if ok {
-        (StatusCode::OK, "ok\n").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
     }
 }
