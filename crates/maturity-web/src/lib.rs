@@ -18,6 +18,7 @@ pub mod results;
 mod state;
 mod survey;
 mod templates;
+mod trend;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
