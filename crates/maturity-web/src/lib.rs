@@ -7,7 +7,8 @@
 //! share one PostgreSQL database. Scores and reports come from the same library functions the
 //! CLI calls (`results`), so the web and the CLI give the same numbers and the same bytes.
 //!
-//! `app(state)` builds the router; tests drive it without a socket.
+//! `routes()` lists every route with the access it needs; `app(state)` builds the router from
+//! it, and tests drive that without a socket.
 
 pub mod api;
 pub mod auth;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod import;
 mod pages;
 pub mod results;
+pub mod route;
 mod state;
 mod survey;
 mod templates;
@@ -25,74 +27,121 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use maturity_store::Role;
+use route::{Access, Route};
+
 pub use error::AppError;
 pub use state::{AppState, Config, now};
 
 /// The largest request body accepted (imports and evidence uploads are the large ones).
 pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 
-/// The whole app. Every route is listed here; `docs/openapi.yaml` lists the API's, and a test
-/// checks the two agree.
-pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(pages::public::home))
-        .route("/healthz", get(pages::public::healthz))
-        .route("/static/style.css", get(pages::public::style))
-        .route("/login", get(pages::login::login_form).post(pages::login::login))
-        .route("/logout", post(pages::login::logout))
-        .route(
-            "/assessments",
-            get(pages::assessments::list).post(pages::assessments::create),
-        )
-        .route("/assessments/new", get(pages::assessments::new_form))
-        .route(
-            "/assessments/import",
-            get(pages::assessments::import_form).post(pages::assessments::import),
-        )
-        .route("/assessments/compare", get(pages::history::compare))
-        .route("/assessments/{id}", get(pages::assessments::show))
-        .route("/assessments/{id}/history", get(pages::history::history))
-        .route(
+/// Every route of the app: the pages here, then the API's (`api::routes`). The router is built
+/// from this list alone, and the security matrix and the OpenAPI check (`tests/`) read it, so
+/// a route added here needs an entry in the matrix, and an API route one in docs/openapi.json.
+pub fn routes() -> Vec<Route> {
+    use Access::{LogInForm, Public, Session, SessionForm, SurveyForm, SurveyLink};
+    use Role::{Admin, Assessor, Viewer};
+    use pages::{admin, assessments, evidence, history, login, public, survey_admin};
+    let mut routes = vec![
+        Route::get("/", Public, public::home),
+        Route::get("/healthz", Public, public::healthz),
+        Route::get("/static/style.css", Public, public::style),
+        Route::get("/login", Public, login::login_form),
+        Route::post("/login", LogInForm, login::login),
+        Route::post("/logout", SessionForm(Viewer), login::logout),
+        Route::get("/assessments", Session(Viewer), assessments::list),
+        Route::post("/assessments", SessionForm(Assessor), assessments::create),
+        Route::get("/assessments/new", Session(Assessor), assessments::new_form),
+        Route::get("/assessments/import", Session(Assessor), assessments::import_form),
+        Route::post("/assessments/import", SessionForm(Assessor), assessments::import),
+        Route::get("/assessments/compare", Session(Viewer), history::compare),
+        Route::get("/assessments/{id}", Session(Viewer), assessments::show),
+        Route::get("/assessments/{id}/history", Session(Viewer), history::history),
+        Route::get(
             "/assessments/{id}/report.html",
-            get(pages::assessments::report_html),
-        )
-        .route("/assessments/{id}/report.md", get(pages::assessments::report_md))
-        .route(
+            Session(Viewer),
+            assessments::report_html,
+        ),
+        Route::get(
+            "/assessments/{id}/report.md",
+            Session(Viewer),
+            assessments::report_md,
+        ),
+        Route::get(
             "/assessments/{id}/report.json",
-            get(pages::assessments::report_json),
-        )
-        .route("/assessments/{id}/export.tar", get(pages::assessments::export))
-        .route("/assessments/{id}/close", post(pages::assessments::close))
-        .route("/assessments/{id}/reopen", post(pages::assessments::reopen))
-        .route("/assessments/{id}/invitations", post(pages::survey_admin::invite))
-        .route(
+            Session(Viewer),
+            assessments::report_json,
+        ),
+        Route::get(
+            "/assessments/{id}/export.tar",
+            Session(Viewer),
+            assessments::export,
+        ),
+        Route::post(
+            "/assessments/{id}/close",
+            SessionForm(Assessor),
+            assessments::close,
+        ),
+        Route::post(
+            "/assessments/{id}/reopen",
+            SessionForm(Assessor),
+            assessments::reopen,
+        ),
+        Route::post(
+            "/assessments/{id}/invitations",
+            SessionForm(Assessor),
+            survey_admin::invite,
+        ),
+        Route::post(
             "/assessments/{id}/invitations/{respondent}/revoke",
-            post(pages::survey_admin::revoke),
-        )
-        .route(
+            SessionForm(Assessor),
+            survey_admin::revoke,
+        ),
+        Route::post(
             "/assessments/{id}/observations",
-            post(pages::survey_admin::add_observation),
-        )
-        .route(
+            SessionForm(Assessor),
+            survey_admin::add_observation,
+        ),
+        Route::post(
             "/assessments/{id}/observations/{observation}",
-            post(pages::survey_admin::edit_observation),
-        )
-        .route(
+            SessionForm(Assessor),
+            survey_admin::edit_observation,
+        ),
+        Route::post(
             "/assessments/{id}/observations/{observation}/delete",
-            post(pages::survey_admin::delete_observation),
-        )
-        .route(
+            SessionForm(Assessor),
+            survey_admin::delete_observation,
+        ),
+        Route::post(
             "/assessments/{id}/evidence",
-            post(pages::evidence::upload_evidence),
-        )
-        .route("/admin", get(pages::admin::admin))
-        .route("/admin/users", post(pages::admin::add_user))
-        .route("/admin/users/{user}/delete", post(pages::admin::delete_user))
-        .route("/admin/tokens", post(pages::admin::add_token))
-        .route("/admin/tokens/{token}/revoke", post(pages::admin::revoke_token))
-        .route("/survey/{token}", get(survey::show).post(survey::save))
-        .merge(api::router())
+            SessionForm(Assessor),
+            evidence::upload_evidence,
+        ),
+        Route::get("/admin", Session(Admin), admin::admin),
+        Route::post("/admin/users", SessionForm(Admin), admin::add_user),
+        Route::post(
+            "/admin/users/{user}/delete",
+            SessionForm(Admin),
+            admin::delete_user,
+        ),
+        Route::post("/admin/tokens", SessionForm(Admin), admin::add_token),
+        Route::post(
+            "/admin/tokens/{token}/revoke",
+            SessionForm(Admin),
+            admin::revoke_token,
+        ),
+        Route::get("/survey/{token}", SurveyLink, survey::show),
+        Route::post("/survey/{token}", SurveyForm, survey::save),
+    ];
+    routes.extend(api::routes());
+    routes
+}
+
+/// The whole app: the router of `routes()`, a 404 page for any other path, and the headers
+/// and body limit every answer gets.
+pub fn app(state: AppState) -> Router {
+    route::router(routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(security_headers))
