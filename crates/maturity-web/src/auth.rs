@@ -27,6 +27,19 @@ pub const FAILURE_WINDOW: i64 = 15 * 60;
 pub const MAX_FAILURES_PER_NAME: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
+/// The shortest password accepted, in characters, wherever a password is set: the admin page
+/// and `maturity user add`.
+pub const MIN_PASSWORD: usize = 12;
+
+/// Refuses a password shorter than [`MIN_PASSWORD`], with the message to show.
+pub fn check_password_length(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD {
+        Err(format!("the password needs {MIN_PASSWORD} characters or more"))
+    } else {
+        Ok(())
+    }
+}
+
 /// 256 random bits, hex-encoded.
 pub fn random_token() -> Result<String, AppError> {
     let mut bytes = [0_u8; 32];
@@ -213,6 +226,23 @@ mod tests {
         assert!(!verify_password("wrong", &hash));
         assert!(!verify_password("x", "not a hash"));
         assert!(PasswordHash::new(DUMMY_HASH).is_ok(), "the dummy hash parses");
+    }
+
+    #[test]
+    fn passwords_need_twelve_characters() {
+        for (password, ok) in [
+            ("", false),
+            ("elevenchars", false),
+            ("twelve chars", true),
+            ("ääääääääääää", true),
+            ("äääääääääää", false),
+        ] {
+            assert_eq!(check_password_length(password).is_ok(), ok, "{password:?}");
+        }
+        assert_eq!(
+            check_password_length("short"),
+            Err("the password needs 12 characters or more".to_string())
+        );
     }
 
     #[test]

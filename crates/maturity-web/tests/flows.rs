@@ -460,6 +460,48 @@ fn hidden_code(body: &str) -> String {
     body[start..].split('<').next().expect("code").to_string()
 }
 
+#[tokio::test]
+async fn passwords_shorter_than_the_minimum_are_refused() {
+    let world = World::new(Backend::Sqlite).await;
+    let admin = world.login("admin").await;
+    let min = maturity_web::auth::MIN_PASSWORD;
+    let page = world.get("/admin", Some(&admin)).await;
+    assert!(
+        page.body
+            .contains(&format!("Password ({min} characters or more)"))
+    );
+    assert!(page.body.contains(&format!("minlength=\"{min}\"")));
+    let add = |name: &'static str, password: String| {
+        let (world, admin) = (&world, &admin);
+        async move {
+            let fields = [
+                ("csrf", admin.csrf.as_str()),
+                ("name", name),
+                ("password", password.as_str()),
+                ("role", "viewer"),
+            ];
+            world.post_form("/admin/users", Some(admin), &fields).await
+        }
+    };
+    let short = add("short", "x".repeat(min - 1)).await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    assert!(
+        short
+            .body
+            .contains(&format!("the password needs {min} characters or more"))
+    );
+    assert_eq!(add("long", "x".repeat(min)).await.status, StatusCode::SEE_OTHER);
+    let names: Vec<String> = world
+        .store
+        .list_users()
+        .await
+        .expect("users")
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert!(names.contains(&"long".to_string()) && !names.contains(&"short".to_string()));
+}
+
 #[test]
 fn openapi_lists_exactly_the_api_routes() {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json"))

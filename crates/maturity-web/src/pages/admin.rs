@@ -35,13 +35,11 @@ pub async fn admin(State(state): State<AppState>, user: CurrentUser) -> Result<H
             context! {
                 users => ser(users), tokens => ser(tokens), subjects => subjects,
                 roles => Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+                min_password => auth::MIN_PASSWORD,
             },
         ),
     )
 }
-
-/// The shortest password accepted.
-pub const MIN_PASSWORD: usize = 12;
 
 pub async fn add_user(
     State(state): State<AppState>,
@@ -58,11 +56,7 @@ pub async fn add_user(
         .find(|(k, _)| k == "password")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(AppError::BadRequest(format!(
-            "the password needs {MIN_PASSWORD} characters or more"
-        )));
-    }
+    auth::check_password_length(&password).map_err(AppError::BadRequest)?;
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
