@@ -27,6 +27,7 @@ use crate::error::AppError;
 use crate::import::Upload;
 use crate::state::AppState;
 
+/// A submitted form's fields in their order (a field may repeat, like `model`).
 pub type Fields = Vec<(String, String)>;
 
 /// The value of a form field, trimmed.
@@ -49,33 +50,39 @@ fn required<'a>(form: &'a [(String, String)], name: &str, max: usize) -> Result<
 }
 
 /// A serde value for a template.
-pub fn ser<T: Serialize>(value: T) -> Value {
+fn ser<T: Serialize>(value: T) -> Value {
     Value::from(Serde(value))
 }
 
+/// Renders a template (the survey renders its own, outside the logged-in layout).
 pub fn render(state: &AppState, name: &str, ctx: Value) -> Result<String, AppError> {
     Ok(state.templates.get_template(name)?.render(ctx)?)
 }
 
+/// Renders a page.
 fn page(state: &AppState, name: &str, ctx: Value) -> Result<Html<String>, AppError> {
     render(state, name, ctx).map(Html)
 }
 
 /// A Unix time as readers expect it.
-pub fn when(seconds: i64) -> String {
+fn when(seconds: i64) -> String {
     jiff::Timestamp::from_second(seconds)
         .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default()
 }
 
+/// What the layout of every logged-in page needs: the user, for the menu, and the session's
+/// CSRF token, for the log-out form and the page's own forms.
 fn base(user: &CurrentUser) -> Value {
     context! { user => ser(&user.user), csrf => &user.csrf }
 }
 
+/// One template context of two; `b` wins where both have a key.
 fn merge(a: Value, b: Value) -> Value {
     context! { ..a, ..b }
 }
 
+/// After a change made on an assessment's page, back to that page.
 fn back(id: Id) -> Response {
     Redirect::to(&format!("/assessments/{id}")).into_response()
 }
