@@ -4,14 +4,13 @@
 //!
 //! Pushed scan and metrics results are kept as the JSON they came as and listed as evidence;
 //! deployment events are kept per subject. `docs/api.md` documents each route with curl, and
-//! `docs/openapi.json` lists them: a test checks it against `ROUTES`.
+//! `docs/openapi.json` lists them: a test checks it against `routes()`.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
-use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -20,33 +19,38 @@ use maturity_store::{Id, NewEvidence};
 
 use crate::auth::ApiClient;
 use crate::error::{ApiError, AppError};
-use crate::{AppState, now};
-
-/// Every API route: method and path. The router is built from the same paths.
-pub const ROUTES: [(&str, &str); 8] = [
-    ("get", "/api/v1"),
-    ("get", "/api/v1/"),
-    ("get", "/api/v1/assessments"),
-    ("get", "/api/v1/assessments/{id}/results"),
-    ("post", "/api/v1/scans"),
-    ("post", "/api/v1/metrics"),
-    ("post", "/api/v1/deployments"),
-    ("get", "/api/v1/deployments"),
-];
+use crate::route::{Access, Route};
+use crate::state::{AppState, now};
 
 /// The most deployment events one request may carry.
 const MAX_EVENTS: usize = 1000;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(ROUTES[0].1, get(index))
-        .route(ROUTES[1].1, get(index))
-        .route(ROUTES[2].1, get(assessments))
-        .route(ROUTES[3].1, get(results))
-        .route(ROUTES[4].1, post(push_scan))
-        .route(ROUTES[5].1, post(push_metrics))
-        .route(ROUTES[6].1, post(push_deployments).get(deployments))
-        .route("/api/v1/{*rest}", any(unknown))
+/// The API's routes; every one wants an API token. The evidence pushes are listed apart
+/// (`evidence_routes`), so the kinds of evidence CI may push are in one place.
+pub fn routes() -> Vec<Route> {
+    use Access::ApiToken;
+    let mut routes = vec![
+        Route::get("/api/v1", ApiToken, index),
+        Route::get("/api/v1/", ApiToken, index),
+        Route::get("/api/v1/assessments", ApiToken, assessments),
+        Route::get("/api/v1/assessments/{id}/results", ApiToken, results),
+    ];
+    routes.extend(evidence_routes());
+    routes.extend([
+        Route::post("/api/v1/deployments", ApiToken, push_deployments),
+        Route::get("/api/v1/deployments", ApiToken, deployments),
+        // Not a route of docs/openapi.json: what any other path under /api/v1 answers.
+        Route::any("/api/v1/{*rest}", ApiToken, unknown),
+    ]);
+    routes
+}
+
+/// The routes CI pushes evidence by, one per kind.
+fn evidence_routes() -> [Route; 2] {
+    [
+        Route::post("/api/v1/scans", Access::ApiToken, push_scan),
+        Route::post("/api/v1/metrics", Access::ApiToken, push_metrics),
+    ]
 }
 
 /// Checks that `bytes` are JSON and returns them as text, unchanged.

@@ -14,8 +14,8 @@ use sha2::{Digest, Sha256};
 
 use maturity_store::{Role, User};
 
-use crate::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "maturity_session";
 pub const LOGIN_COOKIE: &str = "maturity_login";
@@ -26,6 +26,19 @@ pub const FAILURE_WINDOW: i64 = 15 * 60;
 /// Failed log-ins allowed per user name, and per client address, within the window.
 pub const MAX_FAILURES_PER_NAME: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+
+/// The shortest password accepted, in characters, wherever a password is set: the admin page
+/// and `maturity user add`.
+pub const MIN_PASSWORD: usize = 12;
+
+/// Refuses a password shorter than [`MIN_PASSWORD`], with the message to show.
+pub fn check_password_length(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD {
+        Err(format!("the password needs {MIN_PASSWORD} characters or more"))
+    } else {
+        Ok(())
+    }
+}
 
 /// 256 random bits, hex-encoded.
 pub fn random_token() -> Result<String, AppError> {
@@ -159,7 +172,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         let session_hash = token_hash(raw);
         let user = state
             .store
-            .session_user(&session_hash, crate::now())
+            .session_user(&session_hash, crate::state::now())
             .await?
             .ok_or_else(login)?;
         Ok(CurrentUser {
@@ -213,6 +226,23 @@ mod tests {
         assert!(!verify_password("wrong", &hash));
         assert!(!verify_password("x", "not a hash"));
         assert!(PasswordHash::new(DUMMY_HASH).is_ok(), "the dummy hash parses");
+    }
+
+    #[test]
+    fn passwords_need_twelve_characters() {
+        for (password, ok) in [
+            ("", false),
+            ("elevenchars", false),
+            ("twelve chars", true),
+            ("ääääääääääää", true),
+            ("äääääääääää", false),
+        ] {
+            assert_eq!(check_password_length(password).is_ok(), ok, "{password:?}");
+        }
+        assert_eq!(
+            check_password_length("short"),
+            Err("the password needs 12 characters or more".to_string())
+        );
     }
 
     #[test]

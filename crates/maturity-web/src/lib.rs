@@ -7,7 +7,8 @@
 //! share one PostgreSQL database. Scores and reports come from the same library functions the
 //! CLI calls (`results`), so the web and the CLI give the same numbers and the same bytes.
 //!
-//! `app(state)` builds the router; tests drive it without a socket.
+//! `routes()` lists every route with the access it needs; `app(state)` builds the router from
+//! it, and tests drive that without a socket.
 
 pub mod api;
 pub mod auth;
@@ -15,102 +16,132 @@ pub mod error;
 pub mod import;
 mod pages;
 pub mod results;
+pub mod route;
+mod state;
 mod survey;
 mod templates;
-
-use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+mod trend;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use maturity_store::Store;
+use axum::response::Response;
+use maturity_store::Role;
+use route::{Access, Route};
 
 pub use error::AppError;
-
-/// What every handler shares.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<dyn Store>,
-    pub(crate) templates: Arc<minijinja::Environment<'static>>,
-    pub(crate) cache: Arc<results::Cache>,
-    pub(crate) config: Arc<Config>,
-}
-
-/// How the server behaves, beyond where its database is.
-#[derive(Debug, Clone, Default)]
-pub struct Config {
-    /// Mark cookies `Secure` (set when the server sits behind HTTPS).
-    pub secure_cookies: bool,
-}
-
-impl AppState {
-    pub fn new(store: Arc<dyn Store>, config: Config) -> Result<Self, AppError> {
-        Ok(AppState {
-            store,
-            templates: Arc::new(templates::environment()?),
-            cache: Arc::new(results::Cache::default()),
-            config: Arc::new(config),
-        })
-    }
-}
+pub use state::{AppState, Config, now};
 
 /// The largest request body accepted (imports and evidence uploads are the large ones).
 pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 
-/// Seconds since the Unix epoch: the one clock of the web layer.
-pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+/// Every route of the app: the pages here, then the API's (`api::routes`). The router is built
+/// from this list alone, and the security matrix and the OpenAPI check (`tests/`) read it, so
+/// a route added here needs an entry in the matrix, and an API route one in docs/openapi.json.
+pub fn routes() -> Vec<Route> {
+    use Access::{LogInForm, Public, Session, SessionForm, SurveyForm, SurveyLink};
+    use Role::{Admin, Assessor, Viewer};
+    use pages::{admin, assessments, evidence, history, login, public, survey_admin};
+    let mut routes = vec![
+        Route::get("/", Public, public::home),
+        Route::get("/healthz", Public, public::healthz),
+        Route::get("/static/style.css", Public, public::style),
+        Route::get("/login", Public, login::login_form),
+        Route::post("/login", LogInForm, login::login),
+        Route::post("/logout", SessionForm(Viewer), login::logout),
+        Route::get("/assessments", Session(Viewer), assessments::list),
+        Route::post("/assessments", SessionForm(Assessor), assessments::create),
+        Route::get("/assessments/new", Session(Assessor), assessments::new_form),
+        Route::get("/assessments/import", Session(Assessor), assessments::import_form),
+        Route::post("/assessments/import", SessionForm(Assessor), assessments::import),
+        Route::get("/assessments/compare", Session(Viewer), history::compare),
+        Route::get("/assessments/{id}", Session(Viewer), assessments::show),
+        Route::get("/assessments/{id}/history", Session(Viewer), history::history),
+        Route::get(
+            "/assessments/{id}/report.html",
+            Session(Viewer),
+            assessments::report_html,
+        ),
+        Route::get(
+            "/assessments/{id}/report.md",
+            Session(Viewer),
+            assessments::report_md,
+        ),
+        Route::get(
+            "/assessments/{id}/report.json",
+            Session(Viewer),
+            assessments::report_json,
+        ),
+        Route::get(
+            "/assessments/{id}/export.tar",
+            Session(Viewer),
+            assessments::export,
+        ),
+        Route::post(
+            "/assessments/{id}/close",
+            SessionForm(Assessor),
+            assessments::close,
+        ),
+        Route::post(
+            "/assessments/{id}/reopen",
+            SessionForm(Assessor),
+            assessments::reopen,
+        ),
+        Route::post(
+            "/assessments/{id}/invitations",
+            SessionForm(Assessor),
+            survey_admin::invite,
+        ),
+        Route::post(
+            "/assessments/{id}/invitations/{respondent}/revoke",
+            SessionForm(Assessor),
+            survey_admin::revoke,
+        ),
+        Route::post(
+            "/assessments/{id}/observations",
+            SessionForm(Assessor),
+            survey_admin::add_observation,
+        ),
+        Route::post(
+            "/assessments/{id}/observations/{observation}",
+            SessionForm(Assessor),
+            survey_admin::edit_observation,
+        ),
+        Route::post(
+            "/assessments/{id}/observations/{observation}/delete",
+            SessionForm(Assessor),
+            survey_admin::delete_observation,
+        ),
+        Route::post(
+            "/assessments/{id}/evidence",
+            SessionForm(Assessor),
+            evidence::upload_evidence,
+        ),
+        Route::get("/admin", Session(Admin), admin::admin),
+        Route::post("/admin/users", SessionForm(Admin), admin::add_user),
+        Route::post(
+            "/admin/users/{user}/delete",
+            SessionForm(Admin),
+            admin::delete_user,
+        ),
+        Route::post("/admin/tokens", SessionForm(Admin), admin::add_token),
+        Route::post(
+            "/admin/tokens/{token}/revoke",
+            SessionForm(Admin),
+            admin::revoke_token,
+        ),
+        Route::get("/survey/{token}", SurveyLink, survey::show),
+        Route::post("/survey/{token}", SurveyForm, survey::save),
+    ];
+    routes.extend(api::routes());
+    routes
 }
 
-/// The whole app. Every route is listed here; `docs/openapi.yaml` lists the API's, and a test
-/// checks the two agree.
+/// The whole app: the router of `routes()`, a 404 page for any other path, and the headers
+/// and body limit every answer gets.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(pages::home))
-        .route("/healthz", get(pages::healthz))
-        .route("/static/style.css", get(pages::style))
-        .route("/login", get(pages::login_form).post(pages::login))
-        .route("/logout", post(pages::logout))
-        .route("/assessments", get(pages::list).post(pages::create))
-        .route("/assessments/new", get(pages::new_form))
-        .route("/assessments/import", get(pages::import_form).post(pages::import))
-        .route("/assessments/compare", get(pages::compare))
-        .route("/assessments/{id}", get(pages::show))
-        .route("/assessments/{id}/history", get(pages::history))
-        .route("/assessments/{id}/report.html", get(pages::report_html))
-        .route("/assessments/{id}/report.md", get(pages::report_md))
-        .route("/assessments/{id}/report.json", get(pages::report_json))
-        .route("/assessments/{id}/export.tar", get(pages::export))
-        .route("/assessments/{id}/close", post(pages::close))
-        .route("/assessments/{id}/reopen", post(pages::reopen))
-        .route("/assessments/{id}/invitations", post(pages::invite))
-        .route(
-            "/assessments/{id}/invitations/{respondent}/revoke",
-            post(pages::revoke),
-        )
-        .route("/assessments/{id}/observations", post(pages::add_observation))
-        .route(
-            "/assessments/{id}/observations/{observation}",
-            post(pages::edit_observation),
-        )
-        .route(
-            "/assessments/{id}/observations/{observation}/delete",
-            post(pages::delete_observation),
-        )
-        .route("/assessments/{id}/evidence", post(pages::upload_evidence))
-        .route("/admin", get(pages::admin))
-        .route("/admin/users", post(pages::add_user))
-        .route("/admin/users/{user}/delete", post(pages::delete_user))
-        .route("/admin/tokens", post(pages::add_token))
-        .route("/admin/tokens/{token}/revoke", post(pages::revoke_token))
-        .route("/survey/{token}", get(survey::show).post(survey::save))
-        .merge(api::router())
+    route::router(routes())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(security_headers))
@@ -172,14 +203,5 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
-    }
-}
-
-/// A plain-text 200 for `/healthz`, or 503 when the store does not answer.
-pub(crate) fn health_response(ok: bool) -> Response {
-    if ok {
-        (StatusCode::OK, "ok\n").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
     }
 }

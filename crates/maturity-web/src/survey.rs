@@ -17,7 +17,7 @@ use maturity_store::{AnswerRecord, Invitation};
 use crate::auth;
 use crate::error::AppError;
 use crate::pages::{Fields, field, render};
-use crate::{AppState, now};
+use crate::state::{AppState, now};
 
 /// Pages hold whole areas of one model and at least this many criteria where the model has them.
 const PAGE_CRITERIA: usize = 4;

@@ -10,6 +10,7 @@ use std::path::Path;
 use axum::http::StatusCode;
 use common::{Backend, World, hidden, id_from, survey_path};
 use maturity_report::{Format, render, report_for};
+use maturity_web::route::{Access, Method};
 
 const XSS: &str = "<script>alert('x')</script><img src=x onerror=alert(1)>";
 const SQL: &str = "Robert'); DROP TABLE answers;--";
@@ -459,6 +460,48 @@ fn hidden_code(body: &str) -> String {
     body[start..].split('<').next().expect("code").to_string()
 }
 
+#[tokio::test]
+async fn passwords_shorter_than_the_minimum_are_refused() {
+    let world = World::new(Backend::Sqlite).await;
+    let admin = world.login("admin").await;
+    let min = maturity_web::auth::MIN_PASSWORD;
+    let page = world.get("/admin", Some(&admin)).await;
+    assert!(
+        page.body
+            .contains(&format!("Password ({min} characters or more)"))
+    );
+    assert!(page.body.contains(&format!("minlength=\"{min}\"")));
+    let add = |name: &'static str, password: String| {
+        let (world, admin) = (&world, &admin);
+        async move {
+            let fields = [
+                ("csrf", admin.csrf.as_str()),
+                ("name", name),
+                ("password", password.as_str()),
+                ("role", "viewer"),
+            ];
+            world.post_form("/admin/users", Some(admin), &fields).await
+        }
+    };
+    let short = add("short", "x".repeat(min - 1)).await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    assert!(
+        short
+            .body
+            .contains(&format!("the password needs {min} characters or more"))
+    );
+    assert_eq!(add("long", "x".repeat(min)).await.status, StatusCode::SEE_OTHER);
+    let names: Vec<String> = world
+        .store
+        .list_users()
+        .await
+        .expect("users")
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert!(names.contains(&"long".to_string()) && !names.contains(&"short".to_string()));
+}
+
 #[test]
 fn openapi_lists_exactly_the_api_routes() {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json"))
@@ -466,21 +509,31 @@ fn openapi_lists_exactly_the_api_routes() {
     let spec: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     let mut documented: Vec<(String, String)> = Vec::new();
     for (path, item) in spec["paths"].as_object().expect("paths") {
-        for method in item.as_object().expect("methods").keys() {
+        for (method, operation) in item.as_object().expect("methods") {
             if ["get", "post", "put", "delete", "patch"].contains(&method.as_str()) {
+                assert!(
+                    operation.get("security").is_none(),
+                    "{method} {path} has its own security"
+                );
                 documented.push((method.clone(), format!("/api/v1{path}")));
             }
         }
     }
     documented.sort();
-    // `/api/v1` is an alias of `/api/v1/`; OpenAPI paths cannot be empty.
-    let mut routed: Vec<(String, String)> = maturity_web::api::ROUTES
+    // `/api/v1` is an alias of `/api/v1/` (OpenAPI paths cannot be empty), and the catch-all
+    // answers unknown paths rather than being one.
+    let mut routed: Vec<(String, String)> = maturity_web::api::routes()
         .iter()
-        .filter(|(_, p)| *p != "/api/v1")
-        .map(|(m, p)| ((*m).to_string(), (*p).to_string()))
+        .filter(|r| r.path != "/api/v1" && r.method != Method::Any)
+        .map(|r| (r.method.as_str().to_lowercase(), r.path.to_string()))
         .collect();
     routed.sort();
     assert_eq!(documented, routed, "docs/openapi.json and the router disagree");
+    // The spec asks every operation for a token (one `security` for all, no operation's own).
+    assert_eq!(spec["security"], serde_json::json!([{ "token": [] }]));
+    for route in maturity_web::api::routes() {
+        assert_eq!(route.access, Access::ApiToken, "{route:?}");
+    }
 }
 
 #[tokio::test]

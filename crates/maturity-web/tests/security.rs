@@ -1,6 +1,10 @@
 //! Security tests through `app()`: the fixed routes, an authorization matrix over every route
 //! and every kind of caller, CSRF refusal, the log-in rate limit, escaping, and secrets kept
 //! out of the database and the logs.
+//!
+//! The matrix and the CSRF test take the routes and the access each needs from the app's own
+//! list (`maturity_web::routes()`); what they add is how to call each route and what it answers
+//! when access is granted. A route without such an entry fails `every_route_is_in_the_matrix`.
 
 mod common;
 
@@ -8,6 +12,7 @@ use axum::http::StatusCode;
 use common::{Backend, Session, World, hidden};
 use maturity_store::{NewAssessment, Role};
 use maturity_web::auth::{random_token, token_hash};
+use maturity_web::route::{Access, Method, Route};
 
 /// What the matrix's callers are.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,14 +27,7 @@ enum Caller {
     RevokedRespondent,
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Need {
-    Public,
-    Login(Role),
-    Survey,
-    Api,
-}
-
+#[derive(Default)]
 struct Fixture {
     a: i64,
     b: i64,
@@ -107,25 +105,319 @@ fn falcon_files() -> Vec<(&'static str, String, Vec<u8>)> {
     files
 }
 
-/// Method, path, form fields, what it needs, and the status on success.
-type Route<'a> = (&'a str, String, Vec<(&'a str, String)>, Need, StatusCode);
+/// How a probe sends its request.
+#[derive(Debug, Clone)]
+enum Send {
+    /// A GET, with the caller's session cookie if it has one.
+    Get,
+    /// A form post, with the caller's session cookie if it has one.
+    Form(Vec<(&'static str, String)>),
+    /// A multipart import of the falcon directory, with these fields.
+    Import(Vec<(&'static str, String)>),
+    /// A multipart evidence upload of a scan, with these fields.
+    Evidence(Vec<(&'static str, String)>),
+    /// The log-in form as a browser sends it: the nonce cookie and CSRF token of the log-in
+    /// page, the viewer's name and password.
+    LogIn,
+    /// The survey's form, with the CSRF token of its page (none when the page does not open).
+    Survey,
+    /// A JSON post to the API; a respondent sends its survey token as the bearer token.
+    ApiPost,
+}
 
-/// Sends every route as `caller` and checks the statuses.
-#[allow(clippy::too_many_lines)]
-async fn matrix_for(caller: Caller) {
-    let world = World::new(Backend::Sqlite).await;
-    let f = seed(&world).await;
-    let session: Option<Session> = match caller {
-        Caller::Viewer => Some(world.login("viewer").await),
-        Caller::Assessor => Some(world.login("assessor").await),
-        Caller::Admin => Some(world.login("admin").await),
-        _ => None,
+impl Send {
+    /// The fields of a form, if this sends one.
+    fn fields(&self) -> Option<&[(&'static str, String)]> {
+        match self {
+            Send::Form(f) | Send::Import(f) | Send::Evidence(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The same form with other fields.
+    fn with_fields(&self, fields: Vec<(&'static str, String)>) -> Send {
+        match self {
+            Send::Import(_) => Send::Import(fields),
+            Send::Evidence(_) => Send::Evidence(fields),
+            _ => Send::Form(fields),
+        }
+    }
+}
+
+/// A request that exercises one route, and its status when access is granted.
+#[derive(Clone)]
+struct Probe {
+    /// The route exercised: its method and path as `routes()` lists them.
+    method: Method,
+    route: &'static str,
+    /// The path sent, the route's with its parameters filled in.
+    path: String,
+    send: Send,
+    success: StatusCode,
+}
+
+impl Probe {
+    /// A probe of `route` that sends `send` to the route's own path.
+    fn new(method: Method, route: &'static str, send: Send, success: StatusCode) -> Probe {
+        Probe {
+            method,
+            route,
+            path: route.to_string(),
+            send,
+            success,
+        }
+    }
+
+    /// The same, sent to `path`: the route's with its parameters filled in.
+    fn at(self, path: String) -> Probe {
+        Probe { path, ..self }
+    }
+}
+
+/// A probe of a GET route.
+fn get(route: &'static str, success: StatusCode) -> Probe {
+    Probe::new(Method::Get, route, Send::Get, success)
+}
+
+/// A probe of a POST route.
+fn post(route: &'static str, send: Send, success: StatusCode) -> Probe {
+    Probe::new(Method::Post, route, send, success)
+}
+
+/// A probe for every route, in the order they are sent: later probes may depend on earlier
+/// ones not having deleted what they use, and log-out comes last. `csrf` is the caller's
+/// session token (empty without a session), `survey` the survey token it holds.
+fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
+    use StatusCode as S;
+    let (a, b) = (f.a, f.b);
+    let c = || ("csrf", csrf.to_string());
+    let form = |fields: &[(&'static str, &str)]| {
+        let mut all = vec![c()];
+        all.extend(fields.iter().map(|(k, v)| (*k, (*v).to_string())));
+        Send::Form(all)
     };
-    let role = match caller {
+    vec![
+        get("/", S::SEE_OTHER),
+        get("/login", S::OK),
+        post("/login", Send::LogIn, S::SEE_OTHER),
+        get("/healthz", S::OK),
+        get("/static/style.css", S::OK),
+        get("/assessments", S::OK),
+        get("/assessments/new", S::OK),
+        get("/assessments/import", S::OK),
+        get("/assessments/{id}", S::OK).at(format!("/assessments/{a}")),
+        get("/assessments/{id}/history", S::OK).at(format!("/assessments/{a}/history")),
+        get("/assessments/compare", S::OK).at(format!("/assessments/compare?from={a}&to={b}")),
+        get("/assessments/{id}/report.html", S::OK).at(format!("/assessments/{a}/report.html")),
+        get("/assessments/{id}/report.md", S::OK).at(format!("/assessments/{a}/report.md")),
+        get("/assessments/{id}/report.json", S::OK).at(format!("/assessments/{a}/report.json")),
+        get("/assessments/{id}/export.tar", S::OK).at(format!("/assessments/{a}/export.tar")),
+        get("/admin", S::OK),
+        post(
+            "/assessments",
+            form(&[("subject", "New"), ("model", "testing")]),
+            S::SEE_OTHER,
+        ),
+        post("/assessments/import", Send::Import(vec![c()]), S::SEE_OTHER),
+        post("/assessments/{id}/close", form(&[]), S::SEE_OTHER).at(format!("/assessments/{a}/close")),
+        post("/assessments/{id}/reopen", form(&[]), S::SEE_OTHER).at(format!("/assessments/{a}/reopen")),
+        post(
+            "/assessments/{id}/invitations",
+            form(&[("name", "new one"), ("role", "tester")]),
+            S::CREATED,
+        )
+        .at(format!("/assessments/{a}/invitations")),
+        post(
+            "/assessments/{id}/invitations/{respondent}/revoke",
+            form(&[]),
+            S::SEE_OTHER,
+        )
+        .at(format!("/assessments/{a}/invitations/{}/revoke", f.respondent)),
+        post(
+            "/assessments/{id}/observations",
+            form(&[("area", "devops.builds-ci"), ("text", "more")]),
+            S::SEE_OTHER,
+        )
+        .at(format!("/assessments/{a}/observations")),
+        post(
+            "/assessments/{id}/observations/{observation}",
+            form(&[("area", "devops.leadership"), ("text", "edited")]),
+            S::SEE_OTHER,
+        )
+        .at(format!("/assessments/{a}/observations/{}", f.observation)),
+        post(
+            "/assessments/{id}/observations/{observation}/delete",
+            form(&[]),
+            S::SEE_OTHER,
+        )
+        .at(format!("/assessments/{a}/observations/{}/delete", f.observation)),
+        post(
+            "/assessments/{id}/evidence",
+            Send::Evidence(vec![c(), ("kind", "scan".into())]),
+            S::SEE_OTHER,
+        )
+        .at(format!("/assessments/{a}/evidence")),
+        post(
+            "/admin/users",
+            form(&[
+                ("name", "newbie"),
+                ("password", "long enough password"),
+                ("role", "viewer"),
+            ]),
+            S::SEE_OTHER,
+        ),
+        post("/admin/users/{user}/delete", form(&[]), S::SEE_OTHER)
+            .at(format!("/admin/users/{}/delete", f.spare_user)),
+        post(
+            "/admin/tokens",
+            form(&[("name", "ci2"), ("subject", "Subject A")]),
+            S::CREATED,
+        ),
+        post("/admin/tokens/{token}/revoke", form(&[]), S::SEE_OTHER)
+            .at(format!("/admin/tokens/{}/revoke", f.api_token_id)),
+        get("/survey/{token}", S::OK).at(format!("/survey/{survey}")),
+        post("/survey/{token}", Send::Survey, S::SEE_OTHER).at(format!("/survey/{survey}")),
+        get("/api/v1", S::OK),
+        get("/api/v1/", S::OK),
+        get("/api/v1/assessments", S::OK),
+        get("/api/v1/assessments/{id}/results", S::OK).at(format!("/api/v1/assessments/{a}/results")),
+        post("/api/v1/scans", Send::ApiPost, S::CREATED),
+        post("/api/v1/metrics", Send::ApiPost, S::CREATED),
+        post("/api/v1/deployments", Send::ApiPost, S::CREATED),
+        get("/api/v1/deployments", S::OK),
+        // A valid token would get 404 here; the catch-all is probed with a GET.
+        Probe::new(Method::Any, "/api/v1/{*rest}", Send::Get, S::NOT_FOUND).at("/api/v1/nothing-here".into()),
+        post("/logout", form(&[]), S::SEE_OTHER),
+    ]
+}
+
+/// Whether `path` (its query aside) is one of `route`'s paths: the same segments, a `{name}`
+/// standing for any one segment and a final `{*name}` for the rest.
+fn fits(route: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    let mut given = path.split('/');
+    for segment in route.split('/') {
+        if segment.starts_with("{*") {
+            return given.next().is_some_and(|s| !s.is_empty());
+        }
+        match given.next() {
+            Some(s) if segment.starts_with('{') => {
+                if s.is_empty() {
+                    return false;
+                }
+            }
+            Some(s) if s == segment => {}
+            _ => return false,
+        }
+    }
+    given.next().is_none()
+}
+
+/// The listed route a probe exercises.
+fn route_of<'r>(routes: &'r [Route], p: &Probe) -> &'r Route {
+    routes
+        .iter()
+        .find(|r| r.method == p.method && r.path == p.route)
+        .unwrap_or_else(|| {
+            panic!(
+                "the matrix probes {} {}, which maturity_web::routes() does not list",
+                p.method.as_str(),
+                p.route
+            )
+        })
+}
+
+/// The role of a caller that logs in.
+fn role(caller: Caller) -> Option<Role> {
+    match caller {
         Caller::Viewer => Some(Role::Viewer),
         Caller::Assessor => Some(Role::Assessor),
         Caller::Admin => Some(Role::Admin),
         _ => None,
+    }
+}
+
+/// What `caller` gets from a route of this access: `success` when it is let in.
+fn expected(access: Access, caller: Caller, success: StatusCode) -> StatusCode {
+    match (access, role(caller)) {
+        (Access::Public | Access::LogInForm, _) => success,
+        (Access::Session(_) | Access::SessionForm(_), None) => StatusCode::SEE_OTHER,
+        (Access::Session(min) | Access::SessionForm(min), Some(r)) if r >= min => success,
+        (Access::Session(_) | Access::SessionForm(_), Some(_)) => StatusCode::FORBIDDEN,
+        (Access::SurveyLink | Access::SurveyForm, _) if caller == Caller::OtherRespondent => success,
+        (Access::SurveyLink | Access::SurveyForm, _) => StatusCode::NOT_FOUND,
+        // No caller of the matrix holds an API token.
+        (Access::ApiToken, _) => StatusCode::UNAUTHORIZED,
+    }
+}
+
+/// Sends a probe as the holder of `session` (if any) and of the survey token `bearer` (if any).
+async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Option<&str>) -> common::Reply {
+    match &p.send {
+        Send::Get => world.get(&p.path, session).await,
+        Send::Form(f) => {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            world.post_form(&p.path, session, &pairs).await
+        }
+        Send::Import(f) | Send::Evidence(f) => {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let owned = match &p.send {
+                Send::Import(_) => falcon_files(),
+                _ => vec![("file", "scan.json".to_string(), b"{\"findings\":[]}".to_vec())],
+            };
+            let files: Vec<(&str, &str, Vec<u8>)> = owned
+                .iter()
+                .map(|(k, n, b)| (*k, n.as_str(), b.clone()))
+                .collect();
+            world.post_multipart(&p.path, session, &pairs, &files).await
+        }
+        Send::LogIn => {
+            let page = world.get("/login", None).await;
+            let nonce = page.set_cookie[0].split(';').next().expect("pair").to_string();
+            let body = format!(
+                "csrf={}&name=viewer&password={}",
+                hidden(&page.body, "csrf"),
+                common::encode(common::PASSWORD)
+            );
+            let request = axum::http::Request::post(&p.path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", nonce)
+                .body(axum::body::Body::from(body))
+                .expect("request");
+            world.send(request).await
+        }
+        Send::Survey => {
+            // The survey's own CSRF token is on its page; a caller without a page has none.
+            let page = world.get(&p.path, None).await;
+            let token = if page.status == StatusCode::OK {
+                hidden(&page.body, "csrf")
+            } else {
+                String::new()
+            };
+            world
+                .post_form(
+                    &p.path,
+                    None,
+                    &[("csrf", &token), ("page", "0"), ("level:devops.leadership", "2")],
+                )
+                .await
+        }
+        Send::ApiPost => {
+            world
+                .api("POST", &p.path, bearer, "{\"time\":\"2026-10-14T09:30:00Z\"}")
+                .await
+        }
+    }
+}
+
+/// Sends every probe as `caller` and checks each answer against the access its route needs.
+async fn matrix_for(caller: Caller) {
+    let world = World::new(Backend::Sqlite).await;
+    let f = seed(&world).await;
+    // The test world names its users after their roles.
+    let session: Option<Session> = match role(caller) {
+        Some(r) => Some(world.login(r.as_str()).await),
+        None => None,
     };
     let csrf = session.as_ref().map_or_else(String::new, |s| s.csrf.clone());
     let survey_token = match caller {
@@ -133,365 +425,79 @@ async fn matrix_for(caller: Caller) {
         Caller::RevokedRespondent => f.revoked.clone(),
         _ => random_token().expect("token"),
     };
-    let (a, b) = (f.a, f.b);
-    let c = csrf.as_str();
-    // (method, path, form fields, need, success status). Order matters: later routes may
-    // depend on earlier ones not having deleted what they use; log-out comes last.
-    let routes: Vec<Route> = vec![
-        ("GET", "/login".into(), vec![], Need::Public, StatusCode::OK),
-        ("GET", "/healthz".into(), vec![], Need::Public, StatusCode::OK),
-        (
-            "GET",
-            "/static/style.css".into(),
-            vec![],
-            Need::Public,
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            "/assessments".into(),
-            vec![],
-            Need::Login(Role::Viewer),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            "/assessments/new".into(),
-            vec![],
-            Need::Login(Role::Assessor),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            "/assessments/import".into(),
-            vec![],
-            Need::Login(Role::Assessor),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            format!("/assessments/{a}"),
-            vec![],
-            Need::Login(Role::Viewer),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            format!("/assessments/{a}/history"),
-            vec![],
-            Need::Login(Role::Viewer),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            format!("/assessments/compare?from={a}&to={b}"),
-            vec![],
-            Need::Login(Role::Viewer),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            format!("/assessments/{a}/report.html"),
-            vec![],
-            Need::Login(Role::Viewer),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            format!("/assessments/{a}/report.md"),
-            vec![],
-            Need::Login(Role::Viewer),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            format!("/assessments/{a}/report.json"),
-            vec![],
-            Need::Login(Role::Viewer),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            format!("/assessments/{a}/export.tar"),
-            vec![],
-            Need::Login(Role::Viewer),
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            "/admin".into(),
-            vec![],
-            Need::Login(Role::Admin),
-            StatusCode::OK,
-        ),
-        (
-            "POST",
-            "/assessments".into(),
-            vec![
-                ("csrf", c.into()),
-                ("subject", "New".into()),
-                ("model", "testing".into()),
-            ],
-            Need::Login(Role::Assessor),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "MULTIPART",
-            "/assessments/import".into(),
-            vec![("csrf", c.into())],
-            Need::Login(Role::Assessor),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "POST",
-            format!("/assessments/{a}/close"),
-            vec![("csrf", c.into())],
-            Need::Login(Role::Assessor),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "POST",
-            format!("/assessments/{a}/reopen"),
-            vec![("csrf", c.into())],
-            Need::Login(Role::Assessor),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "POST",
-            format!("/assessments/{a}/invitations"),
-            vec![
-                ("csrf", c.into()),
-                ("name", "new one".into()),
-                ("role", "tester".into()),
-            ],
-            Need::Login(Role::Assessor),
-            StatusCode::CREATED,
-        ),
-        (
-            "POST",
-            format!("/assessments/{a}/invitations/{}/revoke", f.respondent),
-            vec![("csrf", c.into())],
-            Need::Login(Role::Assessor),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "POST",
-            format!("/assessments/{a}/observations"),
-            vec![
-                ("csrf", c.into()),
-                ("area", "devops.builds-ci".into()),
-                ("text", "more".into()),
-            ],
-            Need::Login(Role::Assessor),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "POST",
-            format!("/assessments/{a}/observations/{}", f.observation),
-            vec![
-                ("csrf", c.into()),
-                ("area", "devops.leadership".into()),
-                ("text", "edited".into()),
-            ],
-            Need::Login(Role::Assessor),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "POST",
-            format!("/assessments/{a}/observations/{}/delete", f.observation),
-            vec![("csrf", c.into())],
-            Need::Login(Role::Assessor),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "EVIDENCE",
-            format!("/assessments/{a}/evidence"),
-            vec![("csrf", c.into()), ("kind", "scan".into())],
-            Need::Login(Role::Assessor),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "POST",
-            "/admin/users".into(),
-            vec![
-                ("csrf", c.into()),
-                ("name", "newbie".into()),
-                ("password", "long enough password".into()),
-                ("role", "viewer".into()),
-            ],
-            Need::Login(Role::Admin),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "POST",
-            format!("/admin/users/{}/delete", f.spare_user),
-            vec![("csrf", c.into())],
-            Need::Login(Role::Admin),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "POST",
-            "/admin/tokens".into(),
-            vec![
-                ("csrf", c.into()),
-                ("name", "ci2".into()),
-                ("subject", "Subject A".into()),
-            ],
-            Need::Login(Role::Admin),
-            StatusCode::CREATED,
-        ),
-        (
-            "POST",
-            format!("/admin/tokens/{}/revoke", f.api_token_id),
-            vec![("csrf", c.into())],
-            Need::Login(Role::Admin),
-            StatusCode::SEE_OTHER,
-        ),
-        (
-            "GET",
-            format!("/survey/{survey_token}"),
-            vec![],
-            Need::Survey,
-            StatusCode::OK,
-        ),
-        (
-            "SURVEY",
-            format!("/survey/{survey_token}"),
-            vec![],
-            Need::Survey,
-            StatusCode::SEE_OTHER,
-        ),
-        ("GET", "/api/v1/".into(), vec![], Need::Api, StatusCode::OK),
-        (
-            "GET",
-            "/api/v1/assessments".into(),
-            vec![],
-            Need::Api,
-            StatusCode::OK,
-        ),
-        (
-            "GET",
-            format!("/api/v1/assessments/{a}/results"),
-            vec![],
-            Need::Api,
-            StatusCode::OK,
-        ),
-        (
-            "POST",
-            "/api/v1/scans".into(),
-            vec![],
-            Need::Api,
-            StatusCode::CREATED,
-        ),
-        (
-            "POST",
-            "/api/v1/metrics".into(),
-            vec![],
-            Need::Api,
-            StatusCode::CREATED,
-        ),
-        (
-            "POST",
-            "/api/v1/deployments".into(),
-            vec![],
-            Need::Api,
-            StatusCode::CREATED,
-        ),
-        (
-            "GET",
-            "/api/v1/deployments".into(),
-            vec![],
-            Need::Api,
-            StatusCode::OK,
-        ),
-        (
-            "POST",
-            "/logout".into(),
-            vec![("csrf", c.into())],
-            Need::Login(Role::Viewer),
-            StatusCode::SEE_OTHER,
-        ),
-    ];
-    let s = session.as_ref();
-    for (method, path, fields, need, success) in routes {
-        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let reply = match method {
-            "GET" => world.get(&path, s).await,
-            "MULTIPART" => {
-                let owned = falcon_files();
-                let files: Vec<(&str, &str, Vec<u8>)> = owned
-                    .iter()
-                    .map(|(k, n, b)| (*k, n.as_str(), b.clone()))
-                    .collect();
-                world.post_multipart(&path, s, &fields, &files).await
-            }
-            "EVIDENCE" => {
-                world
-                    .post_multipart(
-                        &path,
-                        s,
-                        &fields,
-                        &[("file", "scan.json", b"{\"findings\":[]}".to_vec())],
-                    )
-                    .await
-            }
-            "SURVEY" => {
-                // The survey's own CSRF token is on its page; a caller without a page has none.
-                let page = world.get(&path, None).await;
-                let token = if page.status == StatusCode::OK {
-                    hidden(&page.body, "csrf")
-                } else {
-                    String::new()
-                };
-                world
-                    .post_form(
-                        &path,
-                        None,
-                        &[("csrf", &token), ("page", "0"), ("level:devops.leadership", "2")],
-                    )
-                    .await
-            }
-            "POST" if path.starts_with("/api/") => {
-                let bearer = match caller {
-                    // A survey token is no API token.
-                    Caller::OtherRespondent => Some(f.token_b.as_str()),
-                    Caller::RevokedRespondent => Some(f.revoked.as_str()),
-                    _ => None,
-                };
-                world
-                    .api("POST", &path, bearer, "{\"time\":\"2026-10-14T09:30:00Z\"}")
-                    .await
-            }
-            _ => world.post_form(&path, s, &fields).await,
-        };
-        let expected = match (need, role) {
-            (Need::Public, _) => success,
-            (Need::Login(_), None) => StatusCode::SEE_OTHER,
-            (Need::Login(min), Some(r)) if r >= min => success,
-            (Need::Login(_), Some(_)) => StatusCode::FORBIDDEN,
-            (Need::Survey, _) if caller == Caller::OtherRespondent => success,
-            (Need::Survey, _) => StatusCode::NOT_FOUND,
-            (Need::Api, _) => StatusCode::UNAUTHORIZED,
-        };
+    // A survey token is no API token: respondents try theirs as one.
+    let bearer = match caller {
+        Caller::OtherRespondent => Some(f.token_b.as_str()),
+        Caller::RevokedRespondent => Some(f.revoked.as_str()),
+        _ => None,
+    };
+    let routes = maturity_web::routes();
+    for p in probes(&f, &csrf, &survey_token) {
+        let route = route_of(&routes, &p);
+        let reply = send(&world, &p, session.as_ref(), bearer).await;
+        let want = expected(route.access, caller, p.success);
         assert_eq!(
             reply.status,
-            expected,
-            "{caller:?} {method} {path}: {}",
+            want,
+            "{caller:?} {:?} {}: {}",
+            route,
+            p.path,
             &reply.body[..reply.body.len().min(300)]
         );
-        if let (Need::Login(_), None) = (need, role) {
+        if matches!(route.access, Access::Session(_) | Access::SessionForm(_)) && session.is_none() {
             assert!(
                 reply.location.starts_with("/login"),
-                "{caller:?} {path} goes to log-in: {}",
+                "{caller:?} {} goes to log-in: {}",
+                p.path,
                 reply.location
             );
         }
-        if matches!(need, Need::Survey) && caller == Caller::OtherRespondent && method == "GET" {
+        if route.access == Access::SurveyLink && caller == Caller::OtherRespondent {
             assert!(
                 reply.body.contains("Subject B") && !reply.body.contains("Subject A"),
                 "a link opens its own survey only"
             );
         }
+    }
+}
+
+#[test]
+fn every_route_is_in_the_matrix() {
+    let probes = probes(&Fixture::default(), "", "token");
+    let routes = maturity_web::routes();
+    let missing: Vec<String> = routes
+        .iter()
+        .filter(|r| !probes.iter().any(|p| p.method == r.method && p.route == r.path))
+        .map(|r| format!("{r:?}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes without an entry in the security matrix (add a probe in `probes`): {missing:?}"
+    );
+    for p in &probes {
+        let route = route_of(&routes, p);
+        assert!(fits(route.path, &p.path), "{} does not call {route:?}", p.path);
+        let twice = probes
+            .iter()
+            .filter(|q| q.method == p.method && q.route == p.route)
+            .count();
+        assert_eq!(twice, 1, "{route:?} has {twice} probes");
+    }
+}
+
+#[test]
+fn probe_paths_fit_their_routes() {
+    for (route, path, fits_it) in [
+        ("/assessments/{id}", "/assessments/3", true),
+        ("/assessments/{id}", "/assessments/3/history", false),
+        ("/assessments/{id}", "/assessments/", false),
+        ("/assessments/compare", "/assessments/compare?from=1&to=2", true),
+        ("/api/v1/{*rest}", "/api/v1/a/b", true),
+        ("/api/v1/{*rest}", "/api/v1/", false),
+        ("/api/v1/", "/api/v1", false),
+        ("/api/v1", "/api/v1", true),
+    ] {
+        assert_eq!(fits(route, path), fits_it, "{route} {path}");
     }
 }
 
@@ -565,77 +571,72 @@ async fn every_form_needs_its_csrf_token() {
     let world = World::new(Backend::Sqlite).await;
     let f = seed(&world).await;
     let admin = world.login("admin").await;
-    let a = f.a;
-    let posts = [
-        "/assessments".to_string(),
-        format!("/assessments/{a}/close"),
-        format!("/assessments/{a}/reopen"),
-        format!("/assessments/{a}/invitations"),
-        format!("/assessments/{a}/invitations/{}/revoke", f.respondent),
-        format!("/assessments/{a}/observations"),
-        format!("/assessments/{a}/observations/{}", f.observation),
-        format!("/assessments/{a}/observations/{}/delete", f.observation),
-        "/admin/users".to_string(),
-        format!("/admin/users/{}/delete", f.spare_user),
-        "/admin/tokens".to_string(),
-        format!("/admin/tokens/{}/revoke", f.api_token_id),
-        "/logout".to_string(),
-    ];
-    for path in &posts {
-        for csrf in [None, Some("0".repeat(64))] {
-            let mut fields = vec![
-                ("name", "x"),
-                ("subject", "x"),
-                ("area", "devops.leadership"),
-                ("text", "x"),
-            ];
-            if let Some(c) = &csrf {
-                fields.push(("csrf", c));
+    let routes = maturity_web::routes();
+    // Every post outside the API (which takes no cookies) is a form with a CSRF token.
+    for route in routes
+        .iter()
+        .filter(|r| r.method != Method::Get && !r.path.starts_with("/api/"))
+    {
+        assert!(
+            matches!(
+                route.access,
+                Access::SessionForm(_) | Access::SurveyForm | Access::LogInForm
+            ),
+            "{route:?} changes something without a CSRF token"
+        );
+    }
+    let probes = probes(&f, &admin.csrf, &f.token_b);
+    for p in &probes {
+        let route = route_of(&routes, p);
+        match route.access {
+            // Each form of a session, sent with its own fields but no or a wrong CSRF token.
+            Access::SessionForm(_) => {
+                let fields: Vec<(&'static str, String)> = p
+                    .send
+                    .fields()
+                    .unwrap_or_else(|| panic!("{route:?} is a form but is probed as {:?}", p.send))
+                    .iter()
+                    .filter(|(k, _)| *k != "csrf")
+                    .cloned()
+                    .collect();
+                for csrf in [None, Some("0".repeat(64))] {
+                    let mut fields = fields.clone();
+                    fields.extend(csrf.clone().map(|c| ("csrf", c)));
+                    let forged = Probe {
+                        send: p.send.with_fields(fields),
+                        ..p.clone()
+                    };
+                    let reply = send(&world, &forged, Some(&admin), None).await;
+                    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{route:?} with {csrf:?}");
+                }
             }
-            let reply = world.post_form(path, Some(&admin), &fields).await;
-            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path} with {csrf:?}");
+            // The survey's form, with a valid link but without the page's token.
+            Access::SurveyForm => {
+                let reply = world
+                    .post_form(&p.path, None, &[("page", "0"), ("level:devops.leadership", "2")])
+                    .await;
+                assert_eq!(reply.status, StatusCode::FORBIDDEN, "{route:?}");
+            }
+            // The log-in form without its nonce cookie.
+            Access::LogInForm => {
+                let reply = world
+                    .post_form(
+                        &p.path,
+                        None,
+                        &[("csrf", "x"), ("name", "admin"), ("password", common::PASSWORD)],
+                    )
+                    .await;
+                assert_eq!(reply.status, StatusCode::FORBIDDEN, "{route:?}");
+            }
+            Access::Public | Access::Session(_) | Access::SurveyLink | Access::ApiToken => {}
         }
     }
-    for path in [
-        "/assessments/import".to_string(),
-        format!("/assessments/{a}/evidence"),
-    ] {
-        let reply = world
-            .post_multipart(
-                &path,
-                Some(&admin),
-                &[("kind", "scan")],
-                &[("file", "x.json", b"{}".to_vec())],
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path}");
-    }
-    // The survey's form too.
-    let page = world.get(&format!("/survey/{}", f.token_b), None).await;
-    assert_eq!(page.status, StatusCode::OK);
-    let reply = world
-        .post_form(
-            &format!("/survey/{}", f.token_b),
-            None,
-            &[("page", "0"), ("level:devops.leadership", "2")],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    // The log-in form without its nonce cookie.
-    let reply = world
-        .post_form(
-            "/login",
-            None,
-            &[("csrf", "x"), ("name", "admin"), ("password", common::PASSWORD)],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN);
     // Nothing changed: the session still works, the observation is still there.
     assert_eq!(
         world.get("/assessments", Some(&admin)).await.status,
         StatusCode::OK
     );
-    let record = world.store.assessment(a).await.expect("q").expect("a");
+    let record = world.store.assessment(f.a).await.expect("q").expect("a");
     assert_eq!(record.observations.len(), 1);
     assert!(!record.summary.closed);
 }

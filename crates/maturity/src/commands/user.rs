@@ -18,9 +18,7 @@ pub fn run(args: UserArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             UserAction::Add { name, role } => {
                 let role: Role = role.parse().map_err(anyhow::Error::msg)?;
                 let password = read_password(&name)?;
-                if password.chars().count() < 12 {
-                    anyhow::bail!("the password needs 12 characters or more");
-                }
+                maturity_web::auth::check_password_length(&password).map_err(anyhow::Error::msg)?;
                 let hash =
                     maturity_web::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
                 store.create_user(&name, role, &hash, maturity_web::now()).await?;

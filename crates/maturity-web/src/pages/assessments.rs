@@ -1,0 +1,369 @@
+//! The assessments themselves: the list, creating and importing one, its page with live
+//! results, the report downloads and the directory export, closing and reopening.
+
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use minijinja::context;
+use minijinja::value::Value;
+use serde::Serialize;
+
+use maturity_model::assessment::{AssessmentConfig, ConfigFile, Sources};
+use maturity_model::export::{config_toml, slug};
+use maturity_model::{Assessment, ModelSet};
+use maturity_report::Format;
+use maturity_store::{Id, Role};
+
+use super::{Fields, back, base, field, merge, page, read_multipart, render, required, ser, when};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::import;
+use crate::results::{Computed, counts};
+use crate::state::{AppState, now};
+
+pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+    let assessments = state.store.list_assessments().await?;
+    page(
+        &state,
+        "assessments.html",
+        merge(
+            base(&user),
+            context! { assessments => ser(assessments), may_write => user.user.role >= Role::Assessor },
+        ),
+    )
+}
+
+#[derive(Serialize, Default)]
+struct NewForm {
+    subject: String,
+    date: String,
+    assessor: String,
+}
+
+fn new_page(
+    state: &AppState,
+    user: &CurrentUser,
+    form: &NewForm,
+    error: Option<&str>,
+) -> Result<String, AppError> {
+    let set = ModelSet::builtin();
+    let models: Vec<Value> = set
+        .models()
+        .iter()
+        .map(|m| context! { id => &m.id, name => &m.name })
+        .collect();
+    let benchmarks: Vec<Value> = maturity_model::benchmark::builtin_benchmarks(&set)
+        .iter()
+        .map(|b| context! { id => &b.id, name => &b.name })
+        .collect();
+    render(
+        state,
+        "new.html",
+        merge(
+            base(user),
+            context! { models => models, benchmarks => benchmarks, form => ser(form), error => error },
+        ),
+    )
+}
+
+pub async fn new_form(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+    user.require(Role::Assessor)?;
+    new_page(&state, &user, &NewForm::default(), None).map(Html)
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    let text = |name| field(&form, name).filter(|v| !v.is_empty()).map(str::to_string);
+    let models: Vec<String> = form
+        .iter()
+        .filter(|(k, _)| k == "model")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let config = AssessmentConfig {
+        subject: required(&form, "subject", 200)?.to_string(),
+        date: text("date"),
+        assessor: text("assessor"),
+        models,
+        benchmark: text("benchmark"),
+        observations: Vec::new(),
+        evidence: Default::default(),
+        roadmap: Default::default(),
+    };
+    // The CLI's own checks decide what is valid: unknown models, bad dates, no models.
+    let checked = ConfigFile::parse("maturity.toml", &config_toml(&config, &[], &[])).and_then(|c| {
+        Assessment::assemble(Sources {
+            config: c,
+            model_files: Vec::new(),
+            benchmark_files: Vec::new(),
+            responses: Vec::new(),
+        })
+    });
+    let assessment = match checked {
+        Ok(a) => a,
+        Err(e) => {
+            let form = NewForm {
+                subject: config.subject.clone(),
+                date: config.date.clone().unwrap_or_default(),
+                assessor: config.assessor.clone().unwrap_or_default(),
+            };
+            let html = new_page(&state, &user, &form, Some(&e.to_string()))?;
+            return Ok((StatusCode::BAD_REQUEST, Html(html)).into_response());
+        }
+    };
+    let id = state
+        .store
+        .create_assessment(&import::to_new(&assessment), now())
+        .await?;
+    tracing::info!(user = %user.user.name, id, "created an assessment");
+    Ok(Redirect::to(&format!("/assessments/{id}")).into_response())
+}
+
+pub async fn import_form(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+    user.require(Role::Assessor)?;
+    page(&state, "import.html", base(&user))
+}
+
+pub async fn import(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    user.require(Role::Assessor)?;
+    let (fields, files) = read_multipart(multipart).await?;
+    user.check_csrf(field(&fields, "csrf"))?;
+    match import::from_uploads(files) {
+        Ok((_, new)) => {
+            let id = state.store.create_assessment(&new, now()).await?;
+            tracing::info!(user = %user.user.name, id, "imported an assessment");
+            Ok(Redirect::to(&format!("/assessments/{id}")).into_response())
+        }
+        Err(e) => {
+            let html = render(
+                &state,
+                "import.html",
+                merge(base(&user), context! { problems => e.0 }),
+            )?;
+            Ok((StatusCode::BAD_REQUEST, Html(html)).into_response())
+        }
+    }
+}
+
+/// The cached fragment of results, rendered once per revision.
+fn results_fragment(state: &AppState, computed: &Computed) -> Result<String, AppError> {
+    if let Some(html) = computed.fragments.get() {
+        return Ok(html.clone());
+    }
+    let html = match &computed.results {
+        Ok(results) => {
+            let report = &results.report;
+            let mut names = BTreeMap::new();
+            for m in &report.models {
+                for a in &m.areas {
+                    for c in &a.criteria {
+                        names.insert(c.id.clone(), c.name.clone());
+                    }
+                }
+            }
+            let bars: Vec<maturity_report::svg::Bar> = report
+                .models
+                .iter()
+                .map(|m| maturity_report::svg::Bar {
+                    label: &m.name,
+                    value: m.score,
+                    reference: m.benchmark.as_ref().map(|b| b.score),
+                })
+                .collect();
+            let chart = maturity_report::svg::bars("Model scores", &bars);
+            render(
+                state,
+                "results.html",
+                context! {
+                    report => ser(report),
+                    names => names,
+                    summary_chart => Value::from_safe_string(chart),
+                },
+            )?
+        }
+        Err(_) => String::new(),
+    };
+    Ok(computed.fragments.get_or_init(|| html).clone())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Id>,
+) -> Result<Html<String>, AppError> {
+    let computed = state.cache.get(state.store.as_ref(), id).await?;
+    let fragment = results_fragment(&state, &computed)?;
+    let record = &computed.record;
+    let models = computed
+        .results
+        .as_ref()
+        .map(|r| r.assessment.models.clone())
+        .unwrap_or_default();
+    let criteria_count: usize = models.iter().map(|m| m.criteria().count()).sum();
+    let area_name = |id: &str| {
+        models
+            .iter()
+            .find_map(|m| m.area(id).map(|a| a.name.clone()))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let respondents: Vec<Value> = record
+        .respondents
+        .iter()
+        .map(|r| {
+            let answered = r
+                .answers
+                .iter()
+                .filter(|a| a.level.is_some() || a.comment.is_some())
+                .count();
+            context! {
+                id => r.id, name => &r.name, role => &r.role, invited => r.invited, revoked => r.revoked,
+                answered => answered, answered_at => r.answered_at.filter(|_| counts(r)).map(when),
+            }
+        })
+        .collect();
+    let observations: Vec<Value> = record
+        .observations
+        .iter()
+        .map(|o| context! { id => o.id, area => &o.area, area_name => area_name(&o.area), text => &o.text })
+        .collect();
+    let areas: Vec<Value> = models
+        .iter()
+        .flat_map(|m| {
+            m.areas
+                .iter()
+                .map(move |a| context! { id => &a.id, name => &a.name, model => &m.name })
+        })
+        .collect();
+    let evidence: Vec<Value> = computed
+        .evidence
+        .iter()
+        .map(|e| {
+            context! { kind => &e.kind, name => &e.name, source => &e.source, size => format!("{} bytes", e.body.len()), added => when(e.created_at) }
+        })
+        .collect();
+    page(
+        &state,
+        "assessment.html",
+        merge(
+            base(&user),
+            context! {
+                a => ser(&record.summary),
+                results_html => fragment,
+                problems => computed.results.as_ref().err(),
+                respondents => respondents,
+                criteria_count => criteria_count,
+                observations => observations,
+                areas => areas,
+                evidence => evidence,
+                may_write => user.user.role >= Role::Assessor,
+            },
+        ),
+    )
+}
+
+async fn download(state: &AppState, id: Id, format: Format) -> Result<Response, AppError> {
+    let computed = state.cache.get(state.store.as_ref(), id).await?;
+    let results = computed
+        .results
+        .as_ref()
+        .map_err(|e| AppError::Conflict(format!("the assessment does not assemble: {e}")))?;
+    let text = results.download(format)?.to_string();
+    let (content_type, extension) = match format {
+        Format::Html => ("text/html; charset=utf-8", "html"),
+        Format::Markdown => ("text/markdown; charset=utf-8", "md"),
+        Format::Json => ("application/json", "json"),
+    };
+    let file = format!("{}-report.{extension}", slug(&computed.record.summary.subject));
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        text,
+    )
+        .into_response())
+}
+
+pub async fn report_html(
+    State(s): State<AppState>,
+    _u: CurrentUser,
+    Path(id): Path<Id>,
+) -> Result<Response, AppError> {
+    download(&s, id, Format::Html).await
+}
+
+pub async fn report_md(
+    State(s): State<AppState>,
+    _u: CurrentUser,
+    Path(id): Path<Id>,
+) -> Result<Response, AppError> {
+    download(&s, id, Format::Markdown).await
+}
+
+pub async fn report_json(
+    State(s): State<AppState>,
+    _u: CurrentUser,
+    Path(id): Path<Id>,
+) -> Result<Response, AppError> {
+    download(&s, id, Format::Json).await
+}
+
+pub async fn export(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Path(id): Path<Id>,
+) -> Result<Response, AppError> {
+    let computed = state.cache.get(state.store.as_ref(), id).await?;
+    let folder = slug(&computed.record.summary.subject);
+    let tar = import::tar_of(
+        &folder,
+        &crate::results::files(&computed.record, &crate::results::usable(&computed.evidence)),
+    )
+    .map_err(|e| AppError::Internal(format!("tar: {e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/x-tar".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{folder}.tar\""),
+            ),
+        ],
+        tar,
+    )
+        .into_response())
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Id>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    state.store.set_closed(id, true).await?;
+    Ok(back(id))
+}
+
+pub async fn reopen(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Id>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    state.store.set_closed(id, false).await?;
+    Ok(back(id))
+}

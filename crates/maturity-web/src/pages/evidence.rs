@@ -1,0 +1,48 @@
+//! Evidence an assessor uploads from the assessment page: a saved scan or metrics JSON, stored
+//! like evidence CI pushes through the API and scored with the assessment.
+
+use axum::extract::{Multipart, Path, State};
+use axum::response::Response;
+
+use maturity_store::{Id, NewEvidence, Role};
+
+use super::{back, field, read_multipart};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::{AppState, now};
+
+pub async fn upload_evidence(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Id>,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    user.require(Role::Assessor)?;
+    let (fields, files) = read_multipart(multipart).await?;
+    user.check_csrf(field(&fields, "csrf"))?;
+    let kind = match field(&fields, "kind") {
+        Some(k @ ("scan" | "metrics")) => k.to_string(),
+        _ => return Err(AppError::BadRequest("kind must be scan or metrics".into())),
+    };
+    let [file] = files.as_slice() else {
+        return Err(AppError::BadRequest("choose one JSON file".into()));
+    };
+    let body = crate::api::json_text(&file.bytes)
+        .map_err(|e| AppError::BadRequest(format!("{}: {e}", file.name)))?;
+    let record = state.store.assessment(id).await?.ok_or(AppError::NotFound)?;
+    state
+        .store
+        .add_evidence(
+            &NewEvidence {
+                subject: record.summary.subject,
+                assessment: Some(id),
+                kind,
+                name: file.name.clone(),
+                source: "upload".into(),
+                body,
+            },
+            now(),
+        )
+        .await?;
+    Ok(back(id))
+}

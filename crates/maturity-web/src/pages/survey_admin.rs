@@ -1,0 +1,138 @@
+//! Running the survey of an assessment: inviting respondents (the survey link is shown once)
+//! and revoking them, and the assessor's observations per area.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::context;
+
+use maturity_store::{Id, Role};
+
+use super::{Fields, back, base, field, merge, render, required};
+use crate::auth::{self, CurrentUser};
+use crate::error::AppError;
+use crate::state::{AppState, now};
+
+/// The server's own address as the browser sees it, for links to hand out.
+fn origin(state: &AppState, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+pub async fn invite(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    let name = required(&form, "name", 200)?;
+    let role = field(&form, "role")
+        .filter(|r| !r.is_empty())
+        .unwrap_or(maturity_model::response::UNSPECIFIED_ROLE);
+    if role.chars().count() > 100 {
+        return Err(AppError::BadRequest(
+            "`role` is longer than 100 characters".into(),
+        ));
+    }
+    let token = auth::random_token()?;
+    state
+        .store
+        .create_invitation(id, name, role, &auth::token_hash(&token), now())
+        .await?;
+    let link = format!("{}/survey/{token}", origin(&state, &headers));
+    let html = render(
+        &state,
+        "secret.html",
+        merge(
+            base(&user),
+            context! {
+                title => format!("Survey link for {name}"),
+                intro => "Send this link to the respondent. It opens this assessment's survey and nothing else; revoke it from the assessment page.",
+                secret => link,
+                back => format!("/assessments/{id}"),
+            },
+        ),
+    )?;
+    Ok((StatusCode::CREATED, Html(html)).into_response())
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, respondent)): Path<(Id, Id)>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    state.store.revoke_invitation(id, respondent).await?;
+    Ok(back(id))
+}
+
+/// Checks an observation's area against the assessment's models and its text.
+async fn observation_fields<'a>(
+    state: &AppState,
+    id: Id,
+    form: &'a [(String, String)],
+) -> Result<(&'a str, &'a str), AppError> {
+    let area = required(form, "area", 200)?;
+    let text = required(form, "text", 20_000)?;
+    let computed = state.cache.get(state.store.as_ref(), id).await?;
+    let known = computed
+        .results
+        .as_ref()
+        .is_ok_and(|r| r.assessment.models.iter().any(|m| m.area(area).is_some()));
+    if !known {
+        return Err(AppError::BadRequest(format!(
+            "`{area}` is not an area of this assessment's models"
+        )));
+    }
+    Ok((area, text))
+}
+
+pub async fn add_observation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Id>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    let (area, text) = observation_fields(&state, id, &form).await?;
+    state.store.add_observation(id, area, text).await?;
+    Ok(back(id))
+}
+
+pub async fn edit_observation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, observation)): Path<(Id, Id)>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    let (area, text) = observation_fields(&state, id, &form).await?;
+    state
+        .store
+        .update_observation(id, observation, area, text)
+        .await?;
+    Ok(back(id))
+}
+
+pub async fn delete_observation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, observation)): Path<(Id, Id)>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    state.store.delete_observation(id, observation).await?;
+    Ok(back(id))
+}
