@@ -18,9 +18,9 @@ pub enum StoreError {
     Revoked,
     #[error("the database URL `{0}` is neither sqlite://PATH nor postgres://…")]
     BadUrl(String),
-    #[error("database error: {0}")]
+    #[error("database error")]
     Database(#[from] sqlx::Error),
-    #[error("migration failed: {0}")]
+    #[error("migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use maturity_report::Format;
+use maturity_sources::SOURCES;
 use maturity_store::{Id, NewEvidence};
 
 use crate::auth::ApiClient;
@@ -45,12 +46,19 @@ pub fn routes() -> Vec<Route> {
     routes
 }
 
-/// The routes CI pushes evidence by, one per kind.
-fn evidence_routes() -> [Route; 2] {
-    [
-        Route::post("/api/v1/scans", Access::ApiToken, push_scan),
-        Route::post("/api/v1/metrics", Access::ApiToken, push_metrics),
-    ]
+/// The routes CI pushes evidence by: one per evidence source, at `/api/v1/<its key>`.
+fn evidence_routes() -> impl Iterator<Item = Route> {
+    SOURCES.iter().map(|source| {
+        let kind = source.kind();
+        Route::post(
+            format!("/api/v1/{}", source.key()),
+            Access::ApiToken,
+            move |State(state): State<AppState>,
+                  client: ApiClient,
+                  Query(query): Query<PushQuery>,
+                  body: Bytes| async move { push_evidence(&state, &client, kind, query, &body).await },
+        )
+    })
 }
 
 /// Checks that `bytes` are JSON and returns them as text, unchanged.
@@ -151,24 +159,6 @@ async fn push_evidence(
         Json(json!({ "id": id, "assessment": assessment })),
     )
         .into_response())
-}
-
-async fn push_scan(
-    State(state): State<AppState>,
-    client: ApiClient,
-    Query(query): Query<PushQuery>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    push_evidence(&state, &client, "scan", query, &body).await
-}
-
-async fn push_metrics(
-    State(state): State<AppState>,
-    client: ApiClient,
-    Query(query): Query<PushQuery>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    push_evidence(&state, &client, "metrics", query, &body).await
 }
 
 /// One event (an object) or several (an array of objects); each needs a `time`.

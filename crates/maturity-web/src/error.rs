@@ -93,9 +93,22 @@ impl From<StoreError> for AppError {
                 AppError::Conflict("the assessment is closed; answers can no longer change".to_string())
             }
             StoreError::Revoked => AppError::NotFound,
-            other => AppError::Internal(other.to_string()),
+            other => AppError::Internal(chain(&other)),
         }
     }
+}
+
+/// An error and every cause below it, for the log: libraries keep causes as sources rather
+/// than in their messages.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 impl From<minijinja::Error> for AppError {
@@ -106,7 +119,7 @@ impl From<minijinja::Error> for AppError {
 
 impl From<maturity_report::RenderError> for AppError {
     fn from(e: maturity_report::RenderError) -> Self {
-        AppError::Internal(e.to_string())
+        AppError::Internal(chain(&e))
     }
 }
 

@@ -97,6 +97,10 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
         responses,
     })
     .map_err(|e| ImportError(e.to_string()))?;
+    // `[evidence]` keys are the evidence sources'; an unknown one would make every later report
+    // of the stored assessment fail.
+    maturity_sources::check_config(CONFIG_FILE, &assessment.config.evidence)
+        .map_err(|e| ImportError(e.to_string()))?;
     let mut new = to_new(&assessment);
     new.files = model_files
         .into_iter()
@@ -316,6 +320,13 @@ mod tests {
                     bytes: vec![0xff, 0xfe],
                 }],
                 "not UTF-8",
+            ),
+            (
+                vec![upload(
+                    "maturity.toml",
+                    "subject = \"S\"\n[evidence]\nscan = [\"s.json\"]\n",
+                )],
+                "maturity.toml:3: unknown [evidence] key `scan` (did you mean `scans`?)",
             ),
         ];
         for (uploads, expected) in cases {

@@ -7,6 +7,7 @@
 //! `access` states what the handler checks; the handlers themselves enforce it (a role check,
 //! a CSRF check, an extractor that wants a session or a token), and the matrix proves they do.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use axum::Router;
@@ -59,37 +60,43 @@ pub enum Access {
 /// One route: method, path (axum's syntax, `{id}`), access, and the handler.
 pub struct Route {
     pub method: Method,
-    pub path: &'static str,
+    /// Built at start for routes that come from a registry (one per evidence source).
+    pub path: Cow<'static, str>,
     pub access: Access,
     endpoint: MethodRouter<AppState>,
 }
 
 impl Route {
-    pub fn get<H, T>(path: &'static str, access: Access, handler: H) -> Route
+    pub fn get<H, T>(path: impl Into<Cow<'static, str>>, access: Access, handler: H) -> Route
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
-        Route::new(Method::Get, path, access, get(handler))
+        Route::new(Method::Get, path.into(), access, get(handler))
     }
 
-    pub fn post<H, T>(path: &'static str, access: Access, handler: H) -> Route
+    pub fn post<H, T>(path: impl Into<Cow<'static, str>>, access: Access, handler: H) -> Route
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
-        Route::new(Method::Post, path, access, post(handler))
+        Route::new(Method::Post, path.into(), access, post(handler))
     }
 
-    pub fn any<H, T>(path: &'static str, access: Access, handler: H) -> Route
+    pub fn any<H, T>(path: impl Into<Cow<'static, str>>, access: Access, handler: H) -> Route
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
-        Route::new(Method::Any, path, access, any(handler))
+        Route::new(Method::Any, path.into(), access, any(handler))
     }
 
-    fn new(method: Method, path: &'static str, access: Access, endpoint: MethodRouter<AppState>) -> Route {
+    fn new(
+        method: Method,
+        path: Cow<'static, str>,
+        access: Access,
+        endpoint: MethodRouter<AppState>,
+    ) -> Route {
         Route {
             method,
             path,
@@ -110,6 +117,6 @@ impl fmt::Debug for Route {
 /// method and path panic here, at start, rather than one of them never answering.
 pub fn router(routes: Vec<Route>) -> Router<AppState> {
     routes.into_iter().fold(Router::new(), |router, route| {
-        router.route(route.path, route.endpoint)
+        router.route(&route.path, route.endpoint)
     })
 }

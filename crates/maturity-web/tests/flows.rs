@@ -592,6 +592,51 @@ fn cli_report_with_evidence(dir: &Path) -> String {
 }
 
 #[tokio::test]
+async fn uploads_offer_and_accept_exactly_the_evidence_sources() {
+    let world = World::new(Backend::Sqlite).await;
+    let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let admin = world.login("admin").await;
+    let page = world.get(&format!("/assessments/{id}"), Some(&admin)).await;
+    for source in maturity_sources::SOURCES {
+        let option = format!("<option value=\"{0}\">{0}</option>", source.kind());
+        assert!(page.body.contains(&option), "{option} missing");
+    }
+    let file = vec![("file", "x.json", b"{}".to_vec())];
+    for (kind, status) in [
+        ("scans", StatusCode::BAD_REQUEST),
+        ("", StatusCode::BAD_REQUEST),
+        ("scan", StatusCode::SEE_OTHER),
+    ] {
+        let reply = world
+            .post_multipart(
+                &format!("/assessments/{id}/evidence"),
+                Some(&admin),
+                &[("csrf", &admin.csrf), ("kind", kind)],
+                &file,
+            )
+            .await;
+        assert_eq!(reply.status, status, "kind `{kind}`: {}", reply.body);
+        if status == StatusCode::BAD_REQUEST {
+            assert!(
+                reply.body.contains("kind must be scan or metrics"),
+                "{}",
+                reply.body
+            );
+        }
+    }
+    let stored = world
+        .store
+        .evidence_for(&new.subject, id)
+        .await
+        .expect("evidence");
+    assert_eq!(
+        stored.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
+        ["scan"]
+    );
+}
+
+#[tokio::test]
 async fn pushed_evidence_is_scored_like_saved_evidence() {
     let world = World::new(Backend::Sqlite).await;
     let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");

@@ -265,6 +265,7 @@ pub async fn show(
                 observations => observations,
                 areas => areas,
                 evidence => evidence,
+                evidence_kinds => maturity_sources::SOURCES.iter().map(|s| s.kind()).collect::<Vec<_>>(),
                 may_write => user.user.role >= Role::Assessor,
             },
         ),

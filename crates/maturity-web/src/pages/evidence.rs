@@ -1,9 +1,10 @@
-//! Evidence an assessor uploads from the assessment page: a saved scan or metrics JSON, stored
-//! like evidence CI pushes through the API and scored with the assessment.
+//! Evidence an assessor uploads from the assessment page: a saved result of any evidence
+//! source, stored like evidence CI pushes through the API and scored with the assessment.
 
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 
+use maturity_sources::{kinds_in_words, source_of_kind};
 use maturity_store::{Id, NewEvidence, Role};
 
 use super::{back, field, read_multipart};
@@ -20,9 +21,8 @@ pub async fn upload_evidence(
     user.require(Role::Assessor)?;
     let (fields, files) = read_multipart(multipart).await?;
     user.check_csrf(field(&fields, "csrf"))?;
-    let kind = match field(&fields, "kind") {
-        Some(k @ ("scan" | "metrics")) => k.to_string(),
-        _ => return Err(AppError::BadRequest("kind must be scan or metrics".into())),
+    let Some(source) = field(&fields, "kind").and_then(source_of_kind) else {
+        return Err(AppError::BadRequest(format!("kind must be {}", kinds_in_words())));
     };
     let [file] = files.as_slice() else {
         return Err(AppError::BadRequest("choose one JSON file".into()));
@@ -36,7 +36,7 @@ pub async fn upload_evidence(
             &NewEvidence {
                 subject: record.summary.subject,
                 assessment: Some(id),
-                kind,
+                kind: source.kind().to_string(),
                 name: file.name.clone(),
                 source: "upload".into(),
                 body,
