@@ -19,7 +19,7 @@ pub mod time;
 
 pub use bands::{Band, DoraBenchmark, Thresholds, parse_dora_benchmark};
 pub use compute::{Metrics, SCHEMA_VERSION, compute};
-pub use config::Config;
+pub use config::{Config, DEFAULT_ENVIRONMENT};
 pub use first_release::{UNRELEASED, first_delivery};
 pub use history::{Clock, CommitId, CommitInfo, History, HistoryBuilder};
 pub use input::{DeployStatus, Deployment, DirChanges, Incident, Input, Release, Warning};

@@ -10,6 +10,7 @@ use std::str::FromStr;
 
 use super::bands::Band;
 use super::compute::Metrics;
+use super::config::DEFAULT_ENVIRONMENT;
 
 /// A metric whose details `--explain` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,7 +157,7 @@ pub fn render_table(metrics: &Metrics, explain: Option<Explain>) -> String {
             super::compute::DeliverySource::ReleaseTags => "release tags".to_string(),
             super::compute::DeliverySource::Deployments => format!(
                 "deployments to {}",
-                m.environment.as_deref().unwrap_or("production")
+                m.environment.as_deref().unwrap_or(DEFAULT_ENVIRONMENT)
             ),
         },
         m.benchmark.name
