@@ -17,24 +17,7 @@
 //!
 //! Pure: reads a [`Metrics`] only.
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-
-use super::compute::Metrics;
-
-/// A level the metrics support for one criterion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MetricLevel {
-    /// A criterion id of the built-in models.
-    pub criterion: String,
-    /// 1..=4.
-    pub level: u8,
-    /// The rule that gave this level, in words.
-    pub rule: String,
-    /// The numbers the rule looked at, by name.
-    pub numbers: BTreeMap<String, f64>,
-}
+use super::output::{MetricLevel, Metrics};
 
 fn level(criterion: &str, level: u8, rule: String, numbers: &[(&str, f64)]) -> MetricLevel {
     MetricLevel {

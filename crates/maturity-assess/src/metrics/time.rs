@@ -7,6 +7,10 @@
 pub const HOUR: i64 = 3_600;
 pub const DAY: i64 = 86_400;
 pub const WEEK: i64 = 7 * DAY;
+pub const DAYS_PER_WEEK: f64 = 7.0;
+/// The mean Gregorian month, so that per-month rates do not depend on which months the
+/// window happens to span.
+pub const DAYS_PER_MONTH: f64 = 30.436_875;
 
 /// The UTC day number (days since 1970-01-01) of a time.
 pub fn day(t: i64) -> i64 {

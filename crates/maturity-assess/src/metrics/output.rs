@@ -1,0 +1,302 @@
+//! The result of a metrics run: [`Metrics`] and its parts, whose serde form is the JSON
+//! contract documented in `docs/metrics.md`. Field names here are that contract: renaming one
+//! breaks other tools.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::bands::Band;
+use super::history::Clock;
+use super::input::{DeployStatus, Warning};
+use super::time::{days, rfc3339};
+
+/// Version of the JSON layout; bumped only on a breaking change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything `maturity metrics` reports. Serialises to the documented JSON contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metrics {
+    pub schema: u32,
+    pub window: Window,
+    /// `release-tags` or `deployments`: what counts as a delivery.
+    pub source: DeliverySource,
+    /// The environment counted, when deployments come from an export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// Commits read from the repository (all of history, not only the window).
+    pub commits_read: usize,
+    /// Release tags, oldest first.
+    pub releases: Vec<ReleaseOut>,
+    /// The deployments export, when given, in file order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployments: Option<Vec<DeploymentOut>>,
+    pub deployment_frequency: DeploymentFrequency,
+    pub lead_time: LeadTime,
+    pub change_failure_rate: ChangeFailureRate,
+    pub recovery: Recovery,
+    /// The incidents export, when given, with how each was linked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incidents: Option<Vec<IncidentOut>>,
+    pub benchmark: BenchmarkRef,
+    pub bands: Bands,
+    pub people: People,
+    /// Present when the silos stage ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub silos: Option<Silos>,
+    /// Observed maturity levels the metrics support.
+    pub levels: Vec<MetricLevel>,
+    pub warnings: Vec<Warning>,
+    /// With `explain_commits`: every commit, its first release and lead time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commits: Option<Vec<CommitLead>>,
+}
+
+/// `[since, until)`, the span the metrics count. The seconds are what the computation uses;
+/// the JSON carries the RFC 3339 strings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Window {
+    pub since: String,
+    pub until: String,
+    pub days: f64,
+    #[serde(skip)]
+    pub since_seconds: i64,
+    #[serde(skip)]
+    pub until_seconds: i64,
+}
+
+impl Window {
+    /// `[since, until)`; an end before the start makes an empty window of 0 days.
+    pub fn new(since: i64, until: i64) -> Self {
+        Self {
+            since: rfc3339(since),
+            until: rfc3339(until),
+            days: days(until.saturating_sub(since).max(0)),
+            since_seconds: since,
+            until_seconds: until,
+        }
+    }
+
+    pub fn contains(&self, t: i64) -> bool {
+        t >= self.since_seconds && t < self.until_seconds
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeliverySource {
+    ReleaseTags,
+    Deployments,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReleaseOut {
+    pub name: String,
+    pub time: String,
+    pub commit: String,
+    pub annotated: bool,
+    pub in_window: bool,
+    /// Commits this release was the first to contain (tags mode only; 0 otherwise).
+    pub new_commits: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeploymentOut {
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub time: String,
+    pub environment: String,
+    pub version: Option<String>,
+    /// The resolved commit (full hash), or null when it did not resolve.
+    pub commit: Option<String>,
+    pub status: DeployStatus,
+    /// Counted as a production delivery in the window.
+    pub counted: bool,
+    pub new_commits: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeploymentFrequency {
+    /// Deliveries in the window per week.
+    pub per_week: f64,
+    pub per_month: f64,
+    /// Distinct UTC days with a delivery, per week.
+    pub days_per_week: f64,
+    pub count: usize,
+    pub cadence: Cadence,
+    /// Deliveries per calendar month of the window.
+    pub monthly: Vec<MonthCount>,
+}
+
+/// Intervals between consecutive deliveries in the window.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cadence {
+    pub median_days: Option<f64>,
+    pub p90_days: Option<f64>,
+    pub intervals: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthCount {
+    pub month: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeadTime {
+    pub median_hours: Option<f64>,
+    pub p75_hours: Option<f64>,
+    pub p90_hours: Option<f64>,
+    /// Commits (merges excluded) first delivered in the window.
+    pub count: usize,
+    /// Commits (merges excluded) no delivery contains yet.
+    pub unreleased: usize,
+    pub clock: Clock,
+    /// Per calendar month of delivery.
+    pub monthly: Vec<MonthLead>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthLead {
+    pub month: String,
+    pub median_hours: Option<f64>,
+    pub p75_hours: Option<f64>,
+    pub p90_hours: Option<f64>,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeFailureRate {
+    /// Failed deliveries / deliveries in the window; null without deliveries.
+    pub value: Option<f64>,
+    /// True when computed by the git heuristic instead of from incidents.
+    pub estimated: bool,
+    /// `incidents` or `heuristic`.
+    pub method: String,
+    pub failed: usize,
+    pub total: usize,
+    pub failures: Vec<Failure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    pub delivery: String,
+    pub time: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recovery {
+    pub median_hours: Option<f64>,
+    pub estimated: bool,
+    pub count: usize,
+    pub items: Vec<RecoveryItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecoveryItem {
+    /// The incident (`incident line N` or its id) or failed delivery.
+    pub from: String,
+    pub start: String,
+    pub end: String,
+    pub hours: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentOut {
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub opened: String,
+    pub resolved: Option<String>,
+    /// The delivery it was linked to, by name.
+    pub delivery: Option<String>,
+    /// `deployment`, `version`, `commit`, `inferred` (last delivery before it opened) or
+    /// `none`.
+    pub linked_by: String,
+    pub in_window: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchmarkRef {
+    pub id: String,
+    pub name: String,
+    pub version: u32,
+}
+
+/// The DORA band of each key metric; null when the metric has no value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bands {
+    pub deployment_frequency: Option<Band>,
+    pub lead_time: Option<Band>,
+    pub change_failure_rate: Option<Band>,
+    pub recovery: Option<Band>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct People {
+    /// Distinct authors per calendar month (author time) in the window.
+    pub contributors_per_month: Vec<MonthCount>,
+    pub contributors: usize,
+    /// Commits (merges excluded) in the window.
+    pub commits: usize,
+    pub commits_per_week: f64,
+    /// Of the commits on HEAD's first-parent line in the window, the share that are merge
+    /// commits: how much work lands through merges rather than directly.
+    pub merge_share: Option<f64>,
+    /// Of the same commits, the share whose subject ends in `(#N)`: squash merges.
+    pub squash_share: Option<f64>,
+    pub mainline_commits: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Silos {
+    pub depth: usize,
+    /// The share of changes the bus-factor authors make together (0.8).
+    pub share: f64,
+    pub directories: Vec<SiloDir>,
+    /// Directories with a bus factor of 1.
+    pub flagged: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiloDir {
+    pub path: String,
+    /// Commits (merges excluded) in the window that changed something under it.
+    pub changes: usize,
+    pub authors: usize,
+    /// How many authors, most active first, made `share` of its changes.
+    pub bus_factor: usize,
+    pub flagged: bool,
+    /// The bus-factor authors with their change counts.
+    pub top_authors: Vec<AuthorChanges>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuthorChanges {
+    pub author: String,
+    pub changes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommitLead {
+    pub id: String,
+    pub time: String,
+    pub merge: bool,
+    pub first_release: Option<String>,
+    pub lead_time_hours: Option<f64>,
+}
+
+/// A level the metrics support for one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricLevel {
+    /// A criterion id of the built-in models.
+    pub criterion: String,
+    /// 1..=4.
+    pub level: u8,
+    /// The rule that gave this level, in words.
+    pub rule: String,
+    /// The numbers the rule looked at, by name.
+    pub numbers: BTreeMap<String, f64>,
+}
