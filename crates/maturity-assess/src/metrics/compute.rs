@@ -113,7 +113,7 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
             .explain_commits
             .then(|| commit_leads(history, clock, &first, &deliveries)),
     };
-    metrics.levels = observed_levels(&metrics);
+    metrics.levels = observed_levels(&metrics, benchmark);
     metrics
 }
 

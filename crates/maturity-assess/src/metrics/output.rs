@@ -300,3 +300,79 @@ pub struct MetricLevel {
     /// The numbers the rule looked at, by name.
     pub numbers: BTreeMap<String, f64>,
 }
+
+#[cfg(test)]
+impl Metrics {
+    /// A result with nothing in it, for tests that set only the numbers they look at.
+    pub(crate) fn empty() -> Self {
+        Self {
+            schema: SCHEMA_VERSION,
+            window: Window::new(0, 0),
+            source: DeliverySource::ReleaseTags,
+            environment: None,
+            commits_read: 0,
+            releases: Vec::new(),
+            deployments: None,
+            deployment_frequency: DeploymentFrequency {
+                per_week: 0.0,
+                per_month: 0.0,
+                days_per_week: 0.0,
+                count: 0,
+                cadence: Cadence {
+                    median_days: None,
+                    p90_days: None,
+                    intervals: 0,
+                },
+                monthly: Vec::new(),
+            },
+            lead_time: LeadTime {
+                median_hours: None,
+                p75_hours: None,
+                p90_hours: None,
+                count: 0,
+                unreleased: 0,
+                clock: Clock::Author,
+                monthly: Vec::new(),
+            },
+            change_failure_rate: ChangeFailureRate {
+                value: None,
+                estimated: true,
+                method: "heuristic".to_string(),
+                failed: 0,
+                total: 0,
+                failures: Vec::new(),
+            },
+            recovery: Recovery {
+                median_hours: None,
+                estimated: true,
+                count: 0,
+                items: Vec::new(),
+            },
+            incidents: None,
+            benchmark: BenchmarkRef {
+                id: "dora-2023".to_string(),
+                name: "DORA 2023".to_string(),
+                version: 2023,
+            },
+            bands: Bands {
+                deployment_frequency: None,
+                lead_time: None,
+                change_failure_rate: None,
+                recovery: None,
+            },
+            people: People {
+                contributors_per_month: Vec::new(),
+                contributors: 0,
+                commits: 0,
+                commits_per_week: 0.0,
+                merge_share: None,
+                squash_share: None,
+                mainline_commits: 0,
+            },
+            silos: None,
+            levels: Vec::new(),
+            warnings: Vec::new(),
+            commits: None,
+        }
+    }
+}
