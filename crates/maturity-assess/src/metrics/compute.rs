@@ -122,6 +122,7 @@ mod tests {
     use super::*;
     use crate::metrics::input::Warning;
     use crate::metrics::input::{DeployStatus, Deployment, DirChanges, Incident};
+    use crate::metrics::render::render_json;
     use crate::metrics::testkit::{DAY, HOUR, T0, at, deployment, history_with_reverts, id, incident, tag};
 
     /// A bit of everything: merges, a revert, tags, deployments (one rolled back, one to
@@ -193,6 +194,29 @@ mod tests {
         let mut config = Config::new(T0 + 10 * DAY);
         config.explain_commits = true;
         (input, config)
+    }
+
+    #[test]
+    fn a_result_reads_back_to_the_same_value_and_bytes() {
+        let (input, config) = everything();
+        let without_exports = Input {
+            deployments: None,
+            incidents: None,
+            ..input.clone()
+        };
+        for input in [input, without_exports] {
+            let m = compute(&input, &config);
+            assert!(m.silos.is_some() && m.commits.is_some() && !m.levels.is_empty());
+            let json = render_json(&m);
+            let back = Metrics::from_json(&json).expect("reads back");
+            assert_eq!(render_json(&back), json);
+            assert_eq!(back, m);
+            assert_eq!(
+                (back.window.since_seconds, back.window.until_seconds),
+                (T0, T0 + 10 * DAY),
+                "the window's seconds come back from its times"
+            );
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! Pure: no files, no clock (`Config::now` is passed in), no git library. Readers fill an
 //! [`Input`] (see the `maturity-git` crate); [`compute`] turns it into [`Metrics`], the JSON
-//! contract documented in `docs/metrics.md` (`output`); the renderers turn that into text.
+//! contract documented in `docs/metrics.md` (`output`); the renderers turn that into text, and
+//! [`Metrics::from_json`] reads the JSON back.
 //!
 //! One module per metric, each given only what it needs by `compute`: `deliveries` (and the
 //! window), `frequency`, `cadence`, `lead_time`, `failure_rate` with `incidents` and

@@ -1,60 +1,66 @@
 //! The result of a metrics run: [`Metrics`] and its parts, whose serde form is the JSON
 //! contract documented in `docs/metrics.md`. Field names here are that contract: renaming one
 //! breaks other tools.
+//!
+//! The types read back as well as they are written ([`Metrics::from_json`]), so other crates
+//! can hold a saved result as typed data rather than as a JSON value.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::bands::Band;
 use super::history::Clock;
 use super::input::{DeployStatus, Warning};
-use super::time::{days, rfc3339};
+use super::time::{days, parse_rfc3339, rfc3339};
 
 /// Version of the JSON layout; bumped only on a breaking change.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Everything `maturity metrics` reports. Serialises to the documented JSON contract.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Everything `maturity metrics` reports. Serialises to the documented JSON contract and
+/// reads back from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
+    #[serde(deserialize_with = "schema_version")]
     pub schema: u32,
     pub window: Window,
     /// `release-tags` or `deployments`: what counts as a delivery.
     pub source: DeliverySource,
     /// The environment counted, when deployments come from an export.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// Commits read from the repository (all of history, not only the window).
     pub commits_read: usize,
     /// Release tags, oldest first.
     pub releases: Vec<ReleaseOut>,
     /// The deployments export, when given, in file order.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployments: Option<Vec<DeploymentOut>>,
     pub deployment_frequency: DeploymentFrequency,
     pub lead_time: LeadTime,
     pub change_failure_rate: ChangeFailureRate,
     pub recovery: Recovery,
     /// The incidents export, when given, with how each was linked.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incidents: Option<Vec<IncidentOut>>,
     pub benchmark: BenchmarkRef,
     pub bands: Bands,
     pub people: People,
     /// Present when the silos stage ran.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub silos: Option<Silos>,
     /// Observed maturity levels the metrics support.
     pub levels: Vec<MetricLevel>,
     pub warnings: Vec<Warning>,
     /// With `explain_commits`: every commit, its first release and lead time.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commits: Option<Vec<CommitLead>>,
 }
 
 /// `[since, until)`, the span the metrics count. The seconds are what the computation uses;
-/// the JSON carries the RFC 3339 strings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// the JSON carries only the RFC 3339 strings, so reading it back derives them from those.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "WindowJson")]
 pub struct Window {
     pub since: String,
     pub until: String,
@@ -82,14 +88,38 @@ impl Window {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Deserialize)]
+struct WindowJson {
+    since: String,
+    until: String,
+    days: f64,
+}
+
+impl TryFrom<WindowJson> for Window {
+    type Error = String;
+
+    fn try_from(json: WindowJson) -> Result<Self, Self::Error> {
+        let seconds = |text: &str, key: &str| {
+            parse_rfc3339(text).ok_or_else(|| format!("window.{key} `{text}` is not an RFC 3339 time"))
+        };
+        Ok(Self {
+            since_seconds: seconds(&json.since, "since")?,
+            until_seconds: seconds(&json.until, "until")?,
+            since: json.since,
+            until: json.until,
+            days: json.days,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DeliverySource {
     ReleaseTags,
     Deployments,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReleaseOut {
     pub name: String,
     pub time: String,
@@ -100,10 +130,10 @@ pub struct ReleaseOut {
     pub new_commits: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeploymentOut {
     pub line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub time: String,
     pub environment: String,
@@ -116,7 +146,7 @@ pub struct DeploymentOut {
     pub new_commits: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeploymentFrequency {
     /// Deliveries in the window per week.
     pub per_week: f64,
@@ -130,20 +160,20 @@ pub struct DeploymentFrequency {
 }
 
 /// Intervals between consecutive deliveries in the window.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cadence {
     pub median_days: Option<f64>,
     pub p90_days: Option<f64>,
     pub intervals: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthCount {
     pub month: String,
     pub count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeadTime {
     pub median_hours: Option<f64>,
     pub p75_hours: Option<f64>,
@@ -157,7 +187,7 @@ pub struct LeadTime {
     pub monthly: Vec<MonthLead>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonthLead {
     pub month: String,
     pub median_hours: Option<f64>,
@@ -166,7 +196,7 @@ pub struct MonthLead {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChangeFailureRate {
     /// Failed deliveries / deliveries in the window; null without deliveries.
     pub value: Option<f64>,
@@ -179,14 +209,14 @@ pub struct ChangeFailureRate {
     pub failures: Vec<Failure>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Failure {
     pub delivery: String,
     pub time: String,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recovery {
     pub median_hours: Option<f64>,
     pub estimated: bool,
@@ -194,7 +224,7 @@ pub struct Recovery {
     pub items: Vec<RecoveryItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecoveryItem {
     /// The incident (`incident line N` or its id) or failed delivery.
     pub from: String,
@@ -203,10 +233,10 @@ pub struct RecoveryItem {
     pub hours: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentOut {
     pub line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub opened: String,
     pub resolved: Option<String>,
@@ -218,7 +248,7 @@ pub struct IncidentOut {
     pub in_window: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BenchmarkRef {
     pub id: String,
     pub name: String,
@@ -226,7 +256,7 @@ pub struct BenchmarkRef {
 }
 
 /// The DORA band of each key metric; null when the metric has no value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bands {
     pub deployment_frequency: Option<Band>,
     pub lead_time: Option<Band>,
@@ -234,7 +264,7 @@ pub struct Bands {
     pub recovery: Option<Band>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct People {
     /// Distinct authors per calendar month (author time) in the window.
     pub contributors_per_month: Vec<MonthCount>,
@@ -250,7 +280,7 @@ pub struct People {
     pub mainline_commits: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Silos {
     pub depth: usize,
     /// The share of changes the bus-factor authors make together (0.8).
@@ -260,7 +290,7 @@ pub struct Silos {
     pub flagged: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SiloDir {
     pub path: String,
     /// Commits (merges excluded) in the window that changed something under it.
@@ -273,13 +303,13 @@ pub struct SiloDir {
     pub top_authors: Vec<AuthorChanges>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorChanges {
     pub author: String,
     pub changes: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommitLead {
     pub id: String,
     pub time: String,
@@ -289,7 +319,7 @@ pub struct CommitLead {
 }
 
 /// A level the metrics support for one criterion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricLevel {
     /// A criterion id of the built-in models.
     pub criterion: String,
@@ -299,6 +329,28 @@ pub struct MetricLevel {
     pub rule: String,
     /// The numbers the rule looked at, by name.
     pub numbers: BTreeMap<String, f64>,
+}
+
+impl Metrics {
+    /// Reads a result written by `render_json`. Keys this version does not know are ignored (a
+    /// newer version may add some within the same schema); anything that is not a metrics
+    /// result of this schema is an error with its line and column.
+    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+}
+
+/// Another schema has another layout: reading it as this one would give wrong numbers, not an
+/// error.
+fn schema_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let schema = u32::deserialize(deserializer)?;
+    if schema == SCHEMA_VERSION {
+        Ok(schema)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "metrics schema {schema} is not supported; this version reads schema {SCHEMA_VERSION}"
+        )))
+    }
 }
 
 #[cfg(test)]
@@ -373,6 +425,114 @@ impl Metrics {
             levels: Vec::new(),
             warnings: Vec::new(),
             commits: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::time::DAY;
+
+    const T0: i64 = 1_704_067_200;
+
+    fn json(m: &Metrics) -> String {
+        serde_json::to_string_pretty(m).expect("serialises")
+    }
+
+    #[test]
+    fn the_window_seconds_come_back_from_its_times() {
+        // (since, until): RFC 3339 as written, and `@seconds` for what it cannot hold.
+        let cases = [(T0, T0 + DAY), (-86_400, 0), (-300_000_000_000, 300_000_000_000)];
+        for (since, until) in cases {
+            let mut m = Metrics::empty();
+            m.window = Window::new(since, until);
+            let back = Metrics::from_json(&json(&m)).expect("reads back");
+            assert_eq!(
+                (back.window.since_seconds, back.window.until_seconds),
+                (since, until)
+            );
+            assert_eq!(back, m);
+        }
+    }
+
+    #[test]
+    fn floats_read_back_exactly() {
+        // The default float parser of serde_json reads this one a unit in the last place low.
+        let mut m = Metrics::empty();
+        m.recovery.median_hours = Some(130.653_316_326_530_61);
+        m.deployment_frequency.per_month = 12.174_750_000_000_001;
+        let text = json(&m);
+        assert!(
+            text.contains("130.65331632653061") && text.contains("12.174750000000001"),
+            "{text}"
+        );
+        assert_eq!(json(&Metrics::from_json(&text).expect("reads back")), text);
+    }
+
+    #[test]
+    fn optional_parts_may_be_absent_and_unknown_keys_are_ignored() {
+        let m = Metrics::empty();
+        let mut value: serde_json::Value = serde_json::from_str(&json(&m)).expect("json");
+        for key in ["deployments", "incidents", "silos", "commits", "environment"] {
+            assert!(value.get(key).is_none(), "{key} is skipped when absent");
+        }
+        value["added_later"] = serde_json::json!({"anything": [1, 2]});
+        value["people"]["added_later"] = serde_json::json!(true);
+        let back = Metrics::from_json(&value.to_string()).expect("reads newer output");
+        assert_eq!(back, m);
+    }
+
+    #[test]
+    fn what_is_not_a_result_is_an_error_with_its_place() {
+        let good = json(&Metrics::empty());
+        // (case, text, the error says, line)
+        let cases = [
+            (
+                "a scan result",
+                "{\n  \"schema\": 1,\n  \"observed\": []\n}".to_string(),
+                "missing field `window`",
+                4,
+            ),
+            (
+                "not JSON",
+                "{\n  \"schema\": ".to_string(),
+                "EOF while parsing",
+                2,
+            ),
+            (
+                "another schema",
+                good.replace("\"schema\": 1", "\"schema\": 2"),
+                "metrics schema 2 is not supported",
+                2,
+            ),
+            (
+                "a number that is a string",
+                good.replace("\"days\": 0.0", "\"days\": \"none\""),
+                "invalid type: string \"none\"",
+                6,
+            ),
+            (
+                "a window time that is none",
+                good.replace("\"since\": \"1970-01-01T00:00:00Z\"", "\"since\": \"yesterday\""),
+                "window.since `yesterday` is not an RFC 3339 time",
+                0,
+            ),
+            (
+                "an unknown clock",
+                good.replace("\"clock\": \"author\"", "\"clock\": \"wall\""),
+                "unknown variant `wall`",
+                0,
+            ),
+        ];
+        for (case, text, message, line) in cases {
+            assert_ne!(text, good, "{case}: the case changes the text");
+            let err = Metrics::from_json(&text).expect_err(case);
+            assert!(err.to_string().contains(message), "{case}: {err}");
+            assert!(err.line() > 0 && err.column() > 0, "{case}: {err}");
+            if line > 0 {
+                assert_eq!(err.line(), line, "{case}: {err}");
+            }
         }
     }
 }
