@@ -74,8 +74,8 @@ fn environments_release(metrics: &Metrics, benchmark: &DoraBenchmark) -> Option<
             // Deliveries a median interval apart come this many a week; 0 days apart is as
             // often as can be, and infinity bands as such.
             let band = thresholds.band(DAYS_PER_WEEK / median);
-            let (bound, per_week) = band_bound(thresholds, band);
-            let apart = interval_days(DAYS_PER_WEEK / per_week);
+            let (bound, threshold) = band_bound(thresholds, band);
+            let apart = interval_days(DAYS_PER_WEEK / threshold);
             Some(level(
                 "devops.environments-release",
                 level_of(band),
@@ -96,13 +96,13 @@ fn environments_release(metrics: &Metrics, benchmark: &DoraBenchmark) -> Option<
         }
         _ if window_days >= MIN_WINDOW_DAYS => {
             let band = thresholds.band(frequency.per_week);
-            let (bound, per_week) = band_bound(thresholds, band);
+            let (bound, threshold) = band_bound(thresholds, band);
             Some(level(
                 "devops.environments-release",
                 level_of(band),
                 format!(
                     "{deliveries:.0} deliveries in {window_days:.0} days, {:.2} a week → {} ({} {}: {} \
-                     {per_week} a week)",
+                     {threshold} a week)",
                     frequency.per_week,
                     thresholds.words(band),
                     benchmark.name,
@@ -121,19 +121,19 @@ fn builds_ci(metrics: &Metrics, benchmark: &DoraBenchmark) -> Option<MetricLevel
     let median = lead.median_hours.filter(|_| lead.count >= MIN_COMMITS)?;
     let thresholds = &benchmark.lead_time;
     let band = thresholds.band(median);
-    let (bound, hours) = band_bound(thresholds, band);
+    let (bound, threshold) = band_bound(thresholds, band);
     #[allow(clippy::cast_precision_loss)]
     let count = lead.count as f64;
     Some(level(
         "devops.builds-ci",
         level_of(band),
         format!(
-            "median lead time for changes {median:.1} hours → {} ({} {}: {} {hours} {})",
+            "median lead time for changes {median:.1} hours → {} ({} {}: {} {threshold} {})",
             thresholds.words(band),
             benchmark.name,
             band.as_str(),
             bound.words(),
-            if hours == 1.0 { "hour" } else { "hours" },
+            if threshold == 1.0 { "hour" } else { "hours" },
         ),
         &[("median_lead_time_hours", median), ("commits", count)],
     ))
