@@ -6,7 +6,6 @@
 
 pub const HOUR: i64 = 3_600;
 pub const DAY: i64 = 86_400;
-pub const WEEK: i64 = 7 * DAY;
 pub const DAYS_PER_WEEK: f64 = 7.0;
 /// The mean Gregorian month, so that per-month rates do not depend on which months the
 /// window happens to span.
@@ -36,8 +35,8 @@ pub fn month_key(t: i64) -> String {
     format!("{year:04}-{month:02}")
 }
 
-/// RFC 3339 in UTC (`2024-01-31T12:00:00Z`); times outside what the format can hold (years
-/// before 0 or after 9999) are written as `@<seconds>`.
+/// RFC 3339 in UTC (`2024-01-31T12:00:00Z`). Years before 0 get a minus sign, which RFC 3339
+/// has no room for; times outside the years -9999 to 9999 are written as `@<seconds>`.
 pub fn rfc3339(t: i64) -> String {
     match jiff::Timestamp::from_second(t) {
         Ok(ts) => ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
@@ -94,6 +93,7 @@ mod tests {
     fn rfc3339_cases() {
         assert_eq!(rfc3339(1_704_067_200), "2024-01-01T00:00:00Z");
         assert_eq!(rfc3339(-86_400), "1969-12-31T00:00:00Z");
+        assert_eq!(rfc3339(-300_000_000_000), "-7537-05-18T18:40:00Z");
         assert_eq!(rfc3339(i64::MAX), format!("@{}", i64::MAX));
     }
 
