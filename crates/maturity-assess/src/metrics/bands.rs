@@ -12,7 +12,7 @@ use maturity_model::{Diagnostic, Diagnostics};
 const BUILTIN_2023: &str = include_str!("dora-2023.toml");
 
 /// DORA's four performance clusters, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
     Elite,

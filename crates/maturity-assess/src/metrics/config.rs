@@ -5,6 +5,10 @@
 use super::bands::DoraBenchmark;
 use super::history::Clock;
 
+/// The environment whose deployments count when none is chosen: the one users mean by "a
+/// deployment" in DORA's sense.
+pub const DEFAULT_ENVIRONMENT: &str = "production";
+
 /// Settings of one metrics computation. Build with [`Config::new`] and change fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -36,7 +40,7 @@ impl Config {
             since: None,
             until: None,
             clock: Clock::Author,
-            environment: "production".to_string(),
+            environment: DEFAULT_ENVIRONMENT.to_string(),
             patch_window_days: 7,
             silo_share: 0.8,
             benchmark: DoraBenchmark::builtin(),

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A commit's SHA-1 object id. SHA-256 repositories are not supported yet: the reader is built
 /// with SHA-1 only.
@@ -196,7 +196,7 @@ impl History {
 }
 
 /// Which commit time lead times start from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Clock {
     /// When the change was written (git's author date): the default, as DORA measures from

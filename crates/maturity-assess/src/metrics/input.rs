@@ -4,7 +4,7 @@
 //! Readers (the git reader, the CSV/JSON export readers) fill these in; nothing here reads a
 //! file or a repository.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::history::History;
 
@@ -21,7 +21,7 @@ pub struct Release {
 }
 
 /// How a deployment ended, as the export says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DeployStatus {
     Success,
@@ -80,7 +80,7 @@ pub struct DirChanges {
 }
 
 /// A data-quality warning: the numbers are computed, but a reader should know this.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// Stable, kebab-case: `no-release-tags`, `shallow-clone`, `squash-merged`, …
     pub code: String,

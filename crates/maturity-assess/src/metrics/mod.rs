@@ -4,25 +4,50 @@
 //!
 //! Pure: no files, no clock (`Config::now` is passed in), no git library. Readers fill an
 //! [`Input`] (see the `maturity-git` crate); [`compute`] turns it into [`Metrics`], the JSON
-//! contract documented in `docs/metrics.md`; the renderers turn that into text.
+//! contract documented in `docs/metrics.md` (`output`); the renderers turn that into text, and
+//! [`Metrics::from_json`] reads the JSON back.
+//!
+//! One module per metric, each given only what it needs by `compute`: `deliveries` (and the
+//! window), `frequency`, `cadence`, `lead_time`, `failure_rate` with `incidents` and
+//! `failure_heuristic`, `recovery`, `people`, `silos`, `quality` (data-quality warnings), and
+//! `levels`, which reads a finished [`Metrics`] and the benchmark.
 
 pub mod bands;
+mod cadence;
 pub mod compute;
 pub mod config;
+mod deliveries;
+mod failure_heuristic;
+mod failure_rate;
 pub mod first_release;
+mod frequency;
 pub mod history;
+mod incidents;
 pub mod input;
+mod lead_time;
 pub mod levels;
+pub mod output;
+mod people;
+mod quality;
 pub mod quantile;
+mod recovery;
 pub mod render;
+mod silos;
+#[cfg(test)]
+mod testkit;
 pub mod time;
 
 pub use bands::{Band, DoraBenchmark, Thresholds, parse_dora_benchmark};
-pub use compute::{Metrics, SCHEMA_VERSION, compute};
-pub use config::Config;
+pub use compute::compute;
+pub use config::{Config, DEFAULT_ENVIRONMENT};
 pub use first_release::{UNRELEASED, first_delivery};
 pub use history::{Clock, CommitId, CommitInfo, History, HistoryBuilder};
 pub use input::{DeployStatus, Deployment, DirChanges, Incident, Input, Release, Warning};
-pub use levels::{MetricLevel, observed_levels};
+pub use levels::observed_levels;
+pub use output::{
+    AuthorChanges, Bands, BenchmarkRef, Cadence, ChangeFailureRate, CommitLead, DeliverySource,
+    DeploymentFrequency, DeploymentOut, Failure, IncidentOut, LeadTime, MetricLevel, Metrics, MonthCount,
+    MonthLead, People, Recovery, RecoveryItem, ReleaseOut, SCHEMA_VERSION, SiloDir, Silos, Window,
+};
 pub use quantile::{Summary, quantile_sorted, summarize};
 pub use render::{Explain, render_json, render_markdown, render_table};

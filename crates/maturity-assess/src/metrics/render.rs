@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 use std::str::FromStr;
 
 use super::bands::Band;
-use super::compute::Metrics;
+use super::config::DEFAULT_ENVIRONMENT;
+use super::output::{DeliverySource, Metrics};
 
 /// A metric whose details `--explain` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,10 +154,10 @@ pub fn render_table(metrics: &Metrics, explain: Option<Explain>) -> String {
         m.window.until,
         m.window.days,
         match m.source {
-            super::compute::DeliverySource::ReleaseTags => "release tags".to_string(),
-            super::compute::DeliverySource::Deployments => format!(
+            DeliverySource::ReleaseTags => "release tags".to_string(),
+            DeliverySource::Deployments => format!(
                 "deployments to {}",
-                m.environment.as_deref().unwrap_or("production")
+                m.environment.as_deref().unwrap_or(DEFAULT_ENVIRONMENT)
             ),
         },
         m.benchmark.name
