@@ -102,12 +102,13 @@ fn environments_release(metrics: &Metrics, benchmark: &DoraBenchmark) -> Option<
                 level_of(band),
                 format!(
                     "{deliveries:.0} deliveries in {window_days:.0} days, {:.2} a week → {} ({} {}: {} \
-                     {threshold} a week)",
+                     {} a week)",
                     frequency.per_week,
                     thresholds.words(band),
                     benchmark.name,
                     band.as_str(),
                     bound.words(),
+                    trimmed(threshold, 4),
                 ),
                 &[("deliveries", deliveries), ("window_days", window_days)],
             ))
@@ -260,9 +261,19 @@ fn band_bound(t: &Thresholds, band: Band) -> (Bound, f64) {
 
 /// Days between deliveries, derived from a per-week threshold: to two decimals, enough to place
 /// a median printed to one.
+/// `value` to at most `digits` decimals, without trailing zeros: a threshold as a person
+/// writes it.
+fn trimmed(value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
 fn interval_days(days: f64) -> String {
-    let text = format!("{days:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text = trimmed(days, 2);
     if text == "1" {
         "1 day".to_string()
     } else {
@@ -318,7 +329,7 @@ mod tests {
     #[test]
     fn environments_release_from_the_frequency_bands() {
         let b = DoraBenchmark::builtin();
-        let cases: [Case; 11] = [
+        let cases: [Case; 12] = [
             ("no delivery, short window", cadence(0, None, 30.0), None),
             ("two deliveries, short window", cadence(2, Some(3.0), 30.0), None),
             (
@@ -350,7 +361,7 @@ mod tests {
                 cadence(4, Some(7.01), 30.0),
                 Some((
                     2,
-                    "median interval between deliveries 7.0 days → weekly to monthly (DORA 2023 medium: deliveries at most 30.42 days apart)",
+                    "median interval between deliveries 7.0 days → weekly to monthly (DORA 2023 medium: deliveries at most 31 days apart)",
                 )),
             ),
             (
@@ -358,16 +369,24 @@ mod tests {
                 cadence(3, Some(30.4), 90.0),
                 Some((
                     2,
-                    "median interval between deliveries 30.4 days → weekly to monthly (DORA 2023 medium: deliveries at most 30.42 days apart)",
+                    "median interval between deliveries 30.4 days → weekly to monthly (DORA 2023 medium: deliveries at most 31 days apart)",
                 )),
             ),
-            // A 31-day month is longer than the benchmark's month (12 a year).
+            // The same day of every month: monthly, even across a 31-day month.
             (
-                "31 days: less than monthly",
+                "31 days: monthly",
                 cadence(3, Some(31.0), 90.0),
                 Some((
+                    2,
+                    "median interval between deliveries 31.0 days → weekly to monthly (DORA 2023 medium: deliveries at most 31 days apart)",
+                )),
+            ),
+            (
+                "32 days: less than monthly",
+                cadence(3, Some(32.0), 90.0),
+                Some((
                     1,
-                    "median interval between deliveries 31.0 days → less than monthly (DORA 2023 low: deliveries more than 30.42 days apart)",
+                    "median interval between deliveries 32.0 days → less than monthly (DORA 2023 low: deliveries more than 31 days apart)",
                 )),
             ),
             (
@@ -375,7 +394,7 @@ mod tests {
                 cadence(2, Some(50.0), 120.0),
                 Some((
                     1,
-                    "2 deliveries in 120 days, 0.12 a week → less than monthly (DORA 2023 low: under 0.2301 a week)",
+                    "2 deliveries in 120 days, 0.12 a week → less than monthly (DORA 2023 low: under 0.2258 a week)",
                 )),
             ),
             (
@@ -383,7 +402,7 @@ mod tests {
                 cadence(0, None, 90.0),
                 Some((
                     1,
-                    "0 deliveries in 90 days, 0.00 a week → less than monthly (DORA 2023 low: under 0.2301 a week)",
+                    "0 deliveries in 90 days, 0.00 a week → less than monthly (DORA 2023 low: under 0.2258 a week)",
                 )),
             ),
             (
@@ -466,7 +485,7 @@ mod tests {
         // Inclusive lead-time thresholds of 1, 2 and 3 hours; "monthly" as every four weeks.
         let text = include_str!("dora-2023.toml")
             .replace("name = \"DORA 2023\"", "name = \"Ours\"")
-            .replace("medium = 0.2301", "medium = 0.25")
+            .replace("medium = 0.225806", "medium = 0.25")
             .replace(
                 "inclusive = false\nelite = 24.0\nhigh = 168.0\nmedium = 720.0",
                 "inclusive = true\nelite = 1.0\nhigh = 2.0\nmedium = 3.0",
@@ -574,7 +593,7 @@ mod tests {
         let b = DoraBenchmark::builtin();
         let cases = [
             (&b.deployment_frequency, Band::High, Bound::AtLeast, 1.0),
-            (&b.deployment_frequency, Band::Low, Bound::Under, 0.2301),
+            (&b.deployment_frequency, Band::Low, Bound::Under, 0.225806),
             (&b.lead_time, Band::Elite, Bound::Under, 24.0),
             (&b.lead_time, Band::Low, Bound::AtLeast, 720.0),
             (&b.change_failure_rate, Band::Medium, Bound::AtMost, 0.15),
@@ -585,6 +604,7 @@ mod tests {
         }
         assert_eq!(Bound::MoreThan.reciprocal(), Bound::Under);
         assert_eq!(interval_days(7.0 / 0.2301), "30.42 days");
+        assert_eq!(interval_days(7.0 / 0.225806), "31 days");
         assert_eq!(interval_days(1.0), "1 day");
         assert_eq!(interval_days(0.5), "0.5 days");
     }
