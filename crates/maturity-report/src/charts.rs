@@ -63,21 +63,22 @@ pub(crate) fn charts(report: &Report) -> Value {
     }
 }
 
-/// The cadence and lead-time charts of one delivery-metrics source, from its JSON.
+/// The cadence and lead-time charts of one delivery-metrics source.
 fn delivery_charts(delivery: &view::Delivery) -> Value {
-    let monthly = |metric: &str, field: &str| -> (Vec<String>, Vec<Option<f64>>) {
-        delivery.metrics[metric]["monthly"]
-            .as_array()
-            .map(|months| {
-                months
-                    .iter()
-                    .map(|m| (m["month"].as_str().unwrap_or("?").to_string(), m[field].as_f64()))
-                    .unzip()
-            })
-            .unwrap_or_default()
-    };
-    let (cadence_months, cadence) = monthly("deployment_frequency", "count");
-    let (lead_months, lead) = monthly("lead_time", "median_hours");
+    let m = &delivery.metrics;
+    #[allow(clippy::cast_precision_loss)]
+    let (cadence_months, cadence): (Vec<String>, Vec<Option<f64>>) = m
+        .deployment_frequency
+        .monthly
+        .iter()
+        .map(|month| (month.month.clone(), Some(month.count as f64)))
+        .unzip();
+    let (lead_months, lead): (Vec<String>, Vec<Option<f64>>) = m
+        .lead_time
+        .monthly
+        .iter()
+        .map(|month| (month.month.clone(), month.median_hours))
+        .unzip();
     context! {
         cadence => Value::from_safe_string(svg::columns(
             "Deliveries per month",

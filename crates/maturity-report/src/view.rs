@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use maturity_assess::metrics::Metrics;
 use maturity_assess::{CriterionScore, Observed, Reference, Roadmap, RoleScore, Scorecard, Source, Stated};
 use maturity_model::Assessment;
 use serde::Serialize;
@@ -36,13 +37,13 @@ pub struct Report {
     pub delivery: Vec<Delivery>,
 }
 
-/// One source's delivery metrics: the JSON of `maturity metrics` (docs/metrics.md), kept as
-/// it is so saved results and fresh ones render alike.
+/// One source's delivery metrics; they serialise as `maturity metrics --format json` writes
+/// them (docs/metrics.md), so saved results and fresh ones render alike.
 #[derive(Debug, Clone, Serialize)]
 pub struct Delivery {
     /// E.g. `git history of ../api` or `saved metrics evidence/m.json`.
     pub source: String,
-    pub metrics: serde_json::Value,
+    pub metrics: Metrics,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -11,17 +11,23 @@ use maturity_model::Diagnostics;
 pub struct ParseError {
     pub line: usize,
     pub column: usize,
-    /// E.g. "not a scan result: missing field `files_seen` at line 3 column 1".
+    /// E.g. "not a scan result: missing field `files_seen` at line 3 column 1", or "not JSON:
+    /// EOF while parsing a value at line 2 column 12".
     pub message: String,
 }
 
 impl ParseError {
-    /// A JSON body that did not read as `what`.
+    /// A body that did not read as `what`: not JSON at all, or JSON of another shape.
     pub(crate) fn json(what: &str, error: &serde_json::Error) -> Self {
+        let message = if error.is_data() {
+            format!("{what}: {error}")
+        } else {
+            format!("not JSON: {error}")
+        };
         Self {
             line: error.line(),
             column: error.column(),
-            message: format!("{what}: {error}"),
+            message,
         }
     }
 }

@@ -126,7 +126,7 @@ fn bad_saved_results_and_keys_say_where() {
     fs::write(dir.path().join("text.txt"), "not json at all").expect("write");
     let cases: &[(&str, &str, &str)] = &[
         ("scans", "missing.json", "cannot read"),
-        ("scans", "truncated.json", "truncated.json:2:"),
+        ("scans", "truncated.json", "truncated.json:2:12: not JSON"),
         ("scans", "list.json", "not a scan result"),
         ("metrics", "text.txt", "text.txt:1:2: not JSON"),
         (

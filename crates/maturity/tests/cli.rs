@@ -986,7 +986,7 @@ fn an_unanswered_criterion_is_scored_from_evidence() {
     write(&dir, "scan.json", "{\n  \"schema\": ");
     let stderr = fails(maturity().arg("report").arg(&dir));
     assert!(
-        stderr.contains("scan.json:2:") && stderr.contains("not a scan result"),
+        stderr.contains("scan.json:2:") && stderr.contains("not JSON"),
         "{stderr}"
     );
     write(
