@@ -7,7 +7,7 @@
 //! bands and levels are `maturity-assess`'s; the CLI is the binary's.
 //!
 //! Entry point: [`metrics`] with a [`MetricsConfig`] returns a [`Report`]; render it with
-//! `maturity_assess::metrics::{render_table, render_json, render_markdown}`.
+//! `maturity_report::render_metrics`.
 
 pub mod dates;
 pub mod error;

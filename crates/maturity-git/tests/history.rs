@@ -58,8 +58,7 @@ fn linear_history_exact_lead_times_and_bands() {
     assert_eq!(m.recovery.median_hours, None);
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
 
-    let json: serde_json::Value =
-        serde_json::from_str(&maturity_assess::metrics::render_json(&m)).expect("json");
+    let json: serde_json::Value = serde_json::from_str(&m.to_json()).expect("json");
     assert_eq!(json["releases"][0]["name"], "v1.0.0");
     assert_eq!(json["releases"][0]["time"], "2024-01-04T00:00:00Z");
     assert_eq!(json["releases"][0]["commit"], c3.as_str());
@@ -301,7 +300,7 @@ fn commit_graph_partial_or_full_gives_the_same_answer() {
     let config = config(&r.path(), T0 + DAY);
     let plain = run(&config);
     assert!(!plain.timings.used_commit_graph);
-    let json = |m: &maturity_assess::metrics::Metrics| maturity_assess::metrics::render_json(m);
+    let json = |m: &maturity_assess::metrics::Metrics| m.to_json();
     r.git(&["commit-graph", "write", "--reachable"]);
     let full = run(&config);
     assert!(full.timings.used_commit_graph);

@@ -5,12 +5,14 @@
 //! `maturity-model`. It does no I/O: renderers return strings and the caller writes them.
 
 mod charts;
+mod delivery;
 pub mod pipeline;
 pub mod plan;
 mod render;
 pub mod svg;
 pub mod view;
 
+pub use delivery::{Explain, render_metrics};
 pub use pipeline::{Gathered, Inputs, prepare, report_for};
 pub use plan::render_plan;
 pub use render::{Format, RenderError, TextFormat, add_number_filters, render};

@@ -7,7 +7,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
 use crate::charts::charts;
-use crate::view::Report;
+use crate::view::{Delivery, Report};
 
 /// The output formats of `maturity report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,8 +127,22 @@ pub(crate) fn render_template(report: &Report, name: &str) -> Result<String, Ren
     Ok(out)
 }
 
+/// The report's delivery section for `deliveries` alone, as `maturity metrics --format md`
+/// writes it.
+pub(crate) fn render_delivery_markdown(deliveries: &[Delivery]) -> Result<String, RenderError> {
+    let env = environment()?;
+    let out = env.get_template("delivery.md")?.render(context! {
+        report => context! { delivery => Value::from(Serde(deliveries)) },
+    })?;
+    let mut out = collapse_blank_lines(out.trim_start());
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
 /// Template control blocks leave runs of blank lines; Markdown needs at most one.
-fn collapse_blank_lines(text: &str) -> String {
+pub(crate) fn collapse_blank_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
     for line in text.lines() {

@@ -90,11 +90,7 @@ fn a_repository_is_scanned_and_measured_and_saved_results_read_back_the_same() {
     fs::write(dir.path().join("scan.json"), scan.to_json()).expect("write");
     let measured = maturity_git::metrics(&maturity_git::MetricsConfig::new(dir.path().join("api"), NOW))
         .expect("metrics");
-    fs::write(
-        dir.path().join("metrics.json"),
-        maturity_assess::metrics::render_json(&measured.metrics),
-    )
-    .expect("write");
+    fs::write(dir.path().join("metrics.json"), measured.metrics.to_json()).expect("write");
     // Listed metrics first: sources are still read in registry order.
     let saved = config(&[], &[("metrics", &["metrics.json"]), ("scans", &["scan.json"])]);
     let again = gather(dir.path(), "maturity.toml", &saved, NOW).expect("gathers");

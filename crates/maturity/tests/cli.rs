@@ -937,6 +937,24 @@ fn a_report_puts_observed_beside_stated() {
     ] {
         assert!(md.contains(section), "missing {section}");
     }
+    // `metrics --format md` is the report's delivery section for that one repository, measured
+    // up to the same day.
+    let metrics_md = ok(maturity().current_dir(&dir).args([
+        "metrics",
+        "../repo",
+        "--format",
+        "md",
+        "--until",
+        "2026-06-30",
+    ]));
+    assert!(
+        metrics_md.starts_with("## Delivery metrics\n\n### git history of ../repo\n"),
+        "{metrics_md}"
+    );
+    assert!(
+        md.contains(&metrics_md),
+        "the report's section differs:\n{metrics_md}\n---\n{md}"
+    );
     let html = ok(maturity().arg("report").arg(&dir).args(["--format", "html"]));
     assert_eq!(html.matches("<svg class=\"chart columns\"").count(), 2);
 }

@@ -122,7 +122,6 @@ mod tests {
     use super::*;
     use crate::metrics::input::Warning;
     use crate::metrics::input::{DeployStatus, Deployment, DirChanges, Incident};
-    use crate::metrics::render::render_json;
     use crate::metrics::testkit::{DAY, HOUR, T0, at, deployment, history_with_reverts, id, incident, tag};
 
     /// A bit of everything: merges, a revert, tags, deployments (one rolled back, one to
@@ -207,9 +206,9 @@ mod tests {
         for input in [input, without_exports] {
             let m = compute(&input, &config);
             assert!(m.silos.is_some() && m.commits.is_some() && !m.levels.is_empty());
-            let json = render_json(&m);
+            let json = m.to_json();
             let back = Metrics::from_json(&json).expect("reads back");
-            assert_eq!(render_json(&back), json);
+            assert_eq!(back.to_json(), json);
             assert_eq!(back, m);
             assert_eq!(
                 (back.window.since_seconds, back.window.until_seconds),

@@ -4,8 +4,8 @@
 //!
 //! Pure: no files, no clock (`Config::now` is passed in), no git library. Readers fill an
 //! [`Input`] (see the `maturity-git` crate); [`compute`] turns it into [`Metrics`], the JSON
-//! contract documented in `docs/metrics.md` (`output`); the renderers turn that into text, and
-//! [`Metrics::from_json`] reads the JSON back.
+//! contract documented in `docs/metrics.md` (`output`), written by [`Metrics::to_json`] and read
+//! back by [`Metrics::from_json`]; `maturity-report` renders it as text.
 //!
 //! One module per metric, each given only what it needs by `compute`: `deliveries` (and the
 //! window), `frequency`, `cadence`, `lead_time`, `failure_rate` with `incidents` and
@@ -31,7 +31,6 @@ mod people;
 mod quality;
 pub mod quantile;
 mod recovery;
-pub mod render;
 mod silos;
 #[cfg(test)]
 mod testkit;
@@ -50,4 +49,3 @@ pub use output::{
     MonthLead, People, Recovery, RecoveryItem, ReleaseOut, SCHEMA_VERSION, SiloDir, Silos, Window,
 };
 pub use quantile::{Summary, quantile_sorted, summarize};
-pub use render::{Explain, render_json, render_markdown, render_table};

@@ -332,7 +332,14 @@ pub struct MetricLevel {
 }
 
 impl Metrics {
-    /// Reads a result written by `render_json`. Keys this version does not know are ignored (a
+    /// The JSON contract, pretty-printed: what `maturity metrics --format json` writes.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of strings and numbers cannot fail; non-finite floats
+        // become null rather than an error.
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+
+    /// Reads a result written by `to_json`. Keys this version does not know are ignored (a
     /// newer version may add some within the same schema); anything that is not a metrics
     /// result of this schema is an error with its line and column.
     pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {

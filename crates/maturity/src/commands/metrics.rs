@@ -4,11 +4,12 @@ use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
-use maturity_assess::metrics::{Clock, Explain, render_json, render_markdown, render_table};
+use maturity_assess::metrics::Clock;
 use maturity_git::{MetricsConfig, ReleasePattern, metrics, parse_time, parse_until};
+use maturity_report::{Explain, render_metrics};
 
 use super::output::emit;
-use crate::cli::{MetricsArgs, TextFormat};
+use crate::cli::MetricsArgs;
 
 pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let explain: Option<Explain> = args
@@ -56,15 +57,8 @@ pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if args.timings {
         eprintln!("{}", serde_json::to_string(&report.timings)?);
     }
-    let text = match args.format {
-        TextFormat::Json => {
-            let mut json = render_json(&report.metrics);
-            json.push('\n');
-            json
-        }
-        TextFormat::Md => render_markdown(&report.metrics, explain),
-        TextFormat::Table => render_table(&report.metrics, explain),
-    };
+    let label = format!("git history of {}", args.path.display());
+    let text = render_metrics(&report.metrics, &label, args.format.into(), explain)?;
     emit(&text, args.out.as_deref(), out)
 }
 

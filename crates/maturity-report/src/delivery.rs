@@ -1,5 +1,6 @@
-//! Renderers of [`Metrics`]: a plain-text table for the terminal, JSON (the documented
-//! contract), and Markdown for reports. Each returns a `String`; writing it is the caller's job.
+//! `maturity metrics` as text, in one place: a plain-text table for the terminal, the JSON
+//! contract, and Markdown, which is the report's delivery section for this one source (the
+//! same template, so the two never drift apart).
 //!
 //! `--explain METRIC` adds what is behind one metric to the table and Markdown; JSON always
 //! carries the explanations (and `commits[]` when the metrics were computed with
@@ -8,9 +9,10 @@
 use std::fmt::Write as _;
 use std::str::FromStr;
 
-use super::bands::Band;
-use super::config::DEFAULT_ENVIRONMENT;
-use super::output::{DeliverySource, Metrics};
+use maturity_assess::metrics::{Band, DEFAULT_ENVIRONMENT, DeliverySource, Metrics};
+
+use crate::render::{RenderError, TextFormat, collapse_blank_lines, render_delivery_markdown};
+use crate::view::Delivery;
 
 /// A metric whose details `--explain` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,11 +57,33 @@ impl FromStr for Explain {
     }
 }
 
-/// The JSON contract, pretty-printed.
-pub fn render_json(metrics: &Metrics) -> String {
-    // Serialising plain structs of strings and numbers cannot fail; non-finite floats become
-    // null rather than an error.
-    serde_json::to_string_pretty(metrics).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+/// `metrics` in `format`, headed `label` in Markdown (e.g. `git history of ../api`).
+pub fn render_metrics(
+    metrics: &Metrics,
+    label: &str,
+    format: TextFormat,
+    explain: Option<Explain>,
+) -> Result<String, RenderError> {
+    Ok(match format {
+        TextFormat::Json => {
+            let mut json = metrics.to_json();
+            json.push('\n');
+            json
+        }
+        TextFormat::Table => render_table(metrics, explain),
+        TextFormat::Md => {
+            let mut out = render_delivery_markdown(&[Delivery {
+                source: label.to_string(),
+                metrics: metrics.clone(),
+            }])?;
+            if let Some(explain) = explain {
+                out.push('\n');
+                explain_text(&mut out, metrics, explain, true);
+                out = collapse_blank_lines(&out);
+            }
+            out
+        }
+    })
 }
 
 fn opt(value: Option<f64>, digits: usize) -> String {
@@ -144,7 +168,7 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
 }
 
 /// The terminal table.
-pub fn render_table(metrics: &Metrics, explain: Option<Explain>) -> String {
+fn render_table(metrics: &Metrics, explain: Option<Explain>) -> String {
     let m = metrics;
     let mut out = String::new();
     let _ = writeln!(
@@ -203,71 +227,6 @@ pub fn render_table(metrics: &Metrics, explain: Option<Explain>) -> String {
     if let Some(explain) = explain {
         out.push('\n');
         explain_text(&mut out, m, explain, false);
-    }
-    out
-}
-
-/// The Markdown section, for reports and `--format md`.
-pub fn render_markdown(metrics: &Metrics, explain: Option<Explain>) -> String {
-    let m = metrics;
-    let mut out = String::new();
-    let _ = writeln!(out, "## Delivery metrics\n");
-    let _ = writeln!(
-        out,
-        "Window {} → {} ({:.0} days). Bands: {}.\n",
-        m.window.since, m.window.until, m.window.days, m.benchmark.name
-    );
-    let _ = writeln!(out, "| metric | value | band | behind it |");
-    let _ = writeln!(out, "| --- | --- | --- | --- |");
-    for [a, b, c, d] in key_rows(m) {
-        let _ = writeln!(out, "| {a} | {b} | {c} | {d} |");
-    }
-    let p = &m.people;
-    let _ = writeln!(
-        out,
-        "\n**People and flow.** {} contributors, {} commits ({:.1} a week); merge commits make \
-         {} of the main line.",
-        p.contributors,
-        p.commits,
-        p.commits_per_week,
-        p.merge_share
-            .map_or_else(|| "–".to_string(), |s| format!("{:.0} %", s * 100.0))
-    );
-    if let Some(silos) = &m.silos {
-        let _ = writeln!(
-            out,
-            "\n### Knowledge silos\n\n{} of {} directories (depth {}) have a bus factor of 1.\n",
-            silos.flagged,
-            silos.directories.len(),
-            silos.depth
-        );
-        let flagged: Vec<_> = silos.directories.iter().filter(|d| d.flagged).collect();
-        if !flagged.is_empty() {
-            let _ = writeln!(out, "| directory | changes | authors | main author |");
-            let _ = writeln!(out, "| --- | --- | --- | --- |");
-            for d in flagged {
-                let top = d.top_authors.first().map_or("", |a| a.author.as_str());
-                let _ = writeln!(out, "| `{}` | {} | {} | {} |", d.path, d.changes, d.authors, top);
-            }
-        }
-    }
-    if !m.levels.is_empty() {
-        let _ = writeln!(out, "\n### Observed levels\n");
-        let _ = writeln!(out, "| criterion | level | rule |");
-        let _ = writeln!(out, "| --- | --- | --- |");
-        for l in &m.levels {
-            let _ = writeln!(out, "| `{}` | {} | {} |", l.criterion, l.level, l.rule);
-        }
-    }
-    if !m.warnings.is_empty() {
-        let _ = writeln!(out, "\n### Data quality\n");
-        for w in &m.warnings {
-            let _ = writeln!(out, "- **{}**: {}", w.code, w.message);
-        }
-    }
-    if let Some(explain) = explain {
-        out.push('\n');
-        explain_text(&mut out, m, explain, true);
     }
     out
 }
