@@ -233,7 +233,7 @@ fn de_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DeployStatus, D::
 }
 
 fn default_environment() -> String {
-    "production".to_string()
+    maturity_assess::metrics::DEFAULT_ENVIRONMENT.to_string()
 }
 
 /// A JSON value that may be a string or a number (versions like `1.2` often are numbers).

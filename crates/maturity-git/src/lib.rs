@@ -70,7 +70,7 @@ impl MetricsConfig {
             release_tags: ReleasePattern::default(),
             deployments: None,
             incidents: None,
-            environment: "production".to_string(),
+            environment: metrics::DEFAULT_ENVIRONMENT.to_string(),
             clock: Clock::Author,
             refs: RefSelection::default(),
             silo_depth: Some(1),

@@ -208,7 +208,7 @@ pub struct MetricsArgs {
     #[arg(long, value_name = "FILE")]
     pub incidents: Option<PathBuf>,
     /// The environment whose deployments count.
-    #[arg(long, default_value = "production")]
+    #[arg(long, default_value = maturity_assess::metrics::DEFAULT_ENVIRONMENT)]
     pub environment: String,
     /// Lead time starts at the author time (default) or the committer time.
     #[arg(long, default_value = "author", value_parser = ["author", "committer"])]
