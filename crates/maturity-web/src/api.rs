@@ -2,7 +2,8 @@
 //! with an API token an admin created for one subject; the token reads and writes that
 //! subject's data only. No or a wrong token answers 401; another subject's assessment 404.
 //!
-//! Pushed scan and metrics results are kept as the JSON they came as and listed as evidence;
+//! Pushed results of every evidence source (one route per source of `maturity_sources::SOURCES`,
+//! at `/api/v1/<its [evidence] key>`) are kept as the JSON they came as and listed as evidence;
 //! deployment events are kept per subject. `docs/api.md` documents each route with curl, and
 //! `docs/openapi.json` lists them: a test checks it against `routes()`.
 
