@@ -121,20 +121,28 @@ struct RawRoadmap {
     proposal_files: Vec<String>,
 }
 
-/// How the assessment's roadmap is planned: the `[roadmap]` table of `maturity.toml`.
+/// How the assessment's roadmap is planned: the `[roadmap]` table of `maturity.toml`. It
+/// serialises as that table (exports and stores write it back), so every key is the one the
+/// parser reads.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RoadmapConfig {
     /// The level every criterion aims for unless listed in `levels`.
+    #[serde(rename = "level", skip_serializing_if = "Option::is_none")]
     pub default_level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phases: Option<usize>,
     /// Effort points per phase.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
+    /// Proposal catalogs of the user's own, relative to the assessment directory.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub proposal_files: Vec<String>,
     /// Model id → target score.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub targets: BTreeMap<String, f64>,
     /// Criterion id → target level.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub levels: BTreeMap<String, u8>,
-    /// Proposal catalogs of the user's own, relative to the assessment directory.
-    pub proposal_files: Vec<String>,
 }
 
 #[derive(Deserialize)]

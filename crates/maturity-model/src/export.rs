@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn evidence_and_roadmap_tables_survive() {
-        let config = "subject = \"S\"\nmodels = [\"devops\"]\n[evidence]\nscans = [\"scan.json\"]\nrelease_tags = \"v*\"\n[roadmap]\nphases = 2\ncapacity = 10\ntargets = { devops = 60.0 }\nlevels = { \"devops.leadership\" = 3 }\n[[observations]]\narea = \"devops.leadership\"\ntext = \"x\"\n";
+        let config = "subject = \"S\"\nmodels = [\"devops\"]\n[evidence]\nscans = [\"scan.json\"]\nrelease_tags = \"v*\"\n[roadmap]\nlevel = 2\nphases = 2\ncapacity = 10\nproposal_files = [\"p.toml\"]\ntargets = { devops = 60.0 }\nlevels = { \"devops.leadership\" = 3 }\n[[observations]]\narea = \"devops.leadership\"\ntext = \"x\"\n";
         let original = assemble(config, Vec::new());
         assert_ne!(original.config.roadmap, Default::default());
         let text = config_toml(&original.config, &[], &[]);

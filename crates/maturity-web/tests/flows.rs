@@ -701,3 +701,44 @@ async fn pushed_evidence_is_scored_like_saved_evidence() {
         "the web's report differs from the export's"
     );
 }
+
+/// An imported `[roadmap]` is stored as the CLI reads it: the stored assessment reports, plans
+/// with the imported targets, and exports a `maturity.toml` that reads back the same.
+#[tokio::test]
+async fn an_imported_roadmap_is_stored_as_the_cli_reads_it() {
+    let world = World::new(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in walk(&common::falcon_dir()) {
+        let to = dir
+            .path()
+            .join(entry.strip_prefix(common::falcon_dir()).expect("inside"));
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&entry, &to).expect("copy");
+    }
+    let config = dir.path().join("maturity.toml");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str("\n[roadmap]\nlevel = 2\nphases = 2\n");
+    std::fs::write(&config, text).expect("write");
+    let (_, new) = maturity_web::import::from_dir(dir.path()).expect("imports");
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let admin = world.login("admin").await;
+    let report = world
+        .get(&format!("/assessments/{id}/report.json"), Some(&admin))
+        .await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    let json: serde_json::Value = serde_json::from_str(&report.body).expect("json");
+    assert_eq!(
+        json["roadmap"]["phases"].as_array().map(Vec::len).map(|n| n <= 2),
+        Some(true)
+    );
+    let cli = maturity_model::assessment_dir::read_assessment(dir.path()).expect("reads");
+    assert_eq!(cli.config.roadmap.default_level, Some(2));
+    let tar = world
+        .get(&format!("/assessments/{id}/export.tar"), Some(&admin))
+        .await;
+    assert_eq!(tar.status, StatusCode::OK);
+    let out = tempfile::tempdir().expect("dir");
+    let exported = untar(&tar.bytes, out.path());
+    let again = maturity_model::assessment_dir::read_assessment(&exported).expect("the export reads back");
+    assert_eq!(again.config.roadmap, cli.config.roadmap);
+}
