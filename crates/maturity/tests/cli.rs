@@ -1076,3 +1076,56 @@ fn the_demo_writes_the_report_and_serves_the_example() {
         "{lines:?}"
     );
 }
+
+/// One `serve --demo` start over `db`, until it prints its log-in line: what it printed on
+/// standard output and on standard error.
+fn demo_start(db: &str, tmp: &Path) -> (Vec<String>, String) {
+    use std::io::{BufRead, BufReader};
+    let stderr_file = tmp.join("demo-stderr.txt");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("maturity"))
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0", "--db", db])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .env("TMPDIR", tmp)
+        .env("MATURITY_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(fs::File::create(&stderr_file).expect("stderr file"))
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let lines: Vec<String> = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .take_while(|line| !line.starts_with("(a demo"))
+        .collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    (lines, fs::read_to_string(&stderr_file).unwrap_or_default())
+}
+
+#[test]
+fn the_demo_starts_again_over_the_same_database() {
+    let tmp = TempDir::new().expect("temp dir");
+    let db = format!("sqlite://{}", tmp.path().join("demo.db").display());
+    let password = |lines: &[String]| -> Option<String> {
+        lines
+            .iter()
+            .find_map(|l| l.split("with password `").nth(1))
+            .map(|rest| rest.trim_end_matches('`').to_string())
+    };
+    let (first, first_err) = demo_start(&db, tmp.path());
+    let (second, second_err) = demo_start(&db, tmp.path());
+    let (a, b) = (password(&first), password(&second));
+    assert!(a.is_some() && b.is_some(), "{first:?} {second:?} {second_err}");
+    assert_ne!(a, b, "every start prints a new password");
+    assert!(first_err.contains("as assessment 1"), "{first_err}");
+    assert!(
+        second_err.contains("already there") && !second_err.contains("as assessment"),
+        "{second_err}"
+    );
+    let users = ok(maturity().args(["user", "list", "--db", &db]));
+    assert_eq!(
+        users.matches("admin").count(),
+        2,
+        "one admin, role admin: {users}"
+    );
+}

@@ -13,6 +13,8 @@ use crate::cli::ServeArgs;
 
 /// Where `--demo` looks for the example when no directory is given.
 const DEMO_DIR: &str = "examples/falcon";
+/// The demo's admin account.
+const DEMO_USER: &str = "admin";
 
 pub fn run(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     init_logging();
@@ -30,7 +32,8 @@ fn init_logging() {
 }
 
 async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut imports: Vec<PathBuf> = args.import.clone();
+    let imports: Vec<PathBuf> = args.import.clone();
+    let mut demo_dir = None;
     let db = match (&args.db, args.demo.as_ref()) {
         (Some(db), _) => db.clone(),
         (None, Some(_)) => {
@@ -50,13 +53,16 @@ async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             );
         }
         write_demo_report(&dir, out)?;
-        imports.push(dir);
+        demo_dir = Some(dir);
     }
     let store = maturity_store::connect(&db)
         .await
         .with_context(|| format!("cannot open the database {}", maturity_store::redact(&db)))?;
     for dir in &imports {
         import(store.as_ref(), dir).await?;
+    }
+    if let Some(dir) = &demo_dir {
+        import_demo(store.as_ref(), dir).await?;
     }
     let listener = tokio::net::TcpListener::bind(&args.bind)
         .await
@@ -69,18 +75,23 @@ async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     )?;
     if args.demo.is_some() {
         let password = random_password()?;
-        let hash = maturity_web::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
-        store
-            .create_user("admin", Role::Admin, &hash, maturity_web::now())
-            .await?;
+        demo_admin(store.as_ref(), &password).await?;
         writeln!(
             out,
             "log in at http://{address}/login as `admin` with password `{password}`"
         )?;
-        writeln!(
-            out,
-            "(a demo: the database is a temporary file; stop with ctrl-c)"
-        )?;
+        if args.db.is_some() {
+            writeln!(
+                out,
+                "(a demo over {}; stop with ctrl-c)",
+                maturity_store::redact(&db)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "(a demo: the database is a temporary file; stop with ctrl-c)"
+            )?;
+        }
     } else if store.list_users().await?.is_empty() {
         writeln!(
             out,
@@ -112,6 +123,38 @@ async fn import(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
         new.respondents.len()
     );
     Ok(())
+}
+
+/// The demo's `admin` with a new password: created on the first start, its password replaced
+/// on every later start over the same database, so the printed password always works.
+async fn demo_admin(store: &dyn Store, password: &str) -> anyhow::Result<()> {
+    let hash = maturity_web::auth::hash_password(password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    match store.user_by_name(DEMO_USER).await? {
+        None => {
+            store
+                .create_user(DEMO_USER, Role::Admin, &hash, maturity_web::now())
+                .await?;
+        }
+        Some(user) if user.role == Role::Admin => store.set_password(user.id, &hash).await?,
+        Some(_) => anyhow::bail!(
+            "--demo: this database has a user `{DEMO_USER}` who is not an admin; \
+             use another --db or rename that user"
+        ),
+    }
+    Ok(())
+}
+
+/// The example, imported unless the database already holds an assessment of its subject (a
+/// demo started again over the same database).
+async fn import_demo(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
+    let (_, new) =
+        maturity_web::import::from_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    if store.assessments_by_subject(&new.subject).await?.is_empty() {
+        import(store, dir).await
+    } else {
+        eprintln!("{} is already there: not imported again", new.subject);
+        Ok(())
+    }
 }
 
 /// 16 random characters a person can type.
