@@ -57,7 +57,7 @@ impl AppError {
 
     fn log(&self) {
         if let AppError::Internal(cause) = self {
-            tracing::error!(%cause, "internal error");
+            tracing::error!(?cause, "internal error");
         }
     }
 

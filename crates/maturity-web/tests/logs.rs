@@ -79,8 +79,18 @@ async fn secrets_never_reach_the_logs() {
     world
         .api("GET", "/api/v1/", Some("mat_wrong_token_value"), "")
         .await;
+    // A user name that tries to forge a log line is logged escaped, on its own line.
+    let forged = world
+        .login_attempt("intruder\nINFO forged: admin logged in", "wrong-password-123")
+        .await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED, "{}", forged.body);
     let text = String::from_utf8_lossy(&logs.0.lock().expect("logs")).into_owned();
     assert!(text.contains("logged in"), "the logs were captured: {text}");
+    assert!(text.contains("intruder\\nINFO forged"), "logged escaped: {text}");
+    assert!(
+        !text.lines().any(|line| line.starts_with("INFO forged")),
+        "a forged log line: {text}"
+    );
     for secret in [
         common::PASSWORD,
         &admin.raw,

@@ -61,7 +61,7 @@ pub async fn add_user(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
     state.store.create_user(&name, role, &hash, now()).await?;
-    tracing::info!(admin = %user.user.name, user = %name, %role, "added a user");
+    tracing::info!(admin = ?user.user.name, user = ?name, %role, "added a user");
     Ok(Redirect::to("/admin").into_response())
 }
 
@@ -92,7 +92,7 @@ pub async fn add_token(
         .store
         .create_api_token(name, subject, &auth::token_hash(&token), now())
         .await?;
-    tracing::info!(admin = %user.user.name, token = %name, %subject, "created an API token");
+    tracing::info!(admin = ?user.user.name, token = ?name, ?subject, "created an API token");
     let html = render(
         &state,
         "secret.html",

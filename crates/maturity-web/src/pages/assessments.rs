@@ -121,7 +121,7 @@ pub async fn create(
         .store
         .create_assessment(&import::to_new(&assessment), now())
         .await?;
-    tracing::info!(user = %user.user.name, id, "created an assessment");
+    tracing::info!(user = ?user.user.name, id, "created an assessment");
     Ok(Redirect::to(&format!("/assessments/{id}")).into_response())
 }
 
@@ -141,7 +141,7 @@ pub async fn import(
     match import::from_uploads(files) {
         Ok((_, new)) => {
             let id = state.store.create_assessment(&new, now()).await?;
-            tracing::info!(user = %user.user.name, id, "imported an assessment");
+            tracing::info!(user = ?user.user.name, id, "imported an assessment");
             Ok(Redirect::to(&format!("/assessments/{id}")).into_response())
         }
         Err(e) => {

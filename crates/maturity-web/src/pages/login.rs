@@ -114,7 +114,7 @@ pub async fn login(
     if store.login_failures(&name_key, since).await? >= auth::MAX_FAILURES_PER_NAME
         || store.login_failures(&address_key, since).await? >= auth::MAX_FAILURES_PER_ADDRESS
     {
-        tracing::warn!(user = %name, "log-in refused: too many failures");
+        tracing::warn!(user = ?name, "log-in refused: too many failures");
         return Err(AppError::TooManyRequests);
     }
     let user = store.user_by_name(&name).await?;
@@ -127,7 +127,7 @@ pub async fn login(
     let Some(user) = user.filter(|_| ok) else {
         store.record_login_failure(&name_key, t, since).await?;
         store.record_login_failure(&address_key, t, since).await?;
-        tracing::info!(user = %name, "failed log-in");
+        tracing::info!(user = ?name, "failed log-in");
         return login_page(
             &state,
             &headers,
@@ -142,7 +142,7 @@ pub async fn login(
     store
         .create_session(&auth::token_hash(&session), user.id, t, t + auth::SESSION_SECONDS)
         .await?;
-    tracing::info!(user = %user.name, "logged in");
+    tracing::info!(user = ?user.name, "logged in");
     let cookie = auth::set_cookie(
         auth::SESSION_COOKIE,
         &session,

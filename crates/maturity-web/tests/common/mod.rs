@@ -169,7 +169,8 @@ impl World {
     }
 
     /// Logs in through the log-in page, as a browser would.
-    pub async fn login(&self, name: &str) -> Session {
+    /// Sends the log-in form as a browser does (its CSRF token and nonce cookie).
+    pub async fn login_attempt(&self, name: &str, password: &str) -> Reply {
         let page = self.get("/login", None).await;
         let nonce_cookie = page
             .set_cookie
@@ -181,13 +182,17 @@ impl World {
             .expect("pair")
             .to_string();
         let csrf = hidden(&page.body, "csrf");
-        let body = format!("csrf={csrf}&name={}&password={}", encode(name), encode(PASSWORD));
+        let body = format!("csrf={csrf}&name={}&password={}", encode(name), encode(password));
         let request = Request::post("/login")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::COOKIE, &nonce_cookie)
             .body(Body::from(body))
             .expect("request");
-        let reply = self.send(request).await;
+        self.send(request).await
+    }
+
+    pub async fn login(&self, name: &str) -> Session {
+        let reply = self.login_attempt(name, PASSWORD).await;
         assert_eq!(
             reply.status,
             StatusCode::SEE_OTHER,
