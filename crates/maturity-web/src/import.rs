@@ -26,7 +26,7 @@ pub struct ImportError(pub String);
 pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment), ImportError> {
     let mut files: Vec<(String, String)> = Vec::new();
     for upload in uploads {
-        if upload.name.ends_with(".tar") {
+        if is_archive(&upload.name) {
             files.extend(untar(&upload)?);
         } else {
             files.push((clean(&upload.name), utf8(&upload.name, upload.bytes)?));
@@ -48,6 +48,8 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
             ));
         }
     };
+    let files = relative_to_config(files, &config_path)?;
+    let config_path = CONFIG_FILE.to_string();
     let config = ConfigFile::parse(CONFIG_FILE, &config_text).map_err(|e| ImportError(e.to_string()))?;
     let mut used = vec![config_path];
     let mut find = |wanted: &str, kind: &str| -> Result<(String, String), ImportError> {
@@ -90,6 +92,28 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
         })
         .collect();
     responses.sort();
+    let placed = |p: &String| {
+        used.contains(p)
+            || responses
+                .iter()
+                .any(|(r, _)| r == p || r == &format!("{RESPONSES_DIR}/{p}"))
+            || config.proposal_files().any(|f| f == p)
+    };
+    let unplaced: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| !placed(p))
+        .map(String::as_str)
+        .collect();
+    if !unplaced.is_empty() {
+        return Err(ImportError(format!(
+            "found {} that is neither maturity.toml, a file it names, nor a response under \
+             {RESPONSES_DIR}/: {}; an assessment folder holds maturity.toml and \
+             {RESPONSES_DIR}/*.toml beside it",
+            if unplaced.len() == 1 { "a file" } else { "files" },
+            unplaced.join(", ")
+        )));
+    }
     let assessment = Assessment::assemble(Sources {
         config,
         model_files: model_files.clone(),
@@ -197,10 +221,21 @@ fn clean(name: &str) -> String {
     name.trim_start_matches("./").to_string()
 }
 
-/// The regular files of a tar archive, as `(path, text)`.
+/// Whether an upload is an archive of a directory: `.tar`, or gzipped (`tar czf`).
+fn is_archive(name: &str) -> bool {
+    [".tar", ".tgz", ".tar.gz"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// The `.toml` regular files of a tar archive, gzipped or not, as `(path, text)`.
 fn untar(upload: &Upload) -> Result<Vec<(String, String)>, ImportError> {
     let bad = |e: std::io::Error| ImportError(format!("{}: not a readable tar archive: {e}", upload.name));
-    let mut archive = tar::Archive::new(upload.bytes.as_slice());
+    let gzipped = upload.bytes.starts_with(&[0x1f, 0x8b]);
+    let reader: Box<dyn Read + '_> = if gzipped {
+        Box::new(flate2::read::GzDecoder::new(upload.bytes.as_slice()))
+    } else {
+        Box::new(upload.bytes.as_slice())
+    };
+    let mut archive = tar::Archive::new(reader);
     let mut files = Vec::new();
     for entry in archive.entries().map_err(bad)? {
         let mut entry = entry.map_err(bad)?;
@@ -216,6 +251,38 @@ fn untar(upload: &Upload) -> Result<Vec<(String, String)>, ImportError> {
         files.push((path.clone(), utf8(&path, bytes)?));
     }
     Ok(files)
+}
+
+/// The files with paths relative to the folder that holds `config_path`. A file outside that
+/// folder is not part of this assessment: the upload is refused, naming it.
+fn relative_to_config(
+    files: Vec<(String, String)>,
+    config_path: &str,
+) -> Result<Vec<(String, String)>, ImportError> {
+    let Some((folder, _)) = config_path.rsplit_once('/') else {
+        return Ok(files);
+    };
+    let prefix = format!("{folder}/");
+    let outside: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| !p.starts_with(&prefix))
+        .collect();
+    if !outside.is_empty() {
+        return Err(ImportError(format!(
+            "maturity.toml is in `{folder}/`, but {} outside it: {}; import one assessment folder",
+            if outside.len() == 1 {
+                "this file is"
+            } else {
+                "these files are"
+            },
+            outside.join(", ")
+        )));
+    }
+    Ok(files
+        .into_iter()
+        .map(|(p, t)| (p[prefix.len()..].to_string(), t))
+        .collect())
 }
 
 /// Removes a leading folder every path shares (`falcon/maturity.toml` → `maturity.toml`).
@@ -284,6 +351,91 @@ mod tests {
         .expect("tar upload");
         assert_eq!(flat.config, from_tar.config);
         assert_eq!(flat.responses[0].answers, from_tar.responses[0].answers);
+    }
+
+    /// The example's files under `folder`, as `tar cf` (or, gzipped, `tar czf`) packs a
+    /// directory, with any `extra` files beside them.
+    fn falcon_archive(folder: &str, extra: &[(&str, &str)], gzip: bool) -> Upload {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/falcon");
+        let mut files = vec![maturity_model::export::ExportFile {
+            path: CONFIG_FILE.to_string(),
+            text: std::fs::read_to_string(dir.join(CONFIG_FILE)).expect("config"),
+        }];
+        for entry in std::fs::read_dir(dir.join(RESPONSES_DIR)).expect("responses") {
+            let path = entry.expect("entry").path();
+            files.push(maturity_model::export::ExportFile {
+                path: format!(
+                    "{RESPONSES_DIR}/{}",
+                    path.file_name().expect("name").to_string_lossy()
+                ),
+                text: std::fs::read_to_string(&path).expect("response"),
+            });
+        }
+        let mut tar = tar_of(folder, &files).expect("tar");
+        if !extra.is_empty() {
+            let mut builder = tar::Builder::new(Vec::new());
+            let mut archive = tar::Archive::new(tar.as_slice());
+            for entry in archive.entries().expect("entries") {
+                let mut entry = entry.expect("entry");
+                let mut header = entry.header().clone();
+                let path = entry.path().expect("path").into_owned();
+                builder.append_data(&mut header, path, &mut entry).expect("copy");
+            }
+            for (path, text) in extra {
+                let mut header = tar::Header::new_gnu();
+                header.set_size(text.len() as u64);
+                header.set_mode(0o644);
+                header.set_cksum();
+                builder
+                    .append_data(&mut header, path, text.as_bytes())
+                    .expect("extra");
+            }
+            tar = builder.into_inner().expect("tar");
+        }
+        if gzip {
+            use std::io::Write;
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(&tar).expect("gzip");
+            tar = encoder.finish().expect("gzip");
+        }
+        Upload {
+            name: if gzip { "my-team.tgz" } else { "my-team.tar" }.to_string(),
+            bytes: tar,
+        }
+    }
+
+    #[test]
+    fn an_archive_of_one_folder_imports_every_response() {
+        for (folder, gzip) in [("my-team", false), ("my-team", true), ("export/my-team", true)] {
+            let (assessment, new) = from_uploads(vec![falcon_archive(folder, &[], gzip)]).expect(folder);
+            assert_eq!(assessment.responses.len(), 7, "{folder} gzip={gzip}");
+            assert_eq!(new.respondents.len(), 7, "{folder} gzip={gzip}");
+        }
+    }
+
+    #[test]
+    fn layouts_that_hide_responses_are_refused_with_what_was_found() {
+        let cases: [(&[(&str, &str)], &str); 3] = [
+            (&[("notes.toml", "x = 1\n")], "outside it: notes.toml"),
+            (
+                &[("my-team/old/anna.toml", "respondent = \"a\"\n")],
+                "neither maturity.toml, a file it names, nor a response under responses/: old/anna.toml",
+            ),
+            (
+                &[("other/responses/b.toml", "respondent = \"b\"\n")],
+                "outside it: other/responses/b.toml",
+            ),
+        ];
+        for (extra, expected) in cases {
+            let err = from_uploads(vec![falcon_archive("my-team", extra, false)]).expect_err(expected);
+            assert!(err.0.contains(expected), "{expected}: {err}");
+        }
+        let broken = Upload {
+            name: "x.tgz".into(),
+            bytes: vec![0x1f, 0x8b, 8, 0, 1, 2, 3],
+        };
+        let err = from_uploads(vec![broken]).expect_err("truncated gzip");
+        assert!(err.0.contains("x.tgz: not a readable tar archive"), "{err}");
     }
 
     #[test]
