@@ -281,9 +281,15 @@ impl Assessment {
             );
         }
         let mut models: Vec<Model> = Vec::new();
+        // Each wrong id is reported once, however often it is listed: a diagnostic costs a
+        // scan of the text for its line, so one per repeat would make a long list quadratic.
+        let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for id in &model_ids {
+            let listed = models.iter().any(|m| &m.id == id.get_ref());
             match known.get(id.get_ref()) {
-                Some(_) if models.iter().any(|m| &m.id == id.get_ref()) => problems.push(
+                Some(model) if !listed => models.push(model.clone()),
+                _ if !reported.insert(id.get_ref()) => {}
+                Some(_) => problems.push(
                     config
                         .at(
                             format!("model `{}` is listed twice", id.get_ref()),
@@ -291,7 +297,6 @@ impl Assessment {
                         )
                         .with_help("list each model once"),
                 ),
-                Some(model) => models.push(model.clone()),
                 None => {
                     let mut d = config.at(format!("unknown model `{}`", id.get_ref()), id.span().start);
                     d = match known.nearest_model(id.get_ref()) {
@@ -541,10 +546,12 @@ fn parse_responses(
     let models: Vec<&Model> = models.iter().collect();
     let mut problems = Vec::new();
     let mut responses: Vec<Response> = Vec::new();
+    // Respondent → index of their first response: one look-up per file, however many files.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (file, text) in sources {
         match parse_response(file, text, &models, known) {
             Ok(response) => {
-                if let Some(first) = responses.iter().find(|r| r.respondent == response.respondent) {
+                if let Some(first) = seen.get(&response.respondent).map(|&i| &responses[i]) {
                     let offset = text.find("respondent").unwrap_or(0);
                     problems.push(
                         Diagnostic::new(
@@ -558,6 +565,7 @@ fn parse_responses(
                         .with_help("give each respondent one file and a distinct name"),
                     );
                 } else {
+                    seen.insert(response.respondent.clone(), responses.len());
                     responses.push(response);
                 }
             }
@@ -701,6 +709,17 @@ mod tests {
             assert_eq!(err.0[0].line, Some(line), "{config}: {err}");
             assert_eq!(err.0[0].file, "maturity.toml");
             assert!(err.to_string().contains(expected), "{config}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_model_listed_many_times_is_one_problem() {
+        for (id, expected) in [("devops", "listed twice"), ("nope", "unknown model `nope`")] {
+            let list = vec![format!("\"{id}\""); 20_000].join(", ");
+            let err =
+                assemble(&format!("subject = \"S\"\nmodels = [\"devops\", {list}]\n"), &[]).expect_err(id);
+            assert_eq!(err.0.len(), 1, "{id}: {err}");
+            assert!(err.0[0].message.contains(expected), "{err}");
         }
     }
 

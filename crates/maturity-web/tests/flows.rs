@@ -742,3 +742,16 @@ async fn an_imported_roadmap_is_stored_as_the_cli_reads_it() {
     let again = maturity_model::assessment_dir::read_assessment(&exported).expect("the export reads back");
     assert_eq!(again.config.roadmap, cli.config.roadmap);
 }
+
+/// A create form with a flood of `model` fields is refused at once, and nothing is stored.
+#[tokio::test]
+async fn a_flood_of_model_fields_is_refused() {
+    let world = World::new(Backend::Sqlite).await;
+    let admin = world.login("admin").await;
+    let mut fields = vec![("csrf", admin.csrf.as_str()), ("subject", "S")];
+    fields.extend(std::iter::repeat_n(("model", "devops"), 10_000));
+    let reply = world.post_form("/assessments", Some(&admin), &fields).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(reply.body.contains("choose at most 50 models"), "{}", reply.body);
+    assert!(world.store.list_assessments().await.expect("list").is_empty());
+}

@@ -74,6 +74,10 @@ pub async fn new_form(State(state): State<AppState>, user: CurrentUser) -> Resul
     new_page(&state, &user, &NewForm::default(), None).map(Html)
 }
 
+/// More models than an assessment could sensibly use: a form with more is refused before any
+/// work is done on it.
+const MAX_MODELS: usize = 50;
+
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -86,6 +90,11 @@ pub async fn create(
         .filter(|(k, _)| k == "model")
         .map(|(_, v)| v.clone())
         .collect();
+    if models.len() > MAX_MODELS {
+        return Err(AppError::BadRequest(format!(
+            "choose at most {MAX_MODELS} models"
+        )));
+    }
     let config = AssessmentConfig {
         subject: required(&form, "subject", 200)?.to_string(),
         date: text("date"),
