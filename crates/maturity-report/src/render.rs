@@ -56,6 +56,16 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     env.add_template("delivery.md", include_str!("../templates/delivery.md"))?;
     add_number_filters(&mut env);
     env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));
+    // HTML templates escape by their extension; in Markdown, text from respondents and
+    // assessors must not pass raw HTML to whatever renders the Markdown, so `<` and `>` in
+    // every value become entities (which Markdown shows as the characters).
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(text) if state.name().ends_with(".md") => {
+            out.write_str(&text.replace('<', "&lt;").replace('>', "&gt;"))?;
+            Ok(())
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    });
     Ok(env)
 }
 
@@ -159,4 +169,39 @@ pub(crate) fn collapse_blank_lines(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use maturity_model::Assessment;
+    use maturity_model::assessment::{ConfigFile, Sources};
+
+    use super::*;
+    use crate::report_for;
+
+    #[test]
+    fn markdown_passes_no_raw_html_and_html_escapes_it_too() {
+        let config = "subject = \"<b>Team</b>\"\nmodels = [\"devops\"]\n[[observations]]\narea = \"devops.leadership\"\ntext = \"<script>alert(1)</script> & <img src=x onerror=alert(2)>\"\n";
+        let response = "respondent = \"<i>r1</i>\"\n[answers]\n\"devops.leadership\" = { level = 2, comment = \"<iframe src=//evil>\" }\n";
+        let assessment = Assessment::assemble(Sources {
+            config: ConfigFile::parse("maturity.toml", config).expect("config"),
+            model_files: Vec::new(),
+            benchmark_files: Vec::new(),
+            responses: vec![("responses/r1.toml".into(), response.into())],
+        })
+        .expect("valid");
+        let report = report_for(&assessment);
+        for format in [Format::Markdown, Format::Html] {
+            let text = render(&report, format).expect("renders");
+            for raw in ["<script>", "<img", "<iframe", "<b>Team", "<i>r1"] {
+                assert!(!text.contains(raw), "{format:?} passes {raw} through");
+            }
+        }
+        let md = render(&report, Format::Markdown).expect("renders");
+        assert!(
+            md.contains("&lt;script&gt;alert(1)&lt;/script&gt; & &lt;img"),
+            "{md}"
+        );
+        assert!(md.starts_with("# &lt;b&gt;Team&lt;/b&gt;"), "{md}");
+    }
 }
