@@ -126,6 +126,7 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
     maturity_sources::check_config(CONFIG_FILE, &assessment.config.evidence)
         .map_err(|e| ImportError(e.to_string()))?;
     let mut new = to_new(&assessment);
+    crate::limits::check(&new).map_err(ImportError)?;
     new.files = model_files
         .into_iter()
         .map(|(name, text)| SourceFile {
@@ -481,6 +482,33 @@ mod tests {
                 "maturity.toml:3: unknown [evidence] key `scan` (did you mean `scans`?)",
             ),
         ];
+        let long_subject = format!("subject = \"{}\"\n", "s".repeat(201));
+        let long_comment = format!(
+            "respondent = \"a\"\n[answers]\n\"devops.leadership\" = {{ level = 2, comment = \"{}\" }}\n",
+            "c".repeat(4001)
+        );
+        let long_role = format!("respondent = \"a\"\nrole = \"{}\"\n", "r".repeat(101));
+        let limits = [
+            (
+                vec![upload("maturity.toml", &long_subject)],
+                "`subject` is longer than 200 characters",
+            ),
+            (
+                vec![
+                    upload("maturity.toml", "subject = \"S\"\n"),
+                    upload("a.toml", &long_comment),
+                ],
+                "a comment of a is longer than 4000 characters",
+            ),
+            (
+                vec![
+                    upload("maturity.toml", "subject = \"S\"\n"),
+                    upload("a.toml", &long_role),
+                ],
+                "the role of a is longer than 100 characters",
+            ),
+        ];
+        let cases = cases.into_iter().chain(limits);
         for (uploads, expected) in cases {
             let err = from_uploads(uploads).expect_err(expected);
             assert!(err.0.contains(expected), "{expected}: {err}");

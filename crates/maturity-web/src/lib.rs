@@ -14,6 +14,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod import;
+pub mod limits;
 mod pages;
 pub mod results;
 pub mod route;

@@ -16,13 +16,13 @@ use maturity_store::{AnswerRecord, Invitation};
 
 use crate::auth;
 use crate::error::AppError;
+use crate::limits::COMMENT;
 use crate::pages::{Fields, field, render};
 use crate::state::{AppState, now};
 
 /// Pages hold whole areas of one model and at least this many criteria where the model has them.
 const PAGE_CRITERIA: usize = 4;
 /// The longest comment kept.
-const MAX_COMMENT: usize = 4000;
 
 struct SurveyPage<'a> {
     title: String,
@@ -124,9 +124,9 @@ fn parse_answers(form: &Fields, criteria: &[&Criterion]) -> Result<Vec<AnswerRec
     for c in criteria {
         let level = field(form, &format!("level:{}", c.id)).unwrap_or("");
         let comment = field(form, &format!("comment:{}", c.id)).filter(|t| !t.is_empty());
-        if comment.is_some_and(|t| t.chars().count() > MAX_COMMENT) {
+        if comment.is_some_and(|t| t.chars().count() > COMMENT) {
             return Err(AppError::BadRequest(format!(
-                "a comment is longer than {MAX_COMMENT} characters"
+                "a comment is longer than {COMMENT} characters"
             )));
         }
         let level = match level {

@@ -21,6 +21,7 @@ use super::{Fields, back, base, field, merge, page, read_multipart, render, requ
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::import;
+use crate::limits;
 use crate::results::{Computed, counts};
 use crate::state::{AppState, now};
 
@@ -96,7 +97,7 @@ pub async fn create(
         )));
     }
     let config = AssessmentConfig {
-        subject: required(&form, "subject", 200)?.to_string(),
+        subject: required(&form, "subject", limits::SUBJECT)?.to_string(),
         date: text("date"),
         assessor: text("assessor"),
         models,

@@ -12,6 +12,7 @@ use maturity_store::{Id, Role};
 use super::{Fields, back, base, field, merge, render, required};
 use crate::auth::{self, CurrentUser};
 use crate::error::AppError;
+use crate::limits;
 use crate::state::{AppState, now};
 
 /// The server's own address as the browser sees it, for links to hand out.
@@ -36,15 +37,11 @@ pub async fn invite(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
-    let name = required(&form, "name", 200)?;
+    let name = required(&form, "name", limits::RESPONDENT)?;
     let role = field(&form, "role")
         .filter(|r| !r.is_empty())
         .unwrap_or(maturity_model::response::UNSPECIFIED_ROLE);
-    if role.chars().count() > 100 {
-        return Err(AppError::BadRequest(
-            "`role` is longer than 100 characters".into(),
-        ));
-    }
+    limits::at_most("`role`", role, limits::ROLE).map_err(AppError::BadRequest)?;
     let token = auth::random_token()?;
     state
         .store
@@ -84,8 +81,8 @@ async fn observation_fields<'a>(
     id: Id,
     form: &'a [(String, String)],
 ) -> Result<(&'a str, &'a str), AppError> {
-    let area = required(form, "area", 200)?;
-    let text = required(form, "text", 20_000)?;
+    let area = required(form, "area", limits::AREA)?;
+    let text = required(form, "text", limits::OBSERVATION)?;
     let computed = state.cache.get(state.store.as_ref(), id).await?;
     let known = computed
         .results

@@ -1,0 +1,45 @@
+//! How long what people type may be: one set of limits for the forms and for imports, so a
+//! value refused on a page cannot come in through an archive instead.
+
+use maturity_store::NewAssessment;
+
+/// A subject (team or product), an assessor's name.
+pub const SUBJECT: usize = 200;
+/// A respondent's name or pseudonym.
+pub const RESPONDENT: usize = 200;
+/// A respondent's role.
+pub const ROLE: usize = 100;
+/// An answer's comment.
+pub const COMMENT: usize = 4000;
+/// An assessor's observation, and the area id it is about.
+pub const OBSERVATION: usize = 20_000;
+pub const AREA: usize = 200;
+
+/// `value` named `what`, if it is at most `max` characters; else what to tell the user.
+pub fn at_most(what: &str, value: &str, max: usize) -> Result<(), String> {
+    if value.chars().count() > max {
+        Err(format!("{what} is longer than {max} characters"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Every typed value of an assessment to store, against the forms' limits.
+pub fn check(new: &NewAssessment) -> Result<(), String> {
+    at_most("`subject`", &new.subject, SUBJECT)?;
+    if let Some(assessor) = &new.assessor {
+        at_most("`assessor`", assessor, SUBJECT)?;
+    }
+    for o in &new.observations {
+        at_most("an observation's area", &o.area, AREA)?;
+        at_most("an observation", &o.text, OBSERVATION)?;
+    }
+    for r in &new.respondents {
+        at_most("a respondent's name", &r.name, RESPONDENT)?;
+        at_most(&format!("the role of {}", r.name), &r.role, ROLE)?;
+        for comment in r.answers.iter().filter_map(|a| a.comment.as_deref()) {
+            at_most(&format!("a comment of {}", r.name), comment, COMMENT)?;
+        }
+    }
+    Ok(())
+}
