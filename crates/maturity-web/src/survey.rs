@@ -22,8 +22,6 @@ use crate::state::{AppState, now};
 
 /// Pages hold whole areas of one model and at least this many criteria where the model has them.
 const PAGE_CRITERIA: usize = 4;
-/// The longest comment kept.
-
 struct SurveyPage<'a> {
     title: String,
     criteria: Vec<&'a Criterion>,
