@@ -24,6 +24,30 @@ pub struct AppState {
 pub struct Config {
     /// Mark cookies `Secure` (set when the server sits behind HTTPS).
     pub secure_cookies: bool,
+    /// Where respondents reach the server (`https://maturity.example.com`), checked by
+    /// [`public_url`]. Survey links are built from it, never from what a request claims.
+    pub public_url: Option<String>,
+}
+
+/// A public URL as links are built from it: `http(s)://host[:port][/path]`, without a
+/// trailing slash; otherwise what is wrong with it.
+pub fn public_url(text: &str) -> Result<String, String> {
+    let trimmed = text.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{text}` is not an http:// or https:// URL"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    let well_formed = !host.is_empty()
+        && !trimmed.contains(['?', '#', '@'])
+        && !trimmed.chars().any(|c| c.is_whitespace() || c.is_control());
+    if well_formed {
+        Ok(trimmed.to_string())
+    } else {
+        Err(format!(
+            "`{text}` is not a URL a browser can open, e.g. https://maturity.example.com"
+        ))
+    }
 }
 
 impl AppState {
@@ -42,4 +66,33 @@ pub fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_url;
+
+    #[test]
+    fn public_urls_good_and_bad() {
+        let good = [
+            ("https://maturity.example.com", "https://maturity.example.com"),
+            ("http://10.0.0.5:8080/", "http://10.0.0.5:8080"),
+            (" https://example.com/maturity/ ", "https://example.com/maturity"),
+        ];
+        for (text, expected) in good {
+            assert_eq!(public_url(text).as_deref(), Ok(expected), "{text}");
+        }
+        for bad in [
+            "maturity.example.com",
+            "ftp://x",
+            "https://",
+            "https:///x",
+            "https://a b",
+            "https://u@evil",
+            "https://x/?q",
+            "javascript:alert(1)",
+        ] {
+            assert!(public_url(bad).is_err(), "{bad}");
+        }
+    }
 }

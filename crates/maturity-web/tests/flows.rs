@@ -755,3 +755,61 @@ async fn a_flood_of_model_fields_is_refused() {
     assert!(reply.body.contains("choose at most 50 models"), "{}", reply.body);
     assert!(world.store.list_assessments().await.expect("list").is_empty());
 }
+
+/// Invites `r1` to assessment `id` with one extra request header.
+async fn invite_with(
+    world: &World,
+    session: &common::Session,
+    id: i64,
+    header: (&str, &str),
+) -> common::Reply {
+    let body = format!("csrf={}&name=r1", common::encode(&session.csrf));
+    let request = axum::http::Request::post(format!("/assessments/{id}/invitations"))
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .header(axum::http::header::COOKIE, session.cookie())
+        .header(header.0, header.1)
+        .body(axum::body::Body::from(body))
+        .expect("request");
+    world.send(request).await
+}
+
+/// Survey links come from `--public-url`, never from a Host header; behind a proxy without it,
+/// no link is made.
+#[tokio::test]
+async fn survey_links_come_from_the_public_url() {
+    let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");
+
+    let direct = World::new(Backend::Sqlite).await;
+    let id = direct.store.create_assessment(&new, 1).await.expect("store");
+    let admin = direct.login("admin").await;
+    let refused = invite_with(&direct, &admin, id, ("x-forwarded-host", "evil.example")).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(refused.body.contains("--public-url"), "{}", refused.body);
+    let record = direct.store.assessment(id).await.expect("read").expect("there");
+    assert_eq!(
+        record.respondents.len(),
+        new.respondents.len(),
+        "no invitation was made"
+    );
+    let local = invite_with(&direct, &admin, id, ("host", "localhost:8080")).await;
+    assert!(
+        common::unescape(&local.body).contains("http://localhost:8080/survey/"),
+        "{}",
+        local.body
+    );
+
+    let config = maturity_web::Config {
+        public_url: Some(maturity_web::public_url("https://maturity.example.com/").expect("url")),
+        ..maturity_web::Config::default()
+    };
+    let proxied = World::with_config(Backend::Sqlite, config).await;
+    let id = proxied.store.create_assessment(&new, 1).await.expect("store");
+    let admin = proxied.login("admin").await;
+    let reply = invite_with(&proxied, &admin, id, ("host", "evil.example")).await;
+    let body = common::unescape(&reply.body);
+    assert!(body.contains("https://maturity.example.com/survey/"), "{body}");
+    assert!(!body.contains("evil.example"), "{body}");
+}

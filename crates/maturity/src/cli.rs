@@ -138,6 +138,10 @@ pub struct ServeArgs {
     /// Mark cookies Secure and make links https (behind an HTTPS proxy).
     #[arg(long)]
     pub secure_cookies: bool,
+    /// Where respondents reach the server, e.g. https://maturity.example.com: survey links are
+    /// built from it. Needed behind a proxy, where links are refused without it.
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1129,3 +1129,17 @@ fn the_demo_starts_again_over_the_same_database() {
         "one admin, role admin: {users}"
     );
 }
+
+#[test]
+fn a_bad_public_url_stops_the_server_before_it_starts() {
+    let tmp = TempDir::new().expect("temp dir");
+    let db = format!("sqlite://{}", tmp.path().join("x.db").display());
+    for bad in ["maturity.example.com", "ftp://x", "https://a b"] {
+        let stderr =
+            fails(maturity().args(["serve", "--bind", "127.0.0.1:0", "--db", &db, "--public-url", bad]));
+        assert!(
+            stderr.contains("--public-url") && stderr.contains(bad),
+            "{bad}: {stderr}"
+        );
+    }
+}

@@ -16,7 +16,28 @@ use crate::limits;
 use crate::state::{AppState, now};
 
 /// The server's own address as the browser sees it, for links to hand out.
-fn origin(state: &AppState, headers: &HeaderMap) -> String {
+/// Where respondents reach this server: `--public-url`, or for a server used directly (no proxy
+/// in front) the address the assessor's browser used. Behind a proxy the Host header says
+/// nothing trustworthy, so no link is built from it.
+fn origin(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
+    if let Some(url) = &state.config.public_url {
+        return Ok(url.clone());
+    }
+    let proxied = [
+        "forwarded",
+        "x-forwarded-host",
+        "x-forwarded-for",
+        "x-forwarded-proto",
+    ]
+    .iter()
+    .any(|name| headers.contains_key(*name));
+    if proxied {
+        return Err(AppError::Conflict(
+            "this server is behind a proxy: start it with --public-url https://… (the address \
+             respondents use) so survey links point there"
+                .into(),
+        ));
+    }
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -26,7 +47,7 @@ fn origin(state: &AppState, headers: &HeaderMap) -> String {
     } else {
         "http"
     };
-    format!("{scheme}://{host}")
+    Ok(format!("{scheme}://{host}"))
 }
 
 pub async fn invite(
@@ -42,12 +63,13 @@ pub async fn invite(
         .filter(|r| !r.is_empty())
         .unwrap_or(maturity_model::response::UNSPECIFIED_ROLE);
     limits::at_most("`role`", role, limits::ROLE).map_err(AppError::BadRequest)?;
+    let origin = origin(&state, &headers)?;
     let token = auth::random_token()?;
     state
         .store
         .create_invitation(id, name, role, &auth::token_hash(&token), now())
         .await?;
-    let link = format!("{}/survey/{token}", origin(&state, &headers));
+    let link = format!("{origin}/survey/{token}");
     let html = render(
         &state,
         "secret.html",

@@ -38,6 +38,10 @@ pub enum Backend {
 
 impl World {
     pub async fn new(backend: Backend) -> World {
+        World::with_config(backend, Config::default()).await
+    }
+
+    pub async fn with_config(backend: Backend, config: Config) -> World {
         let dir = tempfile::tempdir().expect("temp dir");
         let (url, db_file) = match backend {
             Backend::Sqlite => {
@@ -55,7 +59,7 @@ impl World {
         ] {
             store.create_user(name, role, &hash, 0).await.expect("user");
         }
-        let state = AppState::new(store.clone(), Config::default()).expect("state");
+        let state = AppState::new(store.clone(), config).expect("state");
         World {
             app: app(state),
             store,

@@ -32,6 +32,13 @@ fn init_logging() {
 }
 
 async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let public_url = args
+        .public_url
+        .as_deref()
+        .map(maturity_web::public_url)
+        .transpose()
+        .map_err(anyhow::Error::msg)
+        .context("--public-url")?;
     let imports: Vec<PathBuf> = args.import.clone();
     let mut demo_dir = None;
     let db = match (&args.db, args.demo.as_ref()) {
@@ -104,6 +111,7 @@ async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         Arc::clone(&store),
         maturity_web::Config {
             secure_cookies: args.secure_cookies,
+            public_url,
         },
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
