@@ -27,6 +27,10 @@ pub struct Config {
     /// Where respondents reach the server (`https://maturity.example.com`), checked by
     /// [`public_url`]. Survey links are built from it, never from what a request claims.
     pub public_url: Option<String>,
+    /// The address of a reverse proxy whose `X-Forwarded-For` is believed: requests from it
+    /// are counted by the client address it forwards. Off by default: a header anyone can
+    /// send must not choose whose failed log-ins a request counts against.
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 /// A public URL as links are built from it: `http(s)://host[:port][/path]`, without a

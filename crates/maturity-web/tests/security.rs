@@ -674,6 +674,22 @@ async fn log_in_is_rate_limited_and_cookies_are_http_only() {
         StatusCode::TOO_MANY_REQUESTS,
         "even the right password waits"
     );
+    // The owner, from another address, is not locked out by someone guessing from theirs.
+    let mut request = axum::http::Request::post("/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", nonce.clone())
+        .header("x-forwarded-for", "192.0.2.99")
+        .body(axum::body::Body::from(format!(
+            "csrf={csrf}&name=viewer&password={right}"
+        )))
+        .expect("request");
+    let owner: std::net::SocketAddr = "192.0.2.9:50000".parse().expect("address");
+    request.extensions_mut().insert(axum::extract::ConnectInfo(owner));
+    assert_eq!(
+        world.send(request).await.status,
+        StatusCode::SEE_OTHER,
+        "the owner logs in"
+    );
     // Another user is not locked out by someone guessing viewer's password.
     let session = world.login("assessor").await;
     let reply = world.get("/assessments", Some(&session)).await;

@@ -142,6 +142,10 @@ pub struct ServeArgs {
     /// built from it. Needed behind a proxy, where links are refused without it.
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
+    /// The address of the reverse proxy in front (e.g. 10.0.0.1): its X-Forwarded-For names
+    /// the client whose failed log-ins are counted. Without it the header is ignored.
+    #[arg(long, value_name = "IP")]
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 #[derive(Debug, clap::Args)]

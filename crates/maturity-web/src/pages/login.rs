@@ -1,7 +1,7 @@
 //! Log-in and log-out: where a session starts (after the password, the rate limit and the
 //! log-in form's own CSRF guard) and where it ends.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -80,12 +80,21 @@ pub async fn login_form(
     )
 }
 
-/// The client address, when the server knows it (tests drive the app without a socket).
-fn client(connect: Option<Extension<ConnectInfo<SocketAddr>>>) -> String {
-    connect.map_or_else(
-        || "unknown".to_string(),
-        |Extension(ConnectInfo(a))| a.ip().to_string(),
-    )
+/// The client's address: the peer's, or, when the peer is the trusted proxy, the address that
+/// proxy appended last to `X-Forwarded-For` (earlier entries are the client's own claims).
+/// "unknown" when the server has no socket (tests drive the app without one).
+fn client_address(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: Option<IpAddr>) -> String {
+    let forwarded = || {
+        forwarded_for?
+            .rsplit(',')
+            .next()
+            .and_then(|last| last.trim().parse::<IpAddr>().ok())
+    };
+    match peer {
+        Some(peer) if Some(peer) == trusted => forwarded().unwrap_or(peer).to_string(),
+        Some(peer) => peer.to_string(),
+        None => "unknown".to_string(),
+    }
 }
 
 pub async fn login(
@@ -108,8 +117,15 @@ pub async fn login(
         .unwrap_or_default();
     let t = now();
     let since = t - auth::FAILURE_WINDOW;
-    let name_key = format!("user:{}", name.to_lowercase());
-    let address_key = format!("address:{}", client(connect));
+    let address = client_address(
+        connect.map(|Extension(ConnectInfo(a))| a.ip()),
+        headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()),
+        state.config.trusted_proxy,
+    );
+    // Failures count per account *from one address*, and per address: someone guessing a
+    // password from their own address cannot lock the account's owner out elsewhere.
+    let name_key = format!("user:{}@{address}", name.to_lowercase());
+    let address_key = format!("address:{address}");
     let store = &state.store;
     if store.login_failures(&name_key, since).await? >= auth::MAX_FAILURES_PER_NAME
         || store.login_failures(&address_key, since).await? >= auth::MAX_FAILURES_PER_ADDRESS
@@ -170,4 +186,35 @@ pub async fn logout(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::IpAddr;
+
+    use super::client_address;
+
+    #[test]
+    fn the_forwarded_address_counts_only_from_the_trusted_proxy() {
+        let ip = |s: &str| s.parse::<IpAddr>().ok();
+        let proxy = ip("10.0.0.1");
+        let cases = [
+            (None, None, None, "unknown"),
+            (ip("192.0.2.7"), None, None, "192.0.2.7"),
+            (ip("192.0.2.7"), Some("203.0.113.5"), None, "192.0.2.7"),
+            (ip("192.0.2.7"), Some("203.0.113.5"), proxy, "192.0.2.7"),
+            (proxy, Some("203.0.113.5"), proxy, "203.0.113.5"),
+            (proxy, Some("1.2.3.4, 203.0.113.5"), proxy, "203.0.113.5"),
+            (proxy, Some("203.0.113.5, not-an-ip"), proxy, "10.0.0.1"),
+            (proxy, None, proxy, "10.0.0.1"),
+            (ip("::1"), Some("203.0.113.5"), ip("::1"), "203.0.113.5"),
+        ];
+        for (peer, forwarded, trusted, expected) in cases {
+            assert_eq!(
+                client_address(peer, forwarded, trusted),
+                expected,
+                "{peer:?} {forwarded:?}"
+            );
+        }
+    }
 }

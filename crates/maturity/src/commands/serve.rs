@@ -112,6 +112,7 @@ async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         maturity_web::Config {
             secure_cookies: args.secure_cookies,
             public_url,
+            trusted_proxy: args.trusted_proxy,
         },
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
