@@ -52,16 +52,24 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
     let config_path = CONFIG_FILE.to_string();
     let config = ConfigFile::parse(CONFIG_FILE, &config_text).map_err(|e| ImportError(e.to_string()))?;
     let mut used = vec![config_path];
+    // Each file by its path, and by its base name (the browser often sends only that): one
+    // look-up per named file, however many files came.
+    let mut by_path: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_base: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, (p, _)) in files.iter().enumerate() {
+        by_path.entry(p.as_str()).or_insert(i);
+        by_base.entry(base(p)).or_insert(i);
+    }
     let mut find = |wanted: &str, kind: &str| -> Result<(String, String), ImportError> {
         if !is_safe_relative_path(wanted) {
             return Err(ImportError(format!(
                 "maturity.toml names the {kind} file `{wanted}`, outside the assessment directory"
             )));
         }
-        let found = files
-            .iter()
-            .find(|(p, _)| p == wanted)
-            .or_else(|| files.iter().find(|(p, _)| base(p) == base(wanted)))
+        let found = by_path
+            .get(wanted)
+            .or_else(|| by_base.get(&base(wanted)))
+            .map(|&i| &files[i])
             .ok_or_else(|| {
                 ImportError(format!(
                     "maturity.toml names the {kind} file `{wanted}`: add it to the files"
@@ -92,12 +100,17 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
         })
         .collect();
     responses.sort();
+    // Sets, not scans: an archive may hold very many entries, and each is checked once.
+    let response_paths: std::collections::HashSet<&str> = responses.iter().map(|(r, _)| r.as_str()).collect();
+    let named: std::collections::HashSet<&str> = used
+        .iter()
+        .map(String::as_str)
+        .chain(config.proposal_files())
+        .collect();
     let placed = |p: &String| {
-        used.contains(p)
-            || responses
-                .iter()
-                .any(|(r, _)| r == p || r == &format!("{RESPONSES_DIR}/{p}"))
-            || config.proposal_files().any(|f| f == p)
+        named.contains(p.as_str())
+            || response_paths.contains(p.as_str())
+            || response_paths.contains(format!("{RESPONSES_DIR}/{p}").as_str())
     };
     let unplaced: Vec<&str> = files
         .iter()
@@ -412,6 +425,28 @@ mod tests {
             assert_eq!(assessment.responses.len(), 7, "{folder} gzip={gzip}");
             assert_eq!(new.respondents.len(), 7, "{folder} gzip={gzip}");
         }
+    }
+
+    #[test]
+    fn an_archive_of_many_duplicate_entries_is_refused_whole() {
+        let mut files = vec![maturity_model::export::ExportFile {
+            path: CONFIG_FILE.into(),
+            text: "subject = \"S\"\nmodels = [\"devops\"]\n".into(),
+        }];
+        files.extend((0..20_000).map(|i| maturity_model::export::ExportFile {
+            path: format!("{RESPONSES_DIR}/a-{i}.toml"),
+            text: "respondent = \"a\"\n".into(),
+        }));
+        let upload = Upload {
+            name: "many.tar".into(),
+            bytes: tar_of("many", &files).expect("tar"),
+        };
+        let err = from_uploads(vec![upload]).expect_err("duplicates");
+        assert_eq!(
+            err.0.matches("already answered in").count(),
+            19_999,
+            "one problem per duplicate"
+        );
     }
 
     #[test]
