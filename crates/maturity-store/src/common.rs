@@ -627,6 +627,19 @@ macro_rules! impl_store {
                     .collect()
             }
 
+            async fn evidence_size(&self, subject: &str, assessment: Option<Id>) -> Result<(i64, i64)> {
+                let row = sqlx::query(
+                    "SELECT COALESCE(SUM(LENGTH(body)), 0) AS subject_size, \
+                     COALESCE(SUM(CASE WHEN assessment_id = $2 THEN LENGTH(body) ELSE 0 END), 0) AS assessment_size \
+                     FROM evidence WHERE subject = $1",
+                )
+                .bind(subject)
+                .bind(assessment)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok((row.try_get("subject_size")?, row.try_get("assessment_size")?))
+            }
+
             async fn create_api_token(&self, name: &str, subject: &str, token_hash: &str, now: i64) -> Result<Id> {
                 let row = sqlx::query(
                     "INSERT INTO api_tokens (name, subject, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",

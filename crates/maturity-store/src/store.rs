@@ -62,6 +62,9 @@ pub trait Store: Send + Sync + 'static {
     async fn add_evidence(&self, new: &NewEvidence, now: i64) -> Result<Id>;
     /// Evidence attached to the assessment, or pushed for its subject without one.
     async fn evidence_for(&self, subject: &str, assessment: Id) -> Result<Vec<EvidenceRecord>>;
+    /// The size (characters of body) of the evidence kept for `subject`, and of that attached
+    /// to `assessment`: what storage quotas are checked against.
+    async fn evidence_size(&self, subject: &str, assessment: Option<Id>) -> Result<(i64, i64)>;
     async fn create_api_token(&self, name: &str, subject: &str, token_hash: &str, now: i64) -> Result<Id>;
     async fn list_api_tokens(&self) -> Result<Vec<ApiToken>>;
     async fn api_token_by_hash(&self, token_hash: &str) -> Result<Option<ApiToken>>;

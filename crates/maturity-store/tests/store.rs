@@ -440,6 +440,16 @@ async fn evidence_tokens_deployments(store: Arc<dyn Store>) {
         .map(|e| e.name)
         .collect();
     assert_eq!(names, ["other subject"]);
+    // Each body is 15 characters: two for Falcon, one of them attached to the assessment.
+    assert_eq!(
+        store.evidence_size("Falcon", Some(id)).await.expect("size"),
+        (30, 15)
+    );
+    assert_eq!(store.evidence_size("Falcon", None).await.expect("size"), (30, 0));
+    assert_eq!(
+        store.evidence_size("Nobody", Some(id)).await.expect("size"),
+        (0, 0)
+    );
 
     let t = store
         .create_api_token("ci", "Falcon", "th", 5)

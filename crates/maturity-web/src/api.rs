@@ -140,6 +140,7 @@ async fn push_evidence(
         .name
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| format!("{kind} pushed by CI"));
+    crate::limits::within_quota(state, &client.subject, assessment, body.len()).await?;
     let id = state
         .store
         .add_evidence(

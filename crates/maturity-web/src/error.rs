@@ -31,6 +31,9 @@ pub enum AppError {
     TooManyRequests,
     #[error("the request is too large")]
     TooLarge,
+    /// Storing this would pass a storage quota; the message says which.
+    #[error("{0}")]
+    QuotaExceeded(String),
     #[error("internal error")]
     Internal(String),
 }
@@ -45,7 +48,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooLarge | AppError::QuotaExceeded(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

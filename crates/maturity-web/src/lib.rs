@@ -32,7 +32,7 @@ use maturity_store::Role;
 use route::{Access, Route};
 
 pub use error::AppError;
-pub use state::{AppState, Config, now, public_url};
+pub use state::{AppState, Config, Quota, now, public_url};
 
 /// The largest request body accepted (imports and evidence uploads are the large ones).
 pub const BODY_LIMIT: usize = 16 * 1024 * 1024;

@@ -1,7 +1,10 @@
 //! How long what people type may be: one set of limits for the forms and for imports, so a
 //! value refused on a page cannot come in through an archive instead.
 
-use maturity_store::NewAssessment;
+use maturity_store::{Id, NewAssessment};
+
+use crate::error::AppError;
+use crate::state::AppState;
 
 /// A subject (team or product), an assessor's name.
 pub const SUBJECT: usize = 200;
@@ -40,6 +43,35 @@ pub fn check(new: &NewAssessment) -> Result<(), String> {
         for comment in r.answers.iter().filter_map(|a| a.comment.as_deref()) {
             at_most(&format!("a comment of {}", r.name), comment, COMMENT)?;
         }
+    }
+    Ok(())
+}
+
+/// Whether `size` more characters of evidence for `subject` (attached to `assessment`) stay
+/// within the server's quotas; a 413 that says which quota, and what to do, if not.
+pub async fn within_quota(
+    state: &AppState,
+    subject: &str,
+    assessment: Option<Id>,
+    size: usize,
+) -> Result<(), AppError> {
+    let (for_subject, for_assessment) = state.store.evidence_size(subject, assessment).await?;
+    let size = i64::try_from(size).unwrap_or(i64::MAX);
+    let quota = state.config.quota;
+    let over = |kept: i64, limit: i64| kept.saturating_add(size) > limit;
+    if assessment.is_some() && over(for_assessment, quota.per_assessment) {
+        return Err(AppError::QuotaExceeded(format!(
+            "this assessment keeps {for_assessment} characters of evidence and may keep {}: \
+             delete old evidence or attach this to a new assessment",
+            quota.per_assessment
+        )));
+    }
+    if over(for_subject, quota.per_subject) {
+        return Err(AppError::QuotaExceeded(format!(
+            "`{subject}` keeps {for_subject} characters of evidence and may keep {}: delete old \
+             evidence first",
+            quota.per_subject
+        )));
     }
     Ok(())
 }

@@ -31,6 +31,25 @@ pub struct Config {
     /// are counted by the client address it forwards. Off by default: a header anyone can
     /// send must not choose whose failed log-ins a request counts against.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// How much evidence is kept, per assessment and per subject.
+    pub quota: Quota,
+}
+
+/// Storage quotas for evidence, in characters of body. One upload is capped by the body limit;
+/// these cap what many uploads add up to, so nobody fills the database by pushing in a loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quota {
+    pub per_assessment: i64,
+    pub per_subject: i64,
+}
+
+impl Default for Quota {
+    fn default() -> Self {
+        Quota {
+            per_assessment: 64 * 1024 * 1024,
+            per_subject: 256 * 1024 * 1024,
+        }
+    }
 }
 
 /// A public URL as links are built from it: `http(s)://host[:port][/path]`, without a

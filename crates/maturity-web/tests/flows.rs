@@ -813,3 +813,70 @@ async fn survey_links_come_from_the_public_url() {
     assert!(body.contains("https://maturity.example.com/survey/"), "{body}");
     assert!(!body.contains("evil.example"), "{body}");
 }
+
+/// Evidence beyond the quotas is refused with 413 and a message saying which, pushed or
+/// uploaded, and what is stored stays as it was.
+#[tokio::test]
+async fn evidence_quotas_refuse_what_would_pass_them() {
+    let config = maturity_web::Config {
+        quota: maturity_web::Quota {
+            per_assessment: 100,
+            per_subject: 150,
+        },
+        ..maturity_web::Config::default()
+    };
+    let world = World::with_config(Backend::Sqlite, config).await;
+    let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let other = world.store.create_assessment(&new, 2).await.expect("store");
+    let third = world.store.create_assessment(&new, 3).await.expect("store");
+    let admin = world.login("admin").await;
+    let token = ci_token(&world, &admin, &new.subject).await;
+    let body = format!("{{\"pad\": \"{}\"}}", "x".repeat(50)); // 61 characters
+    let push = |assessment: i64| format!("/api/v1/scans?assessment={assessment}");
+    assert_eq!(
+        world.api("POST", &push(id), Some(&token), &body).await.status,
+        StatusCode::CREATED
+    );
+    let refused = world.api("POST", &push(id), Some(&token), &body).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", refused.body);
+    assert!(
+        refused.body.contains("this assessment keeps 61 characters"),
+        "{}",
+        refused.body
+    );
+    let uploaded = world
+        .post_multipart(
+            &format!("/assessments/{id}/evidence"),
+            Some(&admin),
+            &[("csrf", &admin.csrf), ("kind", "scan")],
+            &[("file", "s.json", body.clone().into_bytes())],
+        )
+        .await;
+    assert_eq!(
+        uploaded.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        uploaded.body
+    );
+    // Another assessment has room, but the subject has not for a third body.
+    assert_eq!(
+        world.api("POST", &push(other), Some(&token), &body).await.status,
+        StatusCode::CREATED
+    );
+    let refused = world.api("POST", &push(third), Some(&token), &body).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("keeps 122 characters of evidence and may keep 150"),
+        "{}",
+        refused.body
+    );
+    let kept = world
+        .store
+        .evidence_for(&new.subject, id)
+        .await
+        .expect("evidence");
+    assert_eq!(kept.iter().filter(|e| e.assessment == Some(id)).count(), 1);
+}

@@ -30,6 +30,7 @@ pub async fn upload_evidence(
     let body = crate::api::json_text(&file.bytes)
         .map_err(|e| AppError::BadRequest(format!("{}: {e}", file.name)))?;
     let record = state.store.assessment(id).await?.ok_or(AppError::NotFound)?;
+    crate::limits::within_quota(&state, &record.summary.subject, Some(id), body.len()).await?;
     state
         .store
         .add_evidence(

@@ -113,6 +113,7 @@ async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             secure_cookies: args.secure_cookies,
             public_url,
             trusted_proxy: args.trusted_proxy,
+            quota: maturity_web::Quota::default(),
         },
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
