@@ -1041,24 +1041,8 @@ fn an_unanswered_criterion_is_scored_from_evidence() {
 
 #[test]
 fn the_demo_writes_the_report_and_serves_the_example() {
-    use std::io::{BufRead, BufReader};
     let tmp = TempDir::new().expect("temp dir");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("maturity"))
-        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .env("TMPDIR", tmp.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let lines: Vec<String> = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .take_while(|line| !line.starts_with("(a demo"))
-        .collect();
-    let _ = child.kill();
-    let _ = child.wait();
+    let (lines, _) = demo_start(&[], tmp.path());
     let report = tmp.path().join("maturity-demo-report.html");
     assert!(
         lines.iter().any(|l| l.contains(&report.display().to_string())),
@@ -1077,13 +1061,14 @@ fn the_demo_writes_the_report_and_serves_the_example() {
     );
 }
 
-/// One `serve --demo` start over `db`, until it prints its log-in line: what it printed on
+/// One `serve --demo` start with `args`, until it prints its log-in line: what it printed on
 /// standard output and on standard error.
-fn demo_start(db: &str, tmp: &Path) -> (Vec<String>, String) {
+fn demo_start(args: &[&str], tmp: &Path) -> (Vec<String>, String) {
     use std::io::{BufRead, BufReader};
     let stderr_file = tmp.join("demo-stderr.txt");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("maturity"))
-        .args(["serve", "--demo", "--bind", "127.0.0.1:0", "--db", db])
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .args(args)
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
         .env("TMPDIR", tmp)
         .env("MATURITY_LOG", "warn")
@@ -1112,8 +1097,8 @@ fn the_demo_starts_again_over_the_same_database() {
             .find_map(|l| l.split("with password `").nth(1))
             .map(|rest| rest.trim_end_matches('`').to_string())
     };
-    let (first, first_err) = demo_start(&db, tmp.path());
-    let (second, second_err) = demo_start(&db, tmp.path());
+    let (first, first_err) = demo_start(&["--db", &db], tmp.path());
+    let (second, second_err) = demo_start(&["--db", &db], tmp.path());
     let (a, b) = (password(&first), password(&second));
     assert!(a.is_some() && b.is_some(), "{first:?} {second:?} {second_err}");
     assert_ne!(a, b, "every start prints a new password");
