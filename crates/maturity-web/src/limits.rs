@@ -1,5 +1,6 @@
-//! How long what people type may be: one set of limits for the forms and for imports, so a
-//! value refused on a page cannot come in through an archive instead.
+//! How much people may send: the length of what they type (one set of limits for the forms
+//! and for imports, so a value refused on a page cannot come in through an archive instead),
+//! and how much evidence is kept per assessment and per subject.
 
 use maturity_store::{Id, NewAssessment};
 
