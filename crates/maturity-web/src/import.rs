@@ -32,7 +32,6 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
             files.push((clean(&upload.name), utf8(&upload.name, upload.bytes)?));
         }
     }
-    strip_common_folder(&mut files);
     let base = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
     let configs: Vec<&(String, String)> = files.iter().filter(|(p, _)| base(p) == CONFIG_FILE).collect();
     let (config_path, config_text) = match configs.as_slice() {
@@ -297,26 +296,6 @@ fn relative_to_config(
         .into_iter()
         .map(|(p, t)| (p[prefix.len()..].to_string(), t))
         .collect())
-}
-
-/// Removes a leading folder every path shares (`falcon/maturity.toml` → `maturity.toml`).
-fn strip_common_folder(files: &mut [(String, String)]) {
-    loop {
-        let Some(first) = files
-            .first()
-            .and_then(|(p, _)| p.split_once('/'))
-            .map(|(d, _)| d.to_string())
-        else {
-            return;
-        };
-        let prefix = format!("{first}/");
-        if first == RESPONSES_DIR || !files.iter().all(|(p, _)| p.starts_with(&prefix)) {
-            return;
-        }
-        for (p, _) in files.iter_mut() {
-            *p = p[prefix.len()..].to_string();
-        }
-    }
 }
 
 /// A tar archive of `files`, as `maturity report` reads them once unpacked.

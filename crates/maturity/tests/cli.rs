@@ -1127,4 +1127,9 @@ fn a_bad_public_url_stops_the_server_before_it_starts() {
             "{bad}: {stderr}"
         );
     }
+    let stderr = fails(maturity().args(["serve", "--db", &db, "--trusted-proxy", "proxy.local"]));
+    assert!(
+        stderr.contains("invalid value 'proxy.local' for '--trusted-proxy"),
+        "{stderr}"
+    );
 }

@@ -143,9 +143,9 @@ pub(super) fn open_gaps(grid: &Grid, aims: &Aims, levels: &[f64], notes: &mut Ve
 mod tests {
     use std::collections::BTreeMap;
 
-    use maturity_model::ModelSet;
-
-    use crate::roadmap::test_support::{catalog, ids, levels, run, testing_at, testing_model};
+    use crate::roadmap::test_support::{
+        catalog, devops_and_testing, ids, levels, run, testing_at, testing_model,
+    };
     use crate::roadmap::{PlanConfig, Target};
 
     /// (model scores, expected proposals)
@@ -223,11 +223,7 @@ mod tests {
 
     #[test]
     fn listed_levels_and_model_scores_combine() {
-        let set = ModelSet::builtin();
-        let models = vec![
-            set.get("devops").expect("devops").clone(),
-            testing_model().remove(0),
-        ];
+        let models = devops_and_testing();
         let c = catalog(&[
             ("lead", "S", &[], &[("devops.leadership", 4)]),
             ("culture", "S", &[], &[("devops.organization-culture", 2)]),
@@ -262,11 +258,7 @@ mod tests {
 
     #[test]
     fn a_score_target_ignores_models_without_one() {
-        let set = ModelSet::builtin();
-        let models = vec![
-            set.get("devops").expect("devops").clone(),
-            testing_model().remove(0),
-        ];
+        let models = devops_and_testing();
         let c = catalog(&[
             ("lead", "S", &[], &[("devops.leadership", 4)]),
             ("unit", "S", &[], &[("testing.unit", 2)]),

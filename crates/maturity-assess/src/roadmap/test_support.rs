@@ -39,6 +39,15 @@ pub(super) fn testing_model() -> Vec<Model> {
     vec![ModelSet::builtin().get("testing").expect("built-in").clone()]
 }
 
+/// The built-in devops and testing models, in that order.
+pub(super) fn devops_and_testing() -> Vec<Model> {
+    let set = ModelSet::builtin();
+    ["devops", "testing"]
+        .iter()
+        .map(|id| set.get(id).expect("built-in").clone())
+        .collect()
+}
+
 pub(super) fn levels(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
     pairs.iter().map(|(c, l)| ((*c).to_string(), *l)).collect()
 }

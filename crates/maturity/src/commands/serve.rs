@@ -124,9 +124,21 @@ async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
 }
 
 async fn import(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
+    store_import(store, dir, &read_dir(dir)?).await
+}
+
+fn read_dir(dir: &Path) -> anyhow::Result<maturity_store::NewAssessment> {
     let (_, new) =
         maturity_web::import::from_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
-    let id = store.create_assessment(&new, maturity_web::now()).await?;
+    Ok(new)
+}
+
+async fn store_import(
+    store: &dyn Store,
+    dir: &Path,
+    new: &maturity_store::NewAssessment,
+) -> anyhow::Result<()> {
+    let id = store.create_assessment(new, maturity_web::now()).await?;
     eprintln!(
         "imported {} as assessment {id} ({} respondents)",
         dir.display(),
@@ -157,10 +169,9 @@ async fn demo_admin(store: &dyn Store, password: &str) -> anyhow::Result<()> {
 /// The example, imported unless the database already holds an assessment of its subject (a
 /// demo started again over the same database).
 async fn import_demo(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
-    let (_, new) =
-        maturity_web::import::from_dir(dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    let new = read_dir(dir)?;
     if store.assessments_by_subject(&new.subject).await?.is_empty() {
-        import(store, dir).await
+        store_import(store, dir, &new).await
     } else {
         eprintln!("{} is already there: not imported again", new.subject);
         Ok(())
