@@ -176,6 +176,14 @@ impl ConfigFile {
         self.benchmark_files.iter().map(|f| f.get_ref().as_str())
     }
 
+    /// The `[evidence]` table, checked for shape as `Assessment::assemble` checks it; for an
+    /// edge that needs the saved files' names before assembling (an import).
+    pub fn evidence(&self) -> Result<EvidenceConfig, Diagnostics> {
+        let mut problems = Vec::new();
+        let evidence = check_evidence(self, &mut problems);
+        Diagnostics(problems).into_result(evidence)
+    }
+
     fn at(&self, message: impl Into<String>, offset: usize) -> Diagnostic {
         Diagnostic::new(&self.file, message).at(&self.text, offset)
     }

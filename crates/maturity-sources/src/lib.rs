@@ -2,7 +2,7 @@
 //!
 //! A source is one kind of evidence: a working-tree scan, delivery metrics, and the kinds that
 //! follow. Its [`Source`] implementation says everything the rest of the product needs to know
-//! about it: its kind (the name stored evidence and exports use, `evidence/ID-<kind>.json`),
+//! about it: its kind (the name stored evidence, the upload form and the API use),
 //! its `[evidence]` key in `maturity.toml` (and the API collection it is pushed to), how it is
 //! read from a repository, a saved file or a pushed body, and what the typed result adds to a
 //! report: observed levels and report sections. The CLI and the web app go through
@@ -14,11 +14,13 @@
 //! `maturity-assess` and `maturity-report`.
 
 mod error;
+mod export_paths;
 mod metrics;
 mod registry;
 mod scan;
 mod source;
 
 pub use error::{ParseError, SourceError};
+pub use export_paths::export_paths;
 pub use registry::{SOURCES, check_config, gather, kinds_in_words, read_saved, source_of_kind};
 pub use source::{Evidence, Reading, Repository, Source};

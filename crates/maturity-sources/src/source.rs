@@ -12,8 +12,7 @@ use crate::error::{ParseError, SourceError};
 
 /// One kind of evidence.
 pub trait Source: Sync {
-    /// The kind's name: `scan`. Stored evidence and exports (`evidence/ID-scan.json`), the
-    /// upload form and the API use it.
+    /// The kind's name: `scan`. Stored evidence, the upload form and the API use it.
     fn kind(&self) -> &'static str;
 
     /// The `[evidence]` key listing saved results of this kind (`scans`), and the API
@@ -32,12 +31,6 @@ pub trait Source: Sync {
 
     /// Reads a saved result or a pushed body.
     fn parse(&self, text: &str) -> Result<Box<dyn Reading>, ParseError>;
-
-    /// Where stored evidence number `id` of this kind sits in an assessment's export, relative
-    /// to its directory; `[evidence]` lists it under [`Source::key`].
-    fn export_path(&self, id: i64) -> String {
-        format!("evidence/{id}-{}.json", self.kind())
-    }
 }
 
 /// A source's typed result, read and checked.
@@ -64,7 +57,7 @@ pub struct Repository<'a> {
 /// One result of one source, with the words that name it in a report.
 #[derive(Debug)]
 pub struct Evidence {
-    /// E.g. `scan of ../api` or `saved metrics evidence/3-metrics.json`.
+    /// E.g. `scan of ../api` or `saved metrics evidence/metrics.json`.
     pub label: String,
     pub reading: Box<dyn Reading>,
 }

@@ -14,7 +14,7 @@ macro_rules! impl_store {
 
         use crate::records::{file_kind, level_from_db, role_from_db, split_models};
         use crate::{
-            AnswerRecord, ApiToken, AssessmentRecord, AssessmentSummary, Deployment, EvidenceRecord, Id,
+            AnswerRecord, ApiToken, AssessmentRecord, AssessmentSummary, Deployment, EvidenceRecord, IMPORTED_EVIDENCE, Id,
             Invitation, NewAssessment, NewEvidence, ObservationRecord, RespondentRecord, Result, Role,
             SourceFile, Store, StoreError, User,
         };
@@ -279,6 +279,21 @@ macro_rules! impl_store {
                         .await
                         .map_err(conflict("an answer to this criterion"))?;
                     }
+                }
+                for evidence in &new.evidence {
+                    sqlx::query(
+                        "INSERT INTO evidence (subject, assessment_id, kind, name, source, body, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(&new.subject)
+                    .bind(id)
+                    .bind(&evidence.kind)
+                    .bind(&evidence.name)
+                    .bind(IMPORTED_EVIDENCE)
+                    .bind(&evidence.body)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 tx.commit().await?;
                 Ok(id)

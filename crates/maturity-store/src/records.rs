@@ -131,6 +131,24 @@ pub struct NewAssessment {
     pub files: Vec<SourceFile>,
     pub observations: Vec<NewObservation>,
     pub respondents: Vec<NewRespondent>,
+    /// Saved evidence the imported directory named in `[evidence]`, stored with the assessment
+    /// in one transaction (source [`IMPORTED_EVIDENCE`]).
+    pub evidence: Vec<ImportedEvidence>,
+}
+
+/// The `source` of evidence stored with an imported assessment; its name is its path in the
+/// imported directory.
+pub const IMPORTED_EVIDENCE: &str = "import";
+
+/// One saved evidence file of an imported assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedEvidence {
+    /// The evidence source's kind: `scan`, `metrics`.
+    pub kind: String,
+    /// The file's path in the imported directory, which its export keeps.
+    pub name: String,
+    /// JSON text, kept as it came.
+    pub body: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

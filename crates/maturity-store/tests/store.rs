@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use maturity_store::testing::{postgres_url, sqlite_url};
 use maturity_store::{
-    AnswerRecord, FileKind, NewAssessment, NewEvidence, NewObservation, NewRespondent, Role, SourceFile,
-    Store, StoreError, connect,
+    AnswerRecord, FileKind, IMPORTED_EVIDENCE, ImportedEvidence, NewAssessment, NewEvidence, NewObservation,
+    NewRespondent, Role, SourceFile, Store, StoreError, connect,
 };
 
 /// Declares `mod NAME { sqlite, postgres }` tests that run `NAME(store)` on each backend.
@@ -154,6 +154,11 @@ fn falcon_like() -> NewAssessment {
                 answers: vec![answer("devops.leadership", Some(1), None)],
             },
         ],
+        evidence: vec![ImportedEvidence {
+            kind: "scan".to_string(),
+            name: "evidence/api.json".to_string(),
+            body: "{\"findings\": []}".to_string(),
+        }],
     }
 }
 
@@ -194,6 +199,27 @@ async fn assessments_round_trip(store: Arc<dyn Store>) {
     assert_eq!(
         record.respondents[1].answers,
         [answer("devops.leadership", Some(1), None)]
+    );
+    // Imported evidence is stored with the assessment, by its path in the imported directory.
+    let evidence = store.evidence_for("Falcon", id).await.expect("evidence");
+    assert_eq!(
+        evidence
+            .iter()
+            .map(|e| (
+                e.kind.as_str(),
+                e.name.as_str(),
+                e.source.as_str(),
+                e.body.as_str(),
+                e.assessment
+            ))
+            .collect::<Vec<_>>(),
+        [(
+            "scan",
+            "evidence/api.json",
+            IMPORTED_EVIDENCE,
+            "{\"findings\": []}",
+            Some(id)
+        )]
     );
 
     let second = store
@@ -391,7 +417,14 @@ async fn observations(store: Arc<dyn Store>) {
 }
 
 async fn evidence_tokens_deployments(store: Arc<dyn Store>) {
-    let id = store.create_assessment(&falcon_like(), 1).await.expect("create");
+    let without_imported = NewAssessment {
+        evidence: Vec::new(),
+        ..falcon_like()
+    };
+    let id = store
+        .create_assessment(&without_imported, 1)
+        .await
+        .expect("create");
     let other = store
         .create_assessment(
             &NewAssessment {

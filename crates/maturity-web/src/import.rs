@@ -9,7 +9,10 @@ use std::path::Path;
 use maturity_model::Assessment;
 use maturity_model::assessment::{CONFIG_FILE, ConfigFile, RESPONSES_DIR, Sources};
 use maturity_model::export::is_safe_relative_path;
-use maturity_store::{AnswerRecord, FileKind, NewAssessment, NewObservation, NewRespondent, SourceFile};
+use maturity_sources::SOURCES;
+use maturity_store::{
+    AnswerRecord, FileKind, ImportedEvidence, NewAssessment, NewObservation, NewRespondent, SourceFile,
+};
 
 /// One uploaded file: the name the browser gave (often just the base name) and its bytes.
 pub struct Upload {
@@ -50,6 +53,10 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
     let files = relative_to_config(files, &config_path)?;
     let config_path = CONFIG_FILE.to_string();
     let config = ConfigFile::parse(CONFIG_FILE, &config_text).map_err(|e| ImportError(e.to_string()))?;
+    let evidence_config = config.evidence().map_err(|e| ImportError(e.to_string()))?;
+    // `[evidence]` keys are the evidence sources'; an unknown one would make every later report
+    // of the stored assessment fail.
+    maturity_sources::check_config(CONFIG_FILE, &evidence_config).map_err(|e| ImportError(e.to_string()))?;
     let mut used = vec![config_path];
     // Each file by its path, and by its base name (the browser often sends only that): one
     // look-up per named file, however many files came.
@@ -85,6 +92,21 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
         .benchmark_files()
         .map(|f| find(f, "benchmark"))
         .collect::<Result<_, _>>()?;
+    // Saved evidence is stored with the assessment, read as its source reads it, so what is
+    // stored reports as the directory did and exports under the same names.
+    let mut evidence = Vec::new();
+    for source in SOURCES {
+        for wanted in evidence_config.files(source.key()) {
+            let (name, body) = find(wanted, "evidence")?;
+            maturity_sources::read_saved(*source, &name, &body)
+                .map_err(|e| ImportError(format!("{name}: {e}")))?;
+            evidence.push(ImportedEvidence {
+                kind: source.kind().to_string(),
+                name,
+                body,
+            });
+        }
+    }
     let mut responses: Vec<(String, String)> = files
         .iter()
         .filter(|(p, _)| p.ends_with(".toml") && !used.contains(p))
@@ -114,7 +136,7 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
     let unplaced: Vec<&str> = files
         .iter()
         .map(|(p, _)| p)
-        .filter(|p| !placed(p))
+        .filter(|p| is_assessment_file(p) && !placed(p))
         .map(String::as_str)
         .collect();
     if !unplaced.is_empty() {
@@ -133,10 +155,6 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
         responses,
     })
     .map_err(|e| ImportError(e.to_string()))?;
-    // `[evidence]` keys are the evidence sources'; an unknown one would make every later report
-    // of the stored assessment fail.
-    maturity_sources::check_config(CONFIG_FILE, &assessment.config.evidence)
-        .map_err(|e| ImportError(e.to_string()))?;
     let mut new = to_new(&assessment);
     crate::limits::check(&new).map_err(ImportError)?;
     new.files = model_files
@@ -152,6 +170,7 @@ pub fn from_uploads(uploads: Vec<Upload>) -> Result<(Assessment, NewAssessment),
             text,
         }))
         .collect();
+    new.evidence = evidence;
     Ok((assessment, new))
 }
 
@@ -170,7 +189,18 @@ pub fn from_dir(dir: &Path) -> Result<(Assessment, NewAssessment), ImportError> 
     let mut uploads = vec![read(CONFIG_FILE)?];
     let config_text = String::from_utf8_lossy(&uploads[0].bytes).into_owned();
     let config = ConfigFile::parse(CONFIG_FILE, &config_text).map_err(|e| ImportError(e.to_string()))?;
-    for name in config.model_files().chain(config.benchmark_files()) {
+    let evidence = config.evidence().map_err(|e| ImportError(e.to_string()))?;
+    let saved = evidence
+        .saved
+        .iter()
+        .flat_map(|s| s.files.iter().map(String::as_str));
+    for name in config.model_files().chain(config.benchmark_files()).chain(saved) {
+        if !is_safe_relative_path(name) {
+            return Err(ImportError(format!(
+                "{}: names `{name}`, outside the assessment directory",
+                dir.join(CONFIG_FILE).display()
+            )));
+        }
         uploads.push(read(name)?);
     }
     let responses = dir.join(RESPONSES_DIR);
@@ -185,16 +215,20 @@ pub fn from_dir(dir: &Path) -> Result<(Assessment, NewAssessment), ImportError> 
     from_uploads(uploads)
 }
 
-/// What to store for an assembled assessment (without its extra files).
+/// What to store for an assembled assessment (without its extra files and evidence). The
+/// settings leave out `[evidence]`'s saved files: stored evidence takes their place, and the
+/// export lists it again.
 pub fn to_new(assessment: &Assessment) -> NewAssessment {
     let c = &assessment.config;
+    let mut settings = c.clone();
+    settings.evidence.saved.clear();
     NewAssessment {
         subject: c.subject.clone(),
         date: c.date.clone(),
         assessor: c.assessor.clone(),
         models: c.models.clone(),
         benchmark: c.benchmark.clone(),
-        settings: maturity_model::export::settings_toml(c),
+        settings: maturity_model::export::settings_toml(&settings),
         files: Vec::new(),
         observations: c
             .observations
@@ -221,6 +255,7 @@ pub fn to_new(assessment: &Assessment) -> NewAssessment {
                     .collect(),
             })
             .collect(),
+        evidence: Vec::new(),
     }
 }
 
@@ -232,6 +267,12 @@ fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
 fn clean(name: &str) -> String {
     let name = name.replace('\\', "/");
     name.trim_start_matches("./").to_string()
+}
+
+/// Whether a file looks like part of an assessment (TOML settings and responses, JSON
+/// evidence): one that nothing places is refused rather than silently dropped.
+fn is_assessment_file(path: &str) -> bool {
+    path.ends_with(".toml") || path.ends_with(".json")
 }
 
 /// Whether an upload is an archive of a directory: `.tar`, or gzipped (`tar czf`).
@@ -256,18 +297,22 @@ fn untar(upload: &Upload) -> Result<Vec<(String, String)>, ImportError> {
             continue;
         }
         let path = clean(&entry.path().map_err(bad)?.to_string_lossy());
-        if !path.ends_with(".toml") {
-            continue;
-        }
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(bad)?;
-        files.push((path.clone(), utf8(&path, bytes)?));
+        // What an assessment reads is text; anything else packed beside it (an editor's or
+        // file browser's files) cannot be part of it and is left out.
+        if is_assessment_file(&path) {
+            files.push((path.clone(), utf8(&path, bytes)?));
+        } else if let Ok(text) = String::from_utf8(bytes) {
+            files.push((path, text));
+        }
     }
     Ok(files)
 }
 
-/// The files with paths relative to the folder that holds `config_path`. A file outside that
-/// folder is not part of this assessment: the upload is refused, naming it.
+/// The files with paths relative to the folder that holds `config_path`. An assessment file
+/// outside that folder means the upload is not one assessment: it is refused, naming it; any
+/// other file there is left out.
 fn relative_to_config(
     files: Vec<(String, String)>,
     config_path: &str,
@@ -279,7 +324,7 @@ fn relative_to_config(
     let outside: Vec<&str> = files
         .iter()
         .map(|(p, _)| p.as_str())
-        .filter(|p| !p.starts_with(&prefix))
+        .filter(|p| !p.starts_with(&prefix) && is_assessment_file(p))
         .collect();
     if !outside.is_empty() {
         return Err(ImportError(format!(
@@ -294,7 +339,7 @@ fn relative_to_config(
     }
     Ok(files
         .into_iter()
-        .map(|(p, t)| (p[prefix.len()..].to_string(), t))
+        .filter_map(|(p, t)| Some((p.strip_prefix(&prefix)?.to_string(), t)))
         .collect())
 }
 

@@ -60,7 +60,8 @@ pub async fn within_quota(
     let size = i64::try_from(size).unwrap_or(i64::MAX);
     let quota = state.config.quota;
     let over = |kept: i64, limit: i64| kept.saturating_add(size) > limit;
-    if assessment.is_some() && over(for_assessment, quota.per_assessment) {
+    // Without an assessment (a new one, or subject-wide evidence) the upload alone must fit.
+    if over(for_assessment, quota.per_assessment) {
         return Err(AppError::QuotaExceeded(format!(
             "this assessment keeps {for_assessment} characters of evidence and may keep {}: \
              delete old evidence or attach this to a new assessment",

@@ -20,8 +20,10 @@ use maturity_model::assessment::{AssessmentConfig, ConfigFile, Sources};
 use maturity_model::export::{ExportFile, FileRole, export_files};
 use maturity_model::{Answer, Assessment, Diagnostics, Model, ModelSet, Observation, Response};
 use maturity_report::{Format, Gathered, Inputs, Report, prepare, render};
-use maturity_sources::{Evidence, SOURCES, Source, read_saved};
-use maturity_store::{AssessmentRecord, EvidenceRecord, FileKind, Id, RespondentRecord, Store};
+use maturity_sources::{Evidence, SOURCES, Source};
+use maturity_store::{
+    AssessmentRecord, EvidenceRecord, FileKind, IMPORTED_EVIDENCE, Id, RespondentRecord, Store,
+};
 
 use crate::error::AppError;
 
@@ -146,48 +148,75 @@ pub struct Usable {
 }
 
 /// The stored evidence that parses as its source reads it, in the order the CLI reads an
-/// `[evidence]` table: source by source, each oldest first. Anything else stays listed on the
-/// page but is not scored.
+/// `[evidence]` table: source by source, each oldest first, with the paths the export gives
+/// them (`maturity_sources::export_paths`). Anything else stays listed on the page but is not
+/// scored.
 pub fn usable(evidence: &[EvidenceRecord]) -> Vec<Usable> {
-    SOURCES
+    let parsed: Vec<(
+        &'static dyn Source,
+        &EvidenceRecord,
+        Box<dyn maturity_sources::Reading>,
+    )> = SOURCES
         .iter()
         .flat_map(|source| {
             evidence
                 .iter()
                 .filter(|record| record.kind == source.kind())
-                .filter_map(|record| {
-                    let path = source.export_path(record.id);
-                    let evidence = read_saved(*source, &path, &record.body).ok()?;
-                    Some(Usable {
-                        path,
-                        body: record.body.clone(),
-                        source: *source,
-                        evidence,
-                    })
-                })
+                .filter_map(|record| Some((*source, record, source.parse(&record.body).ok()?)))
+        })
+        .collect();
+    let paths = maturity_sources::export_paths(parsed.iter().map(|(source, record, _)| {
+        (
+            source.kind(),
+            record.name.as_str(),
+            record.source == IMPORTED_EVIDENCE,
+        )
+    }));
+    parsed
+        .into_iter()
+        .zip(paths)
+        .map(|((source, record, reading), path)| Usable {
+            evidence: Evidence {
+                label: format!("{} {path}", source.saved_label()),
+                reading,
+            },
+            path,
+            body: record.body.clone(),
+            source,
         })
         .collect()
 }
 
-/// The imported `[evidence]`/`[roadmap]` text with the stored evidence's files appended to
-/// `[evidence]` under their sources' keys.
+/// The imported `[evidence]`/`[roadmap]` text with the stored evidence's files listed in
+/// `[evidence]` under their sources' keys. Only stored evidence is listed: an assessment stored
+/// before imports kept their evidence files may still name files the store never had.
 fn settings_with(settings: &str, evidence: &[Usable]) -> String {
-    if evidence.is_empty() {
-        return settings.to_string();
-    }
     let mut table: toml::Table = settings.parse().unwrap_or_default();
-    let section = table
-        .entry("evidence")
-        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-    if let toml::Value::Table(section) = section {
-        for e in evidence {
-            if let toml::Value::Array(paths) = section
+    if let Some(toml::Value::Table(section)) = table.get_mut("evidence") {
+        for source in SOURCES {
+            section.remove(source.key());
+        }
+    }
+    for e in evidence {
+        let section = table
+            .entry("evidence")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let toml::Value::Table(section) = section
+            && let toml::Value::Array(paths) = section
                 .entry(e.source.key())
                 .or_insert_with(|| toml::Value::Array(Vec::new()))
-            {
-                paths.push(toml::Value::String(e.path.clone()));
-            }
+        {
+            paths.push(toml::Value::String(e.path.clone()));
         }
+    }
+    if table
+        .get("evidence")
+        .is_some_and(|e| e.as_table().is_some_and(toml::Table::is_empty))
+    {
+        table.remove("evidence");
+    }
+    if table.is_empty() {
+        return String::new();
     }
     format!("\n{table}")
 }

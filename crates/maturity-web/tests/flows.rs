@@ -707,18 +707,7 @@ async fn pushed_evidence_is_scored_like_saved_evidence() {
 #[tokio::test]
 async fn an_imported_roadmap_is_stored_as_the_cli_reads_it() {
     let world = World::new(Backend::Sqlite).await;
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in walk(&common::falcon_dir()) {
-        let to = dir
-            .path()
-            .join(entry.strip_prefix(common::falcon_dir()).expect("inside"));
-        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(&entry, &to).expect("copy");
-    }
-    let config = dir.path().join("maturity.toml");
-    let mut text = std::fs::read_to_string(&config).expect("config");
-    text.push_str("\n[roadmap]\nlevel = 2\nphases = 2\n");
-    std::fs::write(&config, text).expect("write");
+    let dir = falcon_with("\n[roadmap]\nlevel = 2\nphases = 2\n");
     let (_, new) = maturity_web::import::from_dir(dir.path()).expect("imports");
     let id = world.store.create_assessment(&new, 1).await.expect("store");
     let admin = world.login("admin").await;
@@ -741,6 +730,257 @@ async fn an_imported_roadmap_is_stored_as_the_cli_reads_it() {
     let exported = untar(&tar.bytes, out.path());
     let again = maturity_model::assessment_dir::read_assessment(&exported).expect("the export reads back");
     assert_eq!(again.config.roadmap, cli.config.roadmap);
+}
+
+/// A copy of the falcon example with `extra` appended to its `maturity.toml`.
+fn falcon_with(extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in walk(&common::falcon_dir()) {
+        let to = dir
+            .path()
+            .join(entry.strip_prefix(common::falcon_dir()).expect("inside"));
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&entry, &to).expect("copy");
+    }
+    let config = dir.path().join("maturity.toml");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str(extra);
+    std::fs::write(&config, text).expect("write");
+    dir
+}
+
+/// A real scan result: the scanner's reading of a small Maven project with CI.
+fn scan_json() -> String {
+    maturity_evidence::ScanReport::from_raw(
+        "falcon-api",
+        &maturity_evidence::collect_files(&[
+            (
+                ".github/workflows/ci.yml",
+                "on:\n  push:\njobs:\n  test:\n    steps:\n      - run: mvn test\n",
+            ),
+            ("pom.xml", "<project></project>\n"),
+            ("src/main/java/App.java", "class App {}\n"),
+            ("src/test/java/AppTest.java", "class AppTest {}\n"),
+        ]),
+    )
+    .to_json()
+}
+
+fn metrics_json() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/metrics.json"))
+        .expect("fixture")
+}
+
+/// The falcon example with saved evidence of every kind, as `maturity report` reads it.
+fn falcon_with_evidence() -> tempfile::TempDir {
+    let dir = falcon_with(
+        "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\n",
+    );
+    for (path, text) in [
+        ("evidence/api-scan.json", scan_json()),
+        (
+            "ci/web scan.json",
+            scan_json().replace("falcon-api", "falcon-web"),
+        ),
+        ("evidence/metrics.json", metrics_json()),
+    ] {
+        let to = dir.path().join(path);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::write(to, text).expect("write");
+    }
+    // Every source of the registry has saved evidence here.
+    let assessment = maturity_model::assessment_dir::read_assessment(dir.path()).expect("reads");
+    for source in maturity_sources::SOURCES {
+        assert!(
+            assessment.config.evidence.files(source.key()).next().is_some(),
+            "{}",
+            source.key()
+        );
+    }
+    dir
+}
+
+/// The `(path, bytes)` of every file in a tar.
+fn tar_files(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = tar::Archive::new(bytes);
+    archive
+        .entries()
+        .expect("tar")
+        .map(|entry| {
+            let mut entry = entry.expect("entry");
+            let path = entry.path().expect("path").to_string_lossy().into_owned();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).expect("read");
+            (path, data)
+        })
+        .collect()
+}
+
+/// Imports `tar` through the import form and returns the new assessment's id.
+async fn import_tar(world: &World, session: &common::Session, tar: Vec<u8>) -> i64 {
+    let reply = world
+        .post_multipart(
+            "/assessments/import",
+            Some(session),
+            &[("csrf", &session.csrf)],
+            &[("files", "falcon.tar", tar)],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    id_from(&reply.location)
+}
+
+/// Export → import → export is lossless for every kind of evidence: the second export has the
+/// same files with the same bytes as the first, the evidence keeps the names (and bytes) of the
+/// directory first imported, and every report is the CLI's report of that directory.
+async fn evidence_survives_export_and_import(backend: Backend) {
+    let world = World::new(backend).await;
+    let admin = world.login("admin").await;
+    let original = falcon_with_evidence();
+    let folder = |dir: &Path| {
+        let files: Vec<maturity_model::export::ExportFile> = walk(dir)
+            .into_iter()
+            .map(|path| maturity_model::export::ExportFile {
+                path: path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned(),
+                text: std::fs::read_to_string(&path).expect("text"),
+            })
+            .collect();
+        maturity_web::import::tar_of("falcon", &files).expect("tar")
+    };
+    let first = import_tar(&world, &admin, folder(original.path())).await;
+    let cli = cli_report_with_evidence(original.path());
+    let export = |id: i64| {
+        let world = &world;
+        let admin = &admin;
+        async move {
+            let reply = world
+                .get(&format!("/assessments/{id}/export.tar"), Some(admin))
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            reply.bytes
+        }
+    };
+    let report = |id: i64| {
+        let world = &world;
+        let admin = &admin;
+        async move {
+            let reply = world
+                .get(&format!("/assessments/{id}/report.json"), Some(admin))
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            reply.body
+        }
+    };
+    assert_eq!(
+        report(first).await,
+        cli,
+        "the imported assessment reports as the CLI"
+    );
+    let exported = export(first).await;
+    let files = tar_files(&exported);
+    for path in [
+        "evidence/api-scan.json",
+        "ci/web scan.json",
+        "evidence/metrics.json",
+    ] {
+        let kept = files
+            .iter()
+            .find(|(p, _)| p.split_once('/').map(|(_, inside)| inside) == Some(path))
+            .unwrap_or_else(|| panic!("{path} missing from the export"));
+        assert_eq!(
+            kept.1,
+            std::fs::read(original.path().join(path)).expect("original"),
+            "{path}"
+        );
+    }
+
+    let second = import_tar(&world, &admin, exported.clone()).await;
+    assert_ne!(first, second);
+    let again = export(second).await;
+    assert_eq!(
+        tar_files(&again),
+        files,
+        "export → import → export changed the files"
+    );
+    assert_eq!(again, exported, "the archives differ");
+    assert_eq!(report(second).await, cli);
+    let out = tempfile::tempdir().expect("dir");
+    assert_eq!(cli_report_with_evidence(&untar(&again, out.path())), cli);
+}
+
+#[tokio::test]
+async fn evidence_survives_export_and_import_sqlite() {
+    evidence_survives_export_and_import(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn evidence_survives_export_and_import_postgres() {
+    evidence_survives_export_and_import(Backend::Postgres).await;
+}
+
+/// Evidence an import names must be there and be what its key says; otherwise nothing is
+/// stored and the message names the file.
+#[tokio::test]
+async fn imported_evidence_is_checked_before_anything_is_stored() {
+    let world = World::new(Backend::Sqlite).await;
+    let admin = world.login("admin").await;
+    let dir = falcon_with_evidence();
+    std::fs::write(dir.path().join("evidence/metrics.json"), scan_json()).expect("write");
+    let refused = maturity_web::import::from_dir(dir.path())
+        .map(|_| ())
+        .expect_err("a scan is not metrics");
+    assert!(refused.0.starts_with("evidence/metrics.json: "), "{refused}");
+    assert!(refused.0.contains("not a"), "{refused}");
+    std::fs::remove_file(dir.path().join("evidence/metrics.json")).expect("remove");
+    let missing = maturity_web::import::from_dir(dir.path())
+        .map(|_| ())
+        .expect_err("missing");
+    assert!(missing.0.contains("evidence/metrics.json"), "{missing}");
+    let outside = falcon_with("\n[evidence]\nscans = [\"../scan.json\"]\n");
+    let err = maturity_web::import::from_dir(outside.path())
+        .map(|_| ())
+        .expect_err("outside");
+    assert!(err.0.contains("outside the assessment directory"), "{err}");
+    // Through the form too: a 400 naming the file, and no assessment.
+    let mut files: Vec<(&str, String, Vec<u8>)> = walk(dir.path())
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .strip_prefix(dir.path())
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            ("files", name, std::fs::read(&path).expect("read"))
+        })
+        .collect();
+    files.push((
+        "files",
+        "evidence/metrics.json".into(),
+        b"{\"schema\": 1}".to_vec(),
+    ));
+    let files: Vec<(&str, &str, Vec<u8>)> = files
+        .iter()
+        .map(|(k, n, b)| (*k, n.as_str(), b.clone()))
+        .collect();
+    let reply = world
+        .post_multipart(
+            "/assessments/import",
+            Some(&admin),
+            &[("csrf", &admin.csrf)],
+            &files,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    let body = common::unescape(&reply.body);
+    assert!(
+        body.contains("evidence/metrics.json: 1:13: not a `maturity metrics"),
+        "{body}"
+    );
+    assert!(world.store.list_assessments().await.expect("list").is_empty());
 }
 
 /// A create form with a flood of `model` fields is refused at once, and nothing is stored.

@@ -150,6 +150,8 @@ pub async fn import(
     user.check_csrf(field(&fields, "csrf"))?;
     match import::from_uploads(files) {
         Ok((_, new)) => {
+            let evidence: usize = new.evidence.iter().map(|e| e.body.len()).sum();
+            crate::limits::within_quota(&state, &new.subject, None, evidence).await?;
             let id = state.store.create_assessment(&new, now()).await?;
             tracing::info!(user = ?user.user.name, id, "imported an assessment");
             Ok(Redirect::to(&format!("/assessments/{id}")).into_response())
