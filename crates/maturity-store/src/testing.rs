@@ -212,6 +212,69 @@ fn start_private_cluster() -> Result<String, String> {
     Ok(format!("postgres://postgres@127.0.0.1:{port}/postgres"))
 }
 
+/// Every row of every table of the database at `url` (SQLite or PostgreSQL), as text in a
+/// fixed order: two snapshots are equal exactly when nothing stored changed. For tests that a
+/// refused request leaves the store byte for byte as it was.
+pub async fn snapshot(url: &str) -> String {
+    use sqlx::Row as _;
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.expect("open SQLite");
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .expect("tables");
+        for table in tables {
+            let columns: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
+                    .bind(&table)
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect("columns");
+            // `quote()` renders every value, blobs and NULLs included, without loss.
+            let row = columns
+                .iter()
+                .map(|c| format!("quote(\"{c}\")"))
+                .collect::<Vec<_>>()
+                .join(" || '|' || ");
+            let sql = format!("SELECT {row} AS r FROM \"{table}\" ORDER BY r");
+            let _ = writeln!(out, "## {table}");
+            for r in sqlx::query(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&mut conn)
+                .await
+                .expect("rows")
+            {
+                let _ = writeln!(out, "{}", r.get::<String, _>("r"));
+            }
+        }
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.expect("open PostgreSQL");
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' \
+             ORDER BY table_name",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .expect("tables");
+        for table in tables {
+            // A row's text form carries every column's value exactly.
+            let sql = format!("SELECT t::text AS r FROM \"{table}\" t ORDER BY r");
+            let _ = writeln!(out, "## {table}");
+            for r in sqlx::query(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&mut conn)
+                .await
+                .expect("rows")
+            {
+                let _ = writeln!(out, "{}", r.get::<String, _>("r"));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use maturity_report::Format;
-use maturity_sources::SOURCES;
+use maturity_sources::{SOURCES, Source};
 use maturity_store::{Id, NewEvidence};
 
 use crate::auth::ApiClient;
@@ -49,23 +49,29 @@ pub fn routes() -> Vec<Route> {
 
 /// The routes CI pushes evidence by: one per evidence source, at `/api/v1/<its key>`.
 fn evidence_routes() -> impl Iterator<Item = Route> {
-    SOURCES.iter().map(|source| {
-        let kind = source.kind();
+    SOURCES.iter().map(|&source| {
         Route::post(
             format!("/api/v1/{}", source.key()),
             Access::ApiToken,
             move |State(state): State<AppState>,
                   client: ApiClient,
                   Query(query): Query<PushQuery>,
-                  body: Bytes| async move { push_evidence(&state, &client, kind, query, &body).await },
+                  body: Bytes| async move {
+                push_evidence(&state, &client, source, query, &body).await
+            },
         )
     })
 }
 
-/// Checks that `bytes` are JSON and returns them as text, unchanged.
-pub fn json_text(bytes: &[u8]) -> Result<String, String> {
-    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| format!("not JSON: {e}"))?;
-    String::from_utf8(bytes.to_vec()).map_err(|_| "not UTF-8".to_string())
+/// Checks that `bytes` are a result `source` reads and returns them as text, unchanged. What
+/// does not read is refused, never stored: a CI job learns at once that it pushed the wrong
+/// file, and stored evidence is always evidence a report can use.
+pub fn evidence_text(source: &dyn Source, bytes: &[u8]) -> Result<String, String> {
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| "not UTF-8 text".to_string())?;
+    source
+        .parse(&text)
+        .map_err(|e| format!("{e} (send {} unchanged)", source.produced_by()))?;
+    Ok(text)
 }
 
 async fn index(client: ApiClient) -> Json<Value> {
@@ -119,11 +125,11 @@ struct PushQuery {
 async fn push_evidence(
     state: &AppState,
     client: &ApiClient,
-    kind: &str,
+    source: &dyn Source,
     query: PushQuery,
     body: &[u8],
 ) -> Result<Response, ApiError> {
-    let body = json_text(body).map_err(AppError::BadRequest)?;
+    let kind = source.kind();
     let assessment = match query.assessment {
         Some(id) => {
             own_assessment(state, client, id).await?;
@@ -136,6 +142,8 @@ async fn push_evidence(
             .last()
             .map(|a| a.id),
     };
+    // Checked once the caller is known to own the assessment, so a stranger learns nothing.
+    let body = evidence_text(source, body).map_err(AppError::BadRequest)?;
     let name = query
         .name
         .filter(|n| !n.trim().is_empty())

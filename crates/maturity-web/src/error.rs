@@ -31,9 +31,10 @@ pub enum AppError {
     TooManyRequests,
     #[error("the request is too large")]
     TooLarge,
-    /// Storing this would pass a storage quota; the message says which.
+    /// The request, or storing it, would pass a limit (a storage quota, the fields a form may
+    /// carry); the message says which and what to do.
     #[error("{0}")]
-    QuotaExceeded(String),
+    OverLimit(String),
     #[error("internal error")]
     Internal(String),
 }
@@ -48,7 +49,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            AppError::TooLarge | AppError::QuotaExceeded(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooLarge | AppError::OverLimit(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

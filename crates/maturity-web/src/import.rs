@@ -20,6 +20,10 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
+/// The most entries an imported archive may hold: far more than any assessment's folder (one
+/// file per respondent, a few more), so reading stops early on a flood.
+pub const MAX_ARCHIVE_ENTRIES: usize = 10_000;
+
 /// Why an import was refused, in words for the person who uploaded it.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -291,7 +295,14 @@ fn untar(upload: &Upload) -> Result<Vec<(String, String)>, ImportError> {
     };
     let mut archive = tar::Archive::new(reader);
     let mut files = Vec::new();
-    for entry in archive.entries().map_err(bad)? {
+    for (n, entry) in archive.entries().map_err(bad)?.enumerate() {
+        if n == MAX_ARCHIVE_ENTRIES {
+            return Err(ImportError(format!(
+                "{}: more than {MAX_ARCHIVE_ENTRIES} entries; an assessment folder holds \
+                 maturity.toml, the files it names and one file per respondent",
+                upload.name
+            )));
+        }
         let mut entry = entry.map_err(bad)?;
         if !entry.header().entry_type().is_file() {
             continue;
@@ -457,19 +468,31 @@ mod tests {
             path: CONFIG_FILE.into(),
             text: "subject = \"S\"\nmodels = [\"devops\"]\n".into(),
         }];
-        files.extend((0..20_000).map(|i| maturity_model::export::ExportFile {
-            path: format!("{RESPONSES_DIR}/a-{i}.toml"),
-            text: "respondent = \"a\"\n".into(),
-        }));
-        let upload = Upload {
+        files.extend(
+            (1..MAX_ARCHIVE_ENTRIES).map(|i| maturity_model::export::ExportFile {
+                path: format!("{RESPONSES_DIR}/a-{i}.toml"),
+                text: "respondent = \"a\"\n".into(),
+            }),
+        );
+        let upload = |files: &[maturity_model::export::ExportFile]| Upload {
             name: "many.tar".into(),
-            bytes: tar_of("many", &files).expect("tar"),
+            bytes: tar_of("many", files).expect("tar"),
         };
-        let err = from_uploads(vec![upload]).expect_err("duplicates");
+        let err = from_uploads(vec![upload(&files)]).expect_err("duplicates");
         assert_eq!(
             err.0.matches("already answered in").count(),
-            19_999,
+            MAX_ARCHIVE_ENTRIES - 2,
             "one problem per duplicate"
+        );
+        files.push(maturity_model::export::ExportFile {
+            path: format!("{RESPONSES_DIR}/one-too-many.toml"),
+            text: "respondent = \"b\"\n".into(),
+        });
+        let err = from_uploads(vec![upload(&files)]).expect_err("too many");
+        assert_eq!(
+            err.0,
+            "many.tar: more than 10000 entries; an assessment folder holds maturity.toml, the \
+             files it names and one file per respondent"
         );
     }
 

@@ -62,14 +62,14 @@ pub async fn within_quota(
     let over = |kept: i64, limit: i64| kept.saturating_add(size) > limit;
     // Without an assessment (a new one, or subject-wide evidence) the upload alone must fit.
     if over(for_assessment, quota.per_assessment) {
-        return Err(AppError::QuotaExceeded(format!(
+        return Err(AppError::OverLimit(format!(
             "this assessment keeps {for_assessment} characters of evidence and may keep {}: \
              delete old evidence or attach this to a new assessment",
             quota.per_assessment
         )));
     }
     if over(for_subject, quota.per_subject) {
-        return Err(AppError::QuotaExceeded(format!(
+        return Err(AppError::OverLimit(format!(
             "`{subject}` keeps {for_subject} characters of evidence and may keep {}: delete old \
              evidence first",
             quota.per_subject

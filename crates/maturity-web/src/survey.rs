@@ -5,7 +5,6 @@
 //! The survey is split into short pages; each button saves the page before moving, so
 //! answers survive a closed tab, and plain HTML forms mean it works without JavaScript.
 
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use minijinja::context;
@@ -17,7 +16,7 @@ use maturity_store::{AnswerRecord, Invitation};
 use crate::auth;
 use crate::error::AppError;
 use crate::limits::COMMENT;
-use crate::pages::{Fields, field, render};
+use crate::pages::{Fields, FormFields, field, render};
 use crate::state::{AppState, now};
 
 /// Pages hold whole areas of one model and at least this many criteria where the model has them.
@@ -159,7 +158,7 @@ fn parse_answers(form: &Fields, criteria: &[&Criterion]) -> Result<Vec<AnswerRec
 pub async fn save(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     let invitation = invitation(&state, &token).await?;
     let expected = auth::csrf_for("survey", &token);

@@ -380,12 +380,7 @@ async fn api_for_ci() {
     );
 
     let scan = world
-        .api(
-            "POST",
-            "/api/v1/scans?name=falcon-repo",
-            t,
-            "{\"findings\":[1,2]}",
-        )
+        .api("POST", "/api/v1/scans?name=falcon-repo", t, &scan_json())
         .await;
     assert_eq!(scan.status, StatusCode::CREATED, "{}", scan.body);
     assert_eq!(
@@ -602,10 +597,11 @@ async fn uploads_offer_and_accept_exactly_the_evidence_sources() {
         let option = format!("<option value=\"{0}\">{0}</option>", source.kind());
         assert!(page.body.contains(&option), "{option} missing");
     }
-    let file = vec![("file", "x.json", b"{}".to_vec())];
+    let file = vec![("file", "x.json", scan_json().into_bytes())];
     for (kind, status) in [
         ("scans", StatusCode::BAD_REQUEST),
         ("", StatusCode::BAD_REQUEST),
+        ("metrics", StatusCode::BAD_REQUEST),
         ("scan", StatusCode::SEE_OTHER),
     ] {
         let reply = world
@@ -617,12 +613,13 @@ async fn uploads_offer_and_accept_exactly_the_evidence_sources() {
             )
             .await;
         assert_eq!(reply.status, status, "kind `{kind}`: {}", reply.body);
+        let why = if kind == "metrics" {
+            "x.json: 2:29: not a `maturity metrics --format json` result"
+        } else {
+            "kind must be scan or metrics"
+        };
         if status == StatusCode::BAD_REQUEST {
-            assert!(
-                reply.body.contains("kind must be scan or metrics"),
-                "{}",
-                reply.body
-            );
+            assert!(reply.body.contains(why), "{}", reply.body);
         }
     }
     let stored = world
@@ -669,10 +666,12 @@ async fn pushed_evidence_is_scored_like_saved_evidence() {
             .await;
         assert_eq!(pushed.status, StatusCode::CREATED, "{}", pushed.body);
     }
-    // Not a scan: listed, never scored.
-    world
+    // Not a scan: refused, naming where it stops reading.
+    let junk = world
         .api("POST", "/api/v1/scans?name=junk", t, "{\"findings\":[1,2]}")
         .await;
+    assert_eq!(junk.status, StatusCode::BAD_REQUEST, "{}", junk.body);
+    assert!(junk.body.contains("1:14: not a scan result"), "{}", junk.body);
 
     let web = world
         .get(&format!("/assessments/{id}/report.json"), Some(&admin))
@@ -989,10 +988,21 @@ async fn a_flood_of_model_fields_is_refused() {
     let world = World::new(Backend::Sqlite).await;
     let admin = world.login("admin").await;
     let mut fields = vec![("csrf", admin.csrf.as_str()), ("subject", "S")];
-    fields.extend(std::iter::repeat_n(("model", "devops"), 10_000));
+    fields.extend(std::iter::repeat_n(("model", "devops"), 60));
     let reply = world.post_form("/assessments", Some(&admin), &fields).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
     assert!(reply.body.contains("choose at most 50 models"), "{}", reply.body);
+    // A flood of any field is refused before any handler reads it.
+    fields.extend(std::iter::repeat_n(("model", "devops"), 200_000));
+    let reply = world.post_form("/assessments", Some(&admin), &fields).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("the form has 200062 fields and may have at most 2000"),
+        "{}",
+        reply.body
+    );
     assert!(world.store.list_assessments().await.expect("list").is_empty());
 }
 
@@ -1058,10 +1068,13 @@ async fn survey_links_come_from_the_public_url() {
 /// uploaded, and what is stored stays as it was.
 #[tokio::test]
 async fn evidence_quotas_refuse_what_would_pass_them() {
+    let body = scan_json();
+    let size = i64::try_from(body.len()).expect("size");
+    // Room for one body per assessment and two per subject.
     let config = maturity_web::Config {
         quota: maturity_web::Quota {
-            per_assessment: 100,
-            per_subject: 150,
+            per_assessment: size * 3 / 2,
+            per_subject: size * 5 / 2,
         },
         ..maturity_web::Config::default()
     };
@@ -1072,7 +1085,6 @@ async fn evidence_quotas_refuse_what_would_pass_them() {
     let third = world.store.create_assessment(&new, 3).await.expect("store");
     let admin = world.login("admin").await;
     let token = ci_token(&world, &admin, &new.subject).await;
-    let body = format!("{{\"pad\": \"{}\"}}", "x".repeat(50)); // 61 characters
     let push = |assessment: i64| format!("/api/v1/scans?assessment={assessment}");
     assert_eq!(
         world.api("POST", &push(id), Some(&token), &body).await.status,
@@ -1081,7 +1093,9 @@ async fn evidence_quotas_refuse_what_would_pass_them() {
     let refused = world.api("POST", &push(id), Some(&token), &body).await;
     assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", refused.body);
     assert!(
-        refused.body.contains("this assessment keeps 61 characters"),
+        refused
+            .body
+            .contains(&format!("this assessment keeps {size} characters")),
         "{}",
         refused.body
     );
@@ -1107,9 +1121,11 @@ async fn evidence_quotas_refuse_what_would_pass_them() {
     let refused = world.api("POST", &push(third), Some(&token), &body).await;
     assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", refused.body);
     assert!(
-        refused
-            .body
-            .contains("keeps 122 characters of evidence and may keep 150"),
+        refused.body.contains(&format!(
+            "keeps {} characters of evidence and may keep {}",
+            2 * size,
+            size * 5 / 2
+        )),
         "{}",
         refused.body
     );

@@ -363,7 +363,7 @@ async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Optio
             let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let owned = match &p.send {
                 Send::Import(_) => falcon_files(),
-                _ => vec![("file", "scan.json".to_string(), b"{\"findings\":[]}".to_vec())],
+                _ => vec![("file", "scan.json".to_string(), empty_scan().into_bytes())],
             };
             let files: Vec<(&str, &str, Vec<u8>)> = owned
                 .iter()
@@ -403,9 +403,12 @@ async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Optio
                 .await
         }
         Send::ApiPost => {
-            world
-                .api("POST", &p.path, bearer, "{\"time\":\"2026-10-14T09:30:00Z\"}")
-                .await
+            let body = match p.path.as_str() {
+                "/api/v1/scans" => empty_scan(),
+                "/api/v1/metrics" => metrics_fixture(),
+                _ => "{\"time\":\"2026-10-14T09:30:00Z\"}".to_string(),
+            };
+            world.api("POST", &p.path, bearer, &body).await
         }
     }
 }
@@ -703,4 +706,284 @@ async fn log_in_is_rate_limited_and_cookies_are_http_only() {
         StatusCode::SEE_OTHER,
         "logged out"
     );
+}
+
+/// The scan of an empty tree: the smallest body a scan route takes.
+fn empty_scan() -> String {
+    maturity_evidence::ScanReport::from_raw("api", &maturity_evidence::collect_files(&[])).to_json()
+}
+
+fn metrics_fixture() -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/metrics.json"),
+    )
+    .expect("fixture")
+}
+
+/// The falcon example's scan-free directory, packed as the import form takes it.
+fn falcon_tar(edit: impl Fn(&str, String) -> Option<String>) -> Vec<u8> {
+    let dir = common::falcon_dir();
+    let mut files = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(&dir)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&path).expect("text");
+            if let Some(text) = edit(&relative, text) {
+                files.push(maturity_model::export::ExportFile { path: relative, text });
+            }
+        }
+    }
+    maturity_web::import::tar_of("falcon", &files).expect("tar")
+}
+
+/// Every write path given bad requests (a survey save, an import, an evidence upload, an API
+/// push): each is refused with a 4xx that says why, and the database is byte for byte as it was.
+async fn bad_requests_cost_no_data(backend: Backend) {
+    let world = World::new(backend).await;
+    let admin = world.login("admin").await;
+    let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let survey_token = random_token().expect("token");
+    world
+        .store
+        .create_invitation(id, "r1", "developer", &token_hash(&survey_token), 1)
+        .await
+        .expect("invite");
+    let survey = format!("/survey/{survey_token}");
+    let api_token = random_token().expect("token");
+    world
+        .store
+        .create_api_token("ci", &new.subject, &token_hash(&api_token), 1)
+        .await
+        .expect("token");
+    let t = Some(api_token.as_str());
+    // Something of every kind is stored already: answers, evidence, deployments.
+    let page = world.get(&survey, None).await;
+    let csrf = hidden(&page.body, "csrf");
+    let saved = world
+        .post_form(
+            &survey,
+            None,
+            &[
+                ("csrf", &csrf),
+                ("page", "0"),
+                ("level:devops.leadership", "2"),
+                ("go", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let scan = empty_scan();
+    let pushed = world.api("POST", "/api/v1/scans?name=api", t, &scan).await;
+    assert_eq!(pushed.status, StatusCode::CREATED, "{}", pushed.body);
+    let deployed = world
+        .api(
+            "POST",
+            "/api/v1/deployments",
+            t,
+            r#"{"time": "2026-10-01T10:00:00Z"}"#,
+        )
+        .await;
+    assert_eq!(deployed.status, StatusCode::CREATED, "{}", deployed.body);
+
+    let before = maturity_store::testing::snapshot(&world.url).await;
+    let long_comment = "x".repeat(maturity_web::limits::COMMENT + 1);
+    let flood: Vec<(&str, &str)> = std::iter::repeat_n(("level:devops.leadership", "3"), 5000).collect();
+    // What is wrong, the fields, and what the answer says.
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let survey_saves: Vec<Case> = vec![
+        (
+            "a level out of range",
+            vec![("csrf", &csrf), ("page", "0"), ("level:devops.leadership", "7")],
+            "not a level",
+        ),
+        (
+            "an unknown criterion",
+            vec![("csrf", &csrf), ("page", "0"), ("level:nope.nothing", "2")],
+            "nope.nothing",
+        ),
+        (
+            "a comment too long",
+            vec![
+                ("csrf", &csrf),
+                ("page", "0"),
+                ("comment:devops.leadership", &long_comment),
+            ],
+            "longer than",
+        ),
+        (
+            "no page",
+            vec![("csrf", &csrf), ("level:devops.leadership", "3")],
+            "page",
+        ),
+        (
+            "a stale form",
+            vec![
+                ("csrf", "forged"),
+                ("page", "0"),
+                ("level:devops.leadership", "3"),
+            ],
+            "",
+        ),
+        ("a flood of fields", flood, "may have at most"),
+    ];
+    for (what, fields, says) in &survey_saves {
+        let reply = world.post_form(&survey, None, fields).await;
+        assert!(
+            reply.status.is_client_error(),
+            "{what}: {} {}",
+            reply.status,
+            reply.body
+        );
+        assert!(reply.body.contains(says), "{what}: {}", reply.body);
+    }
+
+    let imports: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "not an archive",
+            b"\x1f\x8b garbage".to_vec(),
+            "not a readable tar archive",
+        ),
+        (
+            "a response with a bad level",
+            falcon_tar(|path, text| {
+                Some(if path.starts_with("responses/") {
+                    text.replacen("= 2", "= 9", 1)
+                } else {
+                    text
+                })
+            }),
+            "responses/",
+        ),
+        (
+            "no maturity.toml",
+            falcon_tar(|path, text| (path != "maturity.toml").then_some(text)),
+            "no maturity.toml",
+        ),
+        (
+            "evidence that is not there",
+            falcon_tar(|path, text| {
+                Some(if path == "maturity.toml" {
+                    format!("{text}\n[evidence]\nscans = [\"evidence/scan.json\"]\n")
+                } else {
+                    text
+                })
+            }),
+            "add it to the files",
+        ),
+    ];
+    for (what, tar, says) in imports {
+        let reply = world
+            .post_multipart(
+                "/assessments/import",
+                Some(&admin),
+                &[("csrf", &admin.csrf)],
+                &[("files", "falcon.tgz", tar)],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{what}: {}", reply.body);
+        assert!(
+            common::unescape(&reply.body).contains(says),
+            "{what}: {}",
+            reply.body
+        );
+    }
+
+    let uploads: [(&str, &str, &[u8], &str); 4] = [
+        ("not JSON", "scan", b"{not json", "not JSON"),
+        (
+            "metrics sent as a scan",
+            "scan",
+            br#"{"schema": 1}"#,
+            "not a scan result",
+        ),
+        ("an unknown kind", "tests", scan.as_bytes(), "kind must be"),
+        ("not UTF-8", "scan", b"\xff\xfe", "not UTF-8"),
+    ];
+    for (what, kind, body, says) in uploads {
+        let reply = world
+            .post_multipart(
+                &format!("/assessments/{id}/evidence"),
+                Some(&admin),
+                &[("csrf", &admin.csrf), ("kind", kind)],
+                &[("file", "e.json", body.to_vec())],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{what}: {}", reply.body);
+        assert!(reply.body.contains(says), "{what}: {}", reply.body);
+    }
+
+    let too_many = format!(
+        "[{}]",
+        vec![r#"{"time": "2026-10-01T10:00:00Z"}"#; 1001].join(",")
+    );
+    let pushes: Vec<(&str, String, &str)> = vec![
+        ("/api/v1/scans", "{not json".into(), "not JSON"),
+        (
+            "/api/v1/scans",
+            r#"{"findings": [1]}"#.into(),
+            "not a scan result",
+        ),
+        ("/api/v1/metrics", scan.clone(), "not a `maturity metrics"),
+        ("/api/v1/scans?assessment=999999", scan.clone(), "not found"),
+        (
+            "/api/v1/deployments",
+            r#"{"version": "1.0"}"#.into(),
+            "event 0: needs",
+        ),
+        (
+            "/api/v1/deployments",
+            r#"[{"time": "2026-10-01T10:00:00Z"}, {"time": "yesterday"}]"#.into(),
+            "event 1",
+        ),
+        ("/api/v1/deployments", too_many, "1 to 1000 events"),
+        ("/api/v1/deployments", "[]".into(), "1 to 1000 events"),
+    ];
+    for (path, body, says) in pushes {
+        let reply = world.api("POST", path, t, &body).await;
+        assert!(
+            reply.status.is_client_error(),
+            "{path} {body:.60}: {} {}",
+            reply.status,
+            reply.body
+        );
+        assert!(reply.body.contains(says), "{path} {body:.60}: {}", reply.body);
+    }
+
+    assert_eq!(
+        maturity_store::testing::snapshot(&world.url).await,
+        before,
+        "a refused request changed what is stored"
+    );
+    // The snapshot sees every write: one accepted push changes it.
+    let accepted = world
+        .api(
+            "POST",
+            "/api/v1/deployments",
+            t,
+            r#"{"time": "2026-10-02T10:00:00Z"}"#,
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::CREATED);
+    assert_ne!(maturity_store::testing::snapshot(&world.url).await, before);
+}
+
+#[tokio::test]
+async fn bad_requests_cost_no_data_sqlite() {
+    bad_requests_cost_no_data(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn bad_requests_cost_no_data_postgres() {
+    bad_requests_cost_no_data(Backend::Postgres).await;
 }

@@ -1,7 +1,6 @@
 //! The admin's page: users (added with a password, deleted with their sessions) and the API
 //! tokens CI uses, each scoped to one subject and shown once.
 
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -9,7 +8,7 @@ use minijinja::context;
 
 use maturity_store::{Id, Role};
 
-use super::{Fields, base, field, merge, page, render, required, ser};
+use super::{FormFields, base, field, merge, page, render, required, ser};
 use crate::auth::{self, CurrentUser};
 use crate::error::AppError;
 use crate::state::{AppState, now};
@@ -44,7 +43,7 @@ pub async fn admin(State(state): State<AppState>, user: CurrentUser) -> Result<H
 pub async fn add_user(
     State(state): State<AppState>,
     user: CurrentUser,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Admin, field(&form, "csrf"))?;
     let name = required(&form, "name", 100)?.to_string();
@@ -69,7 +68,7 @@ pub async fn delete_user(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<Id>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Admin, field(&form, "csrf"))?;
     if id == user.user.id {
@@ -82,7 +81,7 @@ pub async fn delete_user(
 pub async fn add_token(
     State(state): State<AppState>,
     user: CurrentUser,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Admin, field(&form, "csrf"))?;
     let name = required(&form, "name", 100)?;
@@ -113,7 +112,7 @@ pub async fn revoke_token(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<Id>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Admin, field(&form, "csrf"))?;
     state.store.revoke_api_token(id).await?;

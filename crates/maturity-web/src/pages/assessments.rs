@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -17,7 +16,7 @@ use maturity_model::{Assessment, ModelSet};
 use maturity_report::Format;
 use maturity_store::{Id, Role};
 
-use super::{Fields, back, base, field, merge, page, read_multipart, render, required, ser, when};
+use super::{FormFields, back, base, field, merge, page, read_multipart, render, required, ser, when};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::import;
@@ -82,7 +81,7 @@ const MAX_MODELS: usize = 50;
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     let text = |name| field(&form, name).filter(|v| !v.is_empty()).map(str::to_string);
@@ -363,7 +362,7 @@ pub async fn close(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<Id>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     state.store.set_closed(id, true).await?;
@@ -374,7 +373,7 @@ pub async fn reopen(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<Id>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     state.store.set_closed(id, false).await?;

@@ -27,7 +27,7 @@ pub async fn upload_evidence(
     let [file] = files.as_slice() else {
         return Err(AppError::BadRequest("choose one JSON file".into()));
     };
-    let body = crate::api::json_text(&file.bytes)
+    let body = crate::api::evidence_text(source, &file.bytes)
         .map_err(|e| AppError::BadRequest(format!("{}: {e}", file.name)))?;
     let record = state.store.assessment(id).await?.ok_or(AppError::NotFound)?;
     crate::limits::within_quota(&state, &record.summary.subject, Some(id), body.len()).await?;

@@ -3,14 +3,14 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use axum::Extension;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use minijinja::context;
 use serde::Deserialize;
 
-use super::{Fields, field, render};
+use super::{FormFields, field, render};
 use crate::auth::{self, CurrentUser};
 use crate::error::AppError;
 use crate::state::{AppState, now};
@@ -101,7 +101,7 @@ pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     let next = safe_next(field(&form, "next"));
     let nonce = auth::cookie(&headers, auth::LOGIN_COOKIE).unwrap_or("");
@@ -176,7 +176,7 @@ pub async fn login(
 pub async fn logout(
     State(state): State<AppState>,
     user: CurrentUser,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.check_csrf(field(&form, "csrf"))?;
     state.store.delete_session(&user.session_hash).await?;

@@ -14,7 +14,8 @@ pub mod login;
 pub mod public;
 pub mod survey_admin;
 
-use axum::extract::Multipart;
+use axum::Form;
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use minijinja::context;
 use minijinja::value::{Serde, Value};
@@ -29,6 +30,35 @@ use crate::state::AppState;
 
 /// A submitted form's fields in their order (a field may repeat, like `model`).
 pub type Fields = Vec<(String, String)>;
+
+/// The most fields one form may carry. The largest form, a survey page of a big custom model,
+/// has a few hundred; more is a flood that every check of the form would have to wade through.
+pub const MAX_FIELDS: usize = 2000;
+
+/// A submitted URL-encoded form of at most [`MAX_FIELDS`] fields (413 beyond), in order.
+pub struct FormFields(pub Fields);
+
+impl<S: Send + Sync> FromRequest<S> for FormFields {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Response> {
+        let Form(fields) = Form::<Fields>::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        within_field_limit(fields.len()).map_err(IntoResponse::into_response)?;
+        Ok(FormFields(fields))
+    }
+}
+
+/// A 413 that says so when a form has more than [`MAX_FIELDS`] fields (or multipart parts).
+fn within_field_limit(count: usize) -> Result<(), AppError> {
+    if count > MAX_FIELDS {
+        return Err(AppError::OverLimit(format!(
+            "the form has {count} fields and may have at most {MAX_FIELDS}"
+        )));
+    }
+    Ok(())
+}
 
 /// The value of a form field, trimmed.
 pub fn field<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -95,6 +125,7 @@ async fn read_multipart(mut multipart: Multipart) -> Result<(Fields, Vec<Upload>
         AppError::BadRequest(format!("bad upload: {}", e.body_text()))
     };
     while let Some(part) = multipart.next_field().await.map_err(bad)? {
+        within_field_limit(fields.len() + files.len() + 1)?;
         let name = part.name().unwrap_or("").to_string();
         match part.file_name().map(str::to_string) {
             Some(file_name) => {

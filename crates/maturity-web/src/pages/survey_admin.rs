@@ -1,7 +1,6 @@
 //! Running the survey of an assessment: inviting respondents (the survey link is shown once)
 //! and revoking them, and the assessor's observations per area.
 
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -9,7 +8,7 @@ use minijinja::context;
 
 use maturity_store::{Id, Role};
 
-use super::{Fields, back, base, field, merge, render, required};
+use super::{FormFields, back, base, field, merge, render, required};
 use crate::auth::{self, CurrentUser};
 use crate::error::AppError;
 use crate::limits;
@@ -55,7 +54,7 @@ pub async fn invite(
     user: CurrentUser,
     headers: HeaderMap,
     Path(id): Path<Id>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     let name = required(&form, "name", limits::RESPONDENT)?;
@@ -90,7 +89,7 @@ pub async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((id, respondent)): Path<(Id, Id)>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     state.store.revoke_invitation(id, respondent).await?;
@@ -122,7 +121,7 @@ pub async fn add_observation(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<Id>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     let (area, text) = observation_fields(&state, id, &form).await?;
@@ -134,7 +133,7 @@ pub async fn edit_observation(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((id, observation)): Path<(Id, Id)>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     let (area, text) = observation_fields(&state, id, &form).await?;
@@ -149,7 +148,7 @@ pub async fn delete_observation(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((id, observation)): Path<(Id, Id)>,
-    Form(form): Form<Fields>,
+    FormFields(form): FormFields,
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     state.store.delete_observation(id, observation).await?;

@@ -20,6 +20,8 @@ pub struct World {
     pub store: Arc<dyn Store>,
     pub dir: tempfile::TempDir,
     pub db_file: Option<std::path::PathBuf>,
+    /// The database's URL, for tests that look under the store.
+    pub url: String,
 }
 
 pub struct Reply {
@@ -65,6 +67,7 @@ impl World {
             store,
             dir,
             db_file,
+            url,
         }
     }
 
