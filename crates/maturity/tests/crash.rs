@@ -9,8 +9,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use maturity_store::Store;
-
 const TOKEN: &str = "mat_crash_test_token";
 const WRITERS: usize = 4;
 /// Acknowledged writes before the kill: enough that writes are in flight when it comes.
