@@ -15,7 +15,7 @@ macro_rules! impl_store {
         use crate::records::{file_kind, level_from_db, role_from_db, split_models};
         use crate::{
             AnswerRecord, ApiToken, AssessmentRecord, AssessmentSummary, Deployment, EvidenceRecord, IMPORTED_EVIDENCE, Id,
-            Invitation, NewAssessment, NewEvidence, ObservationRecord, RespondentRecord, Result, Role,
+            Invitation, LoginFailures, NewAssessment, NewEvidence, ObservationRecord, RespondentRecord, Result, Role,
             SourceFile, Store, StoreError, User,
         };
 
@@ -202,13 +202,18 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn login_failures(&self, key: &str, since: i64) -> Result<i64> {
-                let row = sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE key = $1 AND at >= $2")
-                    .bind(key)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await?;
-                Ok(row.try_get("n")?)
+            async fn login_failures(&self, key: &str, since: i64) -> Result<LoginFailures> {
+                let row = sqlx::query(
+                    "SELECT COUNT(*) AS n, MAX(at) AS last FROM login_failures WHERE key = $1 AND at >= $2",
+                )
+                .bind(key)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(LoginFailures {
+                    count: row.try_get("n")?,
+                    last: row.try_get("last")?,
+                })
             }
 
             async fn clear_login_failures(&self, key: &str) -> Result<()> {

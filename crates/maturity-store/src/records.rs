@@ -136,6 +136,14 @@ pub struct NewAssessment {
     pub evidence: Vec<ImportedEvidence>,
 }
 
+/// Failed log-ins under one key within a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LoginFailures {
+    pub count: i64,
+    /// When the last one was, in seconds since 1970.
+    pub last: Option<i64>,
+}
+
 /// The `source` of evidence stored with an imported assessment; its name is its path in the
 /// imported directory.
 pub const IMPORTED_EVIDENCE: &str = "import";

@@ -23,7 +23,8 @@ pub trait Store: Send + Sync + 'static {
     async fn delete_session(&self, id_hash: &str) -> Result<()>;
     /// Records a failed log-in under `key` and forgets failures older than `forget_before`.
     async fn record_login_failure(&self, key: &str, now: i64, forget_before: i64) -> Result<()>;
-    async fn login_failures(&self, key: &str, since: i64) -> Result<i64>;
+    /// The failed log-ins under `key` since `since`: how many, and when the last was.
+    async fn login_failures(&self, key: &str, since: i64) -> Result<LoginFailures>;
     async fn clear_login_failures(&self, key: &str) -> Result<()>;
 
     // Assessments.

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use maturity_store::testing::{postgres_url, sqlite_url};
 use maturity_store::{
-    AnswerRecord, FileKind, IMPORTED_EVIDENCE, ImportedEvidence, NewAssessment, NewEvidence, NewObservation,
-    NewRespondent, Role, SourceFile, Store, StoreError, connect,
+    AnswerRecord, FileKind, IMPORTED_EVIDENCE, ImportedEvidence, LoginFailures, NewAssessment, NewEvidence,
+    NewObservation, NewRespondent, Role, SourceFile, Store, StoreError, connect,
 };
 
 /// Declares `mod NAME { sqlite, postgres }` tests that run `NAME(store)` on each backend.
@@ -110,15 +110,24 @@ async fn login_failures(store: Arc<dyn Store>) {
             .await
             .expect("record");
     }
-    assert_eq!(store.login_failures("user:ada", 15).await.expect("count"), 2);
-    assert_eq!(store.login_failures("user:bob", 0).await.expect("count"), 0);
+    assert_eq!(
+        store.login_failures("user:ada", 15).await.expect("count"),
+        LoginFailures {
+            count: 2,
+            last: Some(30)
+        }
+    );
+    assert_eq!(
+        store.login_failures("user:bob", 0).await.expect("count"),
+        LoginFailures::default()
+    );
     store
         .record_login_failure("user:ada", 40, 25)
         .await
         .expect("record and forget");
-    assert_eq!(store.login_failures("user:ada", 0).await.expect("count"), 2);
+    assert_eq!(store.login_failures("user:ada", 0).await.expect("count").count, 2);
     store.clear_login_failures("user:ada").await.expect("clear");
-    assert_eq!(store.login_failures("user:ada", 0).await.expect("count"), 0);
+    assert_eq!(store.login_failures("user:ada", 0).await.expect("count").count, 0);
 }
 
 fn falcon_like() -> NewAssessment {

@@ -23,9 +23,24 @@ pub const LOGIN_COOKIE: &str = "maturity_login";
 pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
 /// The window over which failed log-ins are counted.
 pub const FAILURE_WINDOW: i64 = 15 * 60;
-/// Failed log-ins allowed per user name, and per client address, within the window.
-pub const MAX_FAILURES_PER_NAME: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+/// Failed log-ins within the window before each further try must wait: for one account from
+/// one client address, and for one client address over all accounts.
+pub const FREE_FAILURES_PER_NAME: i64 = 3;
+pub const FREE_FAILURES_PER_ADDRESS: i64 = 20;
+
+/// How long after the last failed log-in the next try must wait, with `failures` in the window
+/// of which `free` cost nothing: 0, then 1, 2, 4… seconds, never more than the window. A
+/// guesser slows down at once; a person who mistyped waits a second or two, never a lockout.
+pub fn backoff_seconds(failures: i64, free: i64) -> i64 {
+    if failures < free {
+        return 0;
+    }
+    let doublings = u32::try_from(failures - free).unwrap_or(u32::MAX);
+    1i64.checked_shl(doublings)
+        .filter(|s| *s > 0)
+        .unwrap_or(FAILURE_WINDOW)
+        .min(FAILURE_WINDOW)
+}
 
 /// The shortest password accepted, in characters, wherever a password is set: the admin page
 /// and `maturity user add`.
@@ -216,6 +231,15 @@ impl FromRequestParts<AppState> for ApiClient {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backoff_doubles_after_the_free_failures_and_stops_at_the_window() {
+        let waits: Vec<i64> = (0..8).map(|n| backoff_seconds(n, 3)).collect();
+        assert_eq!(waits, [0, 0, 0, 1, 2, 4, 8, 16]);
+        assert_eq!(backoff_seconds(13, 3), FAILURE_WINDOW);
+        assert_eq!(backoff_seconds(i64::MAX, 3), FAILURE_WINDOW);
+        assert_eq!(backoff_seconds(70, 3), FAILURE_WINDOW);
+    }
 
     #[test]
     fn passwords_verify_only_themselves() {

@@ -27,8 +27,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("too many failed log-ins; wait a quarter of an hour and try again")]
-    TooManyRequests,
+    /// Log-in tries come too fast after failures; `retry_after` seconds until the next.
+    #[error("too many failed log-ins from here: try again in {retry_after} s")]
+    TooManyRequests { retry_after: i64 },
     #[error("the request is too large")]
     TooLarge,
     /// The request, or storing it, would pass a limit (a storage quota, the fields a form may
@@ -48,7 +49,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge | AppError::OverLimit(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -144,7 +145,13 @@ impl IntoResponse for AppError {
              assessments</a></p></main></body></html>",
             maturity_report::svg::escape(&self.public_message())
         );
-        (status, Html(body)).into_response()
+        let mut response = (status, Html(body)).into_response();
+        if let AppError::TooManyRequests { retry_after } = self
+            && let Ok(value) = HeaderValue::from_str(&retry_after.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
     }
 }
 

@@ -666,10 +666,21 @@ async fn log_in_is_rate_limited_and_cookies_are_http_only() {
             world.send(request).await
         }
     };
-    for _ in 0..5 {
+    for _ in 0..maturity_web::auth::FREE_FAILURES_PER_NAME {
         assert_eq!(attempt("wrong").await.status, StatusCode::UNAUTHORIZED);
     }
-    assert_eq!(attempt("wrong").await.status, StatusCode::TOO_MANY_REQUESTS);
+    // Past the free failures each try waits for the one before: 1 s, then 2 s.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(attempt("wrong").await.status, StatusCode::UNAUTHORIZED);
+    let refused = attempt("wrong").await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        refused
+            .body
+            .contains("too many failed log-ins from here: try again in"),
+        "{}",
+        refused.body
+    );
     let right = common::encode(common::PASSWORD);
     let right: &'static str = Box::leak(right.into_boxed_str());
     assert_eq!(

@@ -127,11 +127,22 @@ pub async fn login(
     let name_key = format!("user:{}@{address}", name.to_lowercase());
     let address_key = format!("address:{address}");
     let store = &state.store;
-    if store.login_failures(&name_key, since).await? >= auth::MAX_FAILURES_PER_NAME
-        || store.login_failures(&address_key, since).await? >= auth::MAX_FAILURES_PER_ADDRESS
-    {
-        tracing::warn!(user = ?name, "log-in refused: too many failures");
-        return Err(AppError::TooManyRequests);
+    let wait = |failures: maturity_store::LoginFailures, free| {
+        failures
+            .last
+            .map_or(0, |last| last + auth::backoff_seconds(failures.count, free) - t)
+    };
+    let retry_after = wait(
+        store.login_failures(&name_key, since).await?,
+        auth::FREE_FAILURES_PER_NAME,
+    )
+    .max(wait(
+        store.login_failures(&address_key, since).await?,
+        auth::FREE_FAILURES_PER_ADDRESS,
+    ));
+    if retry_after > 0 {
+        tracing::warn!(user = ?name, retry_after, "log-in refused: too many failures");
+        return Err(AppError::TooManyRequests { retry_after });
     }
     let user = store.user_by_name(&name).await?;
     let hash = user
