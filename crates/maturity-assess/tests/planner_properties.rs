@@ -1,6 +1,7 @@
 //! Properties of every plan, on random levels of the built-in models with the built-in
-//! proposals: each prerequisite comes before what needs it, no phase is over capacity (but for
-//! a proposal larger than a phase, alone in its phase), and, where every criterion is rated,
+//! proposals: each prerequisite comes before what needs it, never more phases than asked for,
+//! nothing moved out unless a capacity was set, no phase is over capacity (but for a proposal
+//! larger than a phase, alone in its phase), and, where every criterion is rated,
 //! projected scores never fall below the baseline or below the phase before.
 
 use std::collections::{BTreeMap, HashMap};
@@ -59,6 +60,8 @@ proptest! {
                 }
             }
         }
+        prop_assert!(roadmap.phases.len() <= phases, "{} phases of {phases}", roadmap.phases.len());
+        prop_assert!(capacity.is_some() || roadmap.moved_out.is_empty(), "{:?}", roadmap.moved_out);
         for phase in &roadmap.phases {
             let alone_and_large = phase.proposals.len() == 1 && phase.effort > roadmap.capacity;
             prop_assert!(

@@ -11,7 +11,7 @@ use super::pack::Bin;
 use super::targets::Start;
 
 /// The phases of `bins`, numbered from 1, and the levels once every phase is done. `kept` is
-/// the plan order, so each proposal lists the proposals that need it in that order.
+/// the planned proposals in plan order, so each lists the proposals that need it in that order.
 pub(super) fn phases(
     grid: &Grid,
     proposals: &[Proposal],
@@ -49,7 +49,7 @@ pub(super) fn phases(
                 }
             }
             let needed_by: Vec<String> = needed_by[p].iter().map(|&d| proposals[d].id.clone()).collect();
-            let note = (bin.alone && items[p].effort > capacity).then(|| {
+            let note = (bin.items.len() == 1 && items[p].effort > capacity).then(|| {
                 format!(
                     "Its {} effort points exceed the capacity of {capacity} per phase, so it has a phase of its own.",
                     items[p].effort

@@ -17,11 +17,12 @@
 //! 3. `choose`: walking that order, each proposal's uplift is taken again against the levels
 //!    the earlier ones reach; a model with a score target stops counting once it reaches the
 //!    score. A proposal that no longer adds anything, and that nothing kept needs, is dropped.
-//! 4. `pack`: proposals are packed in order, each into the earliest phase that has room and
-//!    comes after the phases of its prerequisites. The default capacity is the total effort
-//!    divided by the number of phases, rounded up. A proposal larger than the capacity gets a
-//!    phase of its own. Phases are added beyond the number asked for only when the plan does
-//!    not fit.
+//! 4. `pack`: proposals are packed in order into exactly the phases asked for, each into the
+//!    earliest phase, from its latest prerequisite's on (a prerequisite may share its
+//!    dependant's phase, ordered first), that stays within an even share of the plan's effort;
+//!    a proposal larger than that share into an empty phase; else into the least filled phase
+//!    that stays within the capacity asked for. What a set capacity cannot hold moves out of
+//!    the plan with a note; the plan never grows phases.
 //! 5. `describe` and `projection`: each phase says what its proposals raise and why, and the
 //!    scores projected once it is done.
 //!

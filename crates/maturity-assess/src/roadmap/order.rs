@@ -133,7 +133,7 @@ mod tests {
                 &testing_at(1.0),
                 &c,
                 &PlanConfig {
-                    capacity: Some(100),
+                    phases: 1,
                     ..PlanConfig::default()
                 },
             );
@@ -153,19 +153,20 @@ mod tests {
             &testing_at(1.0),
             &c,
             &PlanConfig {
-                capacity: Some(100),
+                phases: 1,
                 ..PlanConfig::default()
             },
         );
         // `evaluate` raises nothing of this assessment, but `adopt` (3 levels for 1 point)
-        // needs it, and it inherits that value ahead of `other`'s (1 level for 1 point).
-        assert_eq!(ids(&roadmap), [vec!["evaluate", "other"], vec!["adopt"]]);
+        // needs it, and it inherits that value ahead of `other`'s (1 level for 1 point); it
+        // shares the phase, ordered first.
+        assert_eq!(ids(&roadmap), [vec!["evaluate", "adopt", "other"]]);
         let evaluate = &roadmap.phases[0].proposals[0];
         assert!(evaluate.raises.is_empty());
         assert_eq!(evaluate.needed_by, ["adopt"]);
         assert_eq!(evaluate.why, "Needed by adopt.");
         assert_eq!(
-            roadmap.phases[1].proposals[0].why,
+            roadmap.phases[0].proposals[1].why,
             "Raises testing.unit from 1 to 4."
         );
     }

@@ -16,8 +16,12 @@ pub struct Roadmap {
     pub target: Target,
     /// The number of phases asked for.
     pub phases_requested: usize,
-    /// Whether the plan needed more phases than asked for.
+    /// Whether proposals moved out because the phases asked for, at the capacity asked for,
+    /// cannot hold them (`moved_out`, and a note, say which). The plan never has more phases
+    /// than asked for.
     pub overflow: bool,
+    /// The proposals the plan needs but its phases cannot hold, in plan order.
+    pub moved_out: Vec<String>,
     /// Model id → score before any proposal: the assessment's score, unrated criteria left out.
     pub baseline: BTreeMap<String, f64>,
     pub phases: Vec<Phase>,

@@ -1,87 +1,107 @@
-//! Packing the ordered proposals into phases of limited effort, prerequisites in earlier phases.
+//! Packing the ordered proposals into exactly the phases asked for: each phase takes an even
+//! share of the plan's effort, a prerequisite sits in the same phase as its dependant or an
+//! earlier one, and what a set capacity cannot hold moves out of the plan, named in a note.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::grid::Item;
 
-/// One phase being filled.
+/// One phase being filled, its proposals in plan order (so prerequisites first).
 pub(super) struct Bin {
     pub(super) used: u32,
-    /// Holds one proposal larger than the capacity, and nothing else.
-    pub(super) alone: bool,
     pub(super) items: Vec<usize>,
 }
 
-/// The effort points per phase: as asked, else the plan's total effort spread evenly over the
-/// phases asked for, rounded up so that it fits.
-pub(super) fn capacity(asked: Option<u32>, items: &[Item], kept: &[usize], phases: usize) -> u32 {
-    asked.unwrap_or_else(|| {
-        let total: u32 = kept.iter().map(|&p| items[p].effort).fold(0, u32::saturating_add);
-        let phases = u32::try_from(phases).unwrap_or(u32::MAX);
-        total.div_ceil(phases)
-    })
+/// The phases, and the proposals no phase could hold, in plan order.
+pub(super) struct Packing {
+    pub(super) bins: Vec<Bin>,
+    pub(super) moved_out: Vec<usize>,
 }
 
-/// First-fit packing in plan order; a prerequisite always lands in an earlier phase than the
-/// proposals that need it. Trailing empty phases are dropped.
-pub(super) fn pack(items: &[Item], order: &[usize], capacity: u32) -> Vec<Bin> {
+/// The even share of the plan's effort per phase: the total over the phases, rounded up.
+pub(super) fn share(items: &[Item], kept: &[usize], phases: usize) -> u32 {
+    let total: u32 = kept.iter().map(|&p| items[p].effort).fold(0, u32::saturating_add);
+    total.div_ceil(u32::try_from(phases.max(1)).unwrap_or(u32::MAX))
+}
+
+/// Packs `order` into `phases` phases. Each proposal goes into the earliest phase, from its
+/// latest prerequisite's on, that stays within `share` (the even share, or the capacity when
+/// that is smaller); one larger than that share into the earliest such phase still empty;
+/// otherwise into the least filled such phase that stays within `capacity` (no limit when
+/// none is set). A proposal that fits nowhere, or whose prerequisite moved out, moves out.
+/// Trailing phases left empty are dropped.
+pub(super) fn pack(
+    items: &[Item],
+    order: &[usize],
+    phases: usize,
+    share: u32,
+    capacity: Option<u32>,
+) -> Packing {
+    let phases = phases.max(1);
+    let limit = capacity.unwrap_or(u32::MAX);
+    let share = share.min(limit);
+    let mut bins: Vec<Bin> = (0..phases)
+        .map(|_| Bin {
+            used: 0,
+            items: Vec::new(),
+        })
+        .collect();
     let mut phase_of: HashMap<usize, usize> = HashMap::with_capacity(order.len());
-    let mut bins: Vec<Bin> = Vec::new();
-    // Bins before `first_empty` hold something and bins from it on are empty, because a
-    // proposal only skips a bin that is full or that holds one of its prerequisites.
-    let mut first_empty = 0;
-    // No bin before `first_open` can take even the smallest proposal of the plan.
-    let mut first_open = 0;
-    let smallest = order.iter().map(|&p| items[p].effort).min().unwrap_or(0);
+    let mut moved_out = Vec::new();
+    let mut out: HashSet<usize> = HashSet::new();
     for &p in order {
         let effort = items[p].effort;
-        let after = items[p]
-            .requires
-            .iter()
-            .filter_map(|q| phase_of.get(q))
-            .map(|&b| b + 1)
-            .max()
-            .unwrap_or(0);
-        let b = if effort > capacity {
-            after.max(first_empty)
+        let mut after = 0;
+        let mut prerequisite_out = false;
+        for q in &items[p].requires {
+            match phase_of.get(q) {
+                Some(&b) => after = after.max(b),
+                None => prerequisite_out |= out.contains(q),
+            }
+        }
+        let fits = |bin: &Bin, room: u32| bin.used.saturating_add(effort) <= room;
+        let chosen = if prerequisite_out {
+            None
         } else {
-            (after.max(first_open)..)
-                .find(|&b| {
-                    bins.get(b)
-                        .is_none_or(|bin| !bin.alone && bin.used + effort <= capacity)
+            (after..phases)
+                .find(|&b| fits(&bins[b], share))
+                .or_else(|| {
+                    (effort > share)
+                        .then(|| (after..phases).find(|&b| bins[b].items.is_empty()))
+                        .flatten()
                 })
-                .unwrap_or(bins.len())
+                .or_else(|| {
+                    (after..phases)
+                        .filter(|&b| fits(&bins[b], limit))
+                        .min_by_key(|&b| (bins[b].used, b))
+                })
         };
-        while bins.len() <= b {
-            bins.push(Bin {
-                used: 0,
-                alone: false,
-                items: Vec::new(),
-            });
-        }
-        let bin = &mut bins[b];
-        bin.used = bin.used.saturating_add(effort);
-        bin.alone = effort > capacity;
-        bin.items.push(p);
-        phase_of.insert(p, b);
-        while bins.get(first_empty).is_some_and(|bin| !bin.items.is_empty()) {
-            first_empty += 1;
-        }
-        while bins
-            .get(first_open)
-            .is_some_and(|bin| bin.alone || bin.used.saturating_add(smallest) > capacity)
-        {
-            first_open += 1;
+        match chosen {
+            Some(b) => {
+                bins[b].used = bins[b].used.saturating_add(effort);
+                bins[b].items.push(p);
+                phase_of.insert(p, b);
+            }
+            None => {
+                out.insert(p);
+                moved_out.push(p);
+            }
         }
     }
-    bins
+    while bins.last().is_some_and(|bin| bin.items.is_empty()) {
+        bins.pop();
+    }
+    Packing { bins, moved_out }
 }
 
-/// Why the plan has more phases than asked for.
-pub(super) fn overflow_note(needed: usize, requested: usize, capacity: u32) -> String {
+/// What moved out of the plan and why: the phases asked for, at this capacity, cannot hold it.
+pub(super) fn moved_out_note(names: &[String], phases: usize, capacity: u32) -> String {
     format!(
-        "The plan needs {needed} phases instead of {requested}: with {capacity} effort points per \
-         phase and prerequisites done in earlier phases, it does not fit in fewer."
+        "{phases} {} of at most {capacity} effort points cannot hold the whole plan: moved out \
+         {}. Ask for more phases or a larger capacity to plan {}.",
+        if phases == 1 { "phase" } else { "phases" },
+        names.join(", "),
+        if names.len() == 1 { "it" } else { "them" }
     )
 }
 
@@ -90,8 +110,8 @@ mod tests {
     use crate::roadmap::PlanConfig;
     use crate::roadmap::test_support::{catalog, ids, run, testing_at, testing_model};
 
-    /// (phases, capacity, expected phases, expected capacity, overflow)
-    type PackingCase<'a> = (usize, Option<u32>, &'a [&'a [&'a str]], u32, bool);
+    /// (phases, capacity, expected phases, expected capacity, moved out)
+    type PackingCase<'a> = (usize, Option<u32>, &'a [&'a [&'a str]], u32, &'a [&'a str]);
 
     #[test]
     fn packing_table() {
@@ -117,33 +137,25 @@ mod tests {
                     &["unit-3"],
                 ],
                 6,
-                false,
+                &[],
             ),
-            // One phase cannot hold a chain of three: the plan grows and says so.
+            // One phase holds a chain of three, prerequisites first.
             (
                 1,
                 None,
-                &[
-                    &["security", "system", "unit-1", "integration"],
-                    &["unit-2"],
-                    &["unit-3"],
-                ],
+                &[&["security", "system", "unit-1", "integration", "unit-2", "unit-3"]],
                 17,
-                true,
+                &[],
             ),
-            // unit-2 fits beside integration by size, but not in the phase of its prerequisite.
+            // Three phases of 3 points cannot hold unit-3: it moves out, never a fourth phase.
             (
                 3,
                 Some(3),
-                &[
-                    &["security", "system", "unit-1"],
-                    &["integration"],
-                    &["unit-2"],
-                    &["unit-3"],
-                ],
+                &[&["security", "system", "unit-1"], &["integration"], &["unit-2"]],
                 3,
-                true,
+                &["unit-3"],
             ),
+            // A generous capacity still spreads the plan over the phases asked for.
             (
                 3,
                 Some(100),
@@ -153,7 +165,7 @@ mod tests {
                     &["unit-3"],
                 ],
                 100,
-                false,
+                &[],
             ),
             (
                 5,
@@ -165,25 +177,19 @@ mod tests {
                     &["unit-3"],
                 ],
                 4,
-                false,
+                &[],
             ),
-            // Capacity 0: every proposal is oversized and alone.
+            // Capacity 0: every proposal is oversized; two fit alone, the rest move out, and
+            // unit-2 and unit-3 with their prerequisite unit-1.
             (
                 2,
                 Some(0),
-                &[
-                    &["security"],
-                    &["system"],
-                    &["unit-1"],
-                    &["integration"],
-                    &["unit-2"],
-                    &["unit-3"],
-                ],
+                &[&["security"], &["system"]],
                 0,
-                true,
+                &["unit-1", "integration", "unit-2", "unit-3"],
             ),
         ];
-        for (phases, capacity, expected, expected_capacity, overflow) in cases {
+        for (phases, capacity, expected, expected_capacity, moved_out) in cases {
             let config = PlanConfig {
                 phases: *phases,
                 capacity: *capacity,
@@ -191,9 +197,21 @@ mod tests {
             };
             let roadmap = run(&testing_model(), &at_1, &c, &config);
             assert_eq!(ids(&roadmap), *expected, "{phases} phases, capacity {capacity:?}");
+            assert!(roadmap.phases.len() <= *phases);
             assert_eq!(roadmap.capacity, *expected_capacity);
-            assert_eq!(roadmap.overflow, *overflow, "{:?}", roadmap.notes);
-            assert_eq!(roadmap.notes.iter().any(|n| n.contains("instead of")), *overflow);
+            assert_eq!(roadmap.moved_out, *moved_out, "{:?}", roadmap.notes);
+            assert_eq!(roadmap.overflow, !moved_out.is_empty());
+            let note = roadmap
+                .notes
+                .iter()
+                .find(|n| n.contains("cannot hold the whole plan"));
+            assert_eq!(note.is_some(), !moved_out.is_empty(), "{:?}", roadmap.notes);
+            if let Some(note) = note {
+                assert!(
+                    note.contains(&format!("moved out {}.", moved_out.join(", "))),
+                    "{note}"
+                );
+            }
         }
     }
 

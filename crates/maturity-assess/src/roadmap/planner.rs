@@ -10,7 +10,7 @@ use super::describe::phases;
 use super::grid::Grid;
 use super::order::prioritized_order;
 use super::output::Roadmap;
-use super::pack::{capacity, overflow_note, pack};
+use super::pack::{moved_out_note, pack, share};
 use super::targets::{Start, aims, open_gaps};
 use crate::scoring::Scorecard;
 
@@ -51,14 +51,42 @@ pub fn plan(
     let order = prioritized_order(&items, &chosen, &value, &ids);
     let kept = select(&grid, &items, &order, &start.current, &aims);
 
-    let capacity = capacity(config.capacity, &items, &kept, phases_requested);
-    let bins = pack(&items, &kept, capacity);
-    let overflow = bins.len() > phases_requested;
+    let share = share(&items, &kept, phases_requested);
+    let packing = pack(&items, &kept, phases_requested, share, config.capacity);
+    // Without a capacity asked for, a phase holds its share, or more where the plan's sizes do
+    // not divide evenly: the capacity reported is what the phases of several proposals hold.
+    let capacity = config.capacity.unwrap_or_else(|| {
+        packing
+            .bins
+            .iter()
+            .filter(|b| b.items.len() > 1)
+            .map(|b| b.used)
+            .fold(share, u32::max)
+    });
+    let moved_out: Vec<String> = packing
+        .moved_out
+        .iter()
+        .map(|&p| proposals[p].id.clone())
+        .collect();
+    let overflow = !moved_out.is_empty();
     if overflow {
-        notes.push(overflow_note(bins.len(), phases_requested, capacity));
+        notes.push(moved_out_note(&moved_out, phases_requested, capacity));
     }
+    let planned: Vec<usize> = packing
+        .bins
+        .iter()
+        .flat_map(|b| b.items.iter().copied())
+        .collect();
 
-    let (phases, levels) = phases(&grid, proposals, &items, &kept, &bins, capacity, &start);
+    let (phases, levels) = phases(
+        &grid,
+        proposals,
+        &items,
+        &planned,
+        &packing.bins,
+        capacity,
+        &start,
+    );
     let unplanned_gaps = open_gaps(&grid, &aims, &levels, &mut notes);
 
     Roadmap {
@@ -67,6 +95,7 @@ pub fn plan(
         target: config.target.clone(),
         phases_requested,
         overflow,
+        moved_out,
         baseline,
         phases,
         unplanned_gaps,

@@ -70,7 +70,8 @@ pub(super) fn ids(roadmap: &Roadmap) -> Vec<Vec<&str>> {
 
 /// What every roadmap must satisfy, whatever its input.
 fn check_invariants(roadmap: &Roadmap, catalog: &Catalog) {
-    let mut phase_of = HashMap::new();
+    // Proposal id → its number: a prerequisite may share the phase, but comes first in it.
+    let mut position = HashMap::new();
     let mut number = 0;
     for phase in &roadmap.phases {
         assert!(!phase.proposals.is_empty(), "empty phase {}", phase.number);
@@ -78,14 +79,14 @@ fn check_invariants(roadmap: &Roadmap, catalog: &Catalog) {
             number += 1;
             assert_eq!(p.number, number);
             for required in &catalog.get(&p.id).expect("from the catalog").requires {
-                let at = phase_of.get(required.as_str()).copied();
+                let at = position.get(required.as_str()).copied();
                 assert!(
-                    at.is_some_and(|at| at < phase.number),
+                    at.is_some_and(|at| at < p.number),
                     "{} needs {required} earlier",
                     p.id
                 );
             }
-            phase_of.insert(p.id.as_str(), phase.number);
+            position.insert(p.id.as_str(), p.number);
             assert!(!p.why.is_empty());
         }
         let effort: u32 = phase.proposals.iter().map(|p| p.effort).sum();
@@ -100,7 +101,18 @@ fn check_invariants(roadmap: &Roadmap, catalog: &Catalog) {
             );
         }
     }
-    assert_eq!(roadmap.overflow, roadmap.phases.len() > roadmap.phases_requested);
+    // Never more phases than asked for; what does not fit is named.
+    assert!(roadmap.phases.len() <= roadmap.phases_requested);
+    assert_eq!(roadmap.overflow, !roadmap.moved_out.is_empty());
+    for id in &roadmap.moved_out {
+        assert!(
+            roadmap
+                .phases
+                .iter()
+                .flat_map(|p| &p.proposals)
+                .all(|p| &p.id != id)
+        );
+    }
     // Projected scores can only fall when a criterion nobody rated enters a mean.
     let all_rated = !roadmap.notes.iter().any(|n| n.contains("no level"));
     let mut before = roadmap.baseline.clone();
