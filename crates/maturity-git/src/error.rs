@@ -22,6 +22,9 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// A silos breakdown deeper than [`crate::silos::MAX_DEPTH`].
+    #[error("a silo depth of {depth} is over the limit of {max} directory levels; ask for {max} or fewer")]
+    SiloDepth { depth: usize, max: usize },
     #[error("cannot read {}", path.display())]
     Io {
         path: PathBuf,
