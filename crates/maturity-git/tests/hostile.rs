@@ -88,8 +88,10 @@ fn assert_metrics_or_clear_error(r: &Repo, config: &MetricsConfig) -> Option<mat
                 message.contains(&r.path().display().to_string()),
                 "the error names the repository: {message}"
             );
-            // What broke is in the chain (the binary prints it with `{:#}`).
-            assert!(!error_chain(&error).is_empty());
+            // And what to do, since the cause (a pack entry "truncated") rarely says.
+            if matches!(error, Error::Gix { .. }) {
+                assert!(message.contains("git fsck"), "{message}");
+            }
             None
         }
     }
@@ -160,6 +162,7 @@ fn a_truncated_pack_is_an_error_naming_the_repository() {
         let error = result.expect_err("half the objects are gone");
         let message = format!("{error}");
         assert!(message.contains(&r.path().display().to_string()), "{message}");
+        assert!(message.contains("git fsck"), "{message}");
     }
 }
 
@@ -402,6 +405,8 @@ fn a_100_mb_one_line_export_is_an_error_naming_the_file_and_line() {
         panic!("expected an input error, got {message}");
     };
     assert_eq!(diagnostics.0[0].line, Some(1), "{message}");
-    // The message quotes no more than a snippet of the line.
+    // The message quotes no more than a snippet of the line, once: printing the chain (as
+    // the binary does) does not repeat the diagnostics as their own cause.
     assert!(message.len() < 4096, "{} bytes", message.len());
+    assert_eq!(error_chain(&error), message);
 }
