@@ -206,6 +206,12 @@ fn check_root(root: &Path) -> Result<PathBuf, ScanError> {
             path: root.to_path_buf(),
         });
     }
+    // A root that cannot be listed would scan as an empty tree: every check failing, as if
+    // the repository had nothing, instead of saying why.
+    std::fs::read_dir(root).map_err(|source| ScanError::Unreadable {
+        path: root.to_path_buf(),
+        source,
+    })?;
     // The walk starts from the resolved directory so a root given as a symlink is scanned
     // (the user named it); links inside the tree are still never followed.
     std::fs::canonicalize(root).map_err(|source| ScanError::Unreadable {
