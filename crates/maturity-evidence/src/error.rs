@@ -10,7 +10,7 @@ pub enum ScanError {
     NotFound { path: PathBuf },
     #[error("{}: not a directory (give the path of a repository's working tree, not a file in it)", .path.display())]
     NotADirectory { path: PathBuf },
-    #[error("{}: cannot be read", .path.display())]
+    #[error("{}: cannot be read (check its permissions, or scan as a user who may read it)", .path.display())]
     Unreadable {
         path: PathBuf,
         #[source]

@@ -14,14 +14,22 @@ pub enum Error {
     #[error("{}: {message}", path.display())]
     Git { path: PathBuf, message: String },
     /// The repository could not be read (corrupt objects, permissions); `context` says where
-    /// in it, the source what gix saw.
-    #[error("{}{}{context}", path.display(), if context.is_empty() { "" } else { ": " })]
+    /// in it, the source what gix saw. The message says what to do, since the cause (a pack
+    /// entry "truncated", an object "missing") rarely does.
+    #[error(
+        "{}{}{context} (the repository cannot be read: `git fsck` names what is damaged; fix permissions or clone it afresh)",
+        path.display(),
+        if context.is_empty() { "" } else { ": " }
+    )]
     Gix {
         path: PathBuf,
         context: String,
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// A silos breakdown deeper than [`crate::silos::MAX_DEPTH`].
+    #[error("a silo depth of {depth} is over the limit of {max} directory levels; ask for {max} or fewer")]
+    SiloDepth { depth: usize, max: usize },
     #[error("cannot read {}", path.display())]
     Io {
         path: PathBuf,
@@ -29,7 +37,9 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A malformed export, benchmark file, pattern or date: every problem with file and line.
-    #[error("{0}")]
+    /// Transparent: the diagnostics are the message, and printing the chain must not repeat
+    /// them as their own cause.
+    #[error(transparent)]
     Input(#[from] Diagnostics),
 }
 

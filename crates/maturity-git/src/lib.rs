@@ -105,6 +105,10 @@ pub struct Report {
 /// Reads the repository and exports named by `config` and computes every metric.
 pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
     let started = Instant::now();
+    // A bad silo depth fails before anything is read, as a malformed export does below.
+    if let Some(depth) = config.silo_depth {
+        silos::check_depth(depth)?;
+    }
     let benchmark = match &config.benchmark {
         None => DoraBenchmark::builtin(),
         Some(path) => {

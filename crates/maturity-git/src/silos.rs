@@ -18,6 +18,23 @@ use maturity_assess::metrics::{DirChanges, History};
 
 use crate::error::Error;
 
+/// The deepest breakdown asked for. The comparison recurses (and keeps a buffer pair) once
+/// per level, so an unbounded depth would let a deep tree overflow the stack and a huge
+/// depth allocate without limit; a breakdown 64 directories down is already finer than
+/// anyone reads.
+pub const MAX_DEPTH: usize = 64;
+
+/// `depth` if it is within [`MAX_DEPTH`] (0 counts as 1).
+pub fn check_depth(depth: usize) -> Result<usize, Error> {
+    if depth > MAX_DEPTH {
+        return Err(Error::SiloDepth {
+            depth,
+            max: MAX_DEPTH,
+        });
+    }
+    Ok(depth.max(1))
+}
+
 /// Git's tree-entry order: names compare bytewise, a tree's name as if it ended in `/`.
 fn git_order(a: &EntryRef<'_>, b: &EntryRef<'_>) -> Ordering {
     let (x, y): (&[u8], &[u8]) = (a.filename.as_ref(), b.filename.as_ref());
@@ -176,8 +193,8 @@ impl Comparer<'_> {
 /// A commit and the directories it touched.
 type Touched = (u32, Vec<BString>);
 
-/// The directories each non-merge commit changes, cut at `depth` (≥ 1), for the commits whose
-/// author time passes `keep` (the window).
+/// The directories each non-merge commit changes, cut at `depth` (1 to [`MAX_DEPTH`]), for
+/// the commits whose author time passes `keep` (the window).
 pub fn dir_changes(
     path: &Path,
     history: &History,
@@ -185,7 +202,7 @@ pub fn dir_changes(
     depth: usize,
     keep: &(dyn Fn(i64) -> bool + Sync),
 ) -> Result<DirChanges, Error> {
-    let depth = depth.max(1);
+    let depth = check_depth(depth)?;
     let repo = crate::repo::open(path)?;
     let commits: Vec<u32> = (0..u32::try_from(history.len()).unwrap_or(u32::MAX))
         .filter(|&c| history.parents(c).len() <= 1 && keep(history.info(c).author_time))

@@ -28,16 +28,16 @@ pub(super) fn failures(
             reverted_in.entry(d as usize).or_default().push(revert);
         }
     }
+    let next_patch = next_patches(deliveries);
     let mut out = Vec::new();
     for &i in counted {
         let delivery = &deliveries[i];
         if delivery.rolled_back {
             continue;
         }
-        let patch = deliveries[i + 1..]
-            .iter()
-            .take_while(|next| next.time - delivery.time <= limit)
-            .find(|next| is_patch_of(&next.name, &delivery.name));
+        let patch = next_patch[i]
+            .map(|j| &deliveries[j])
+            .filter(|next| next.time - delivery.time <= limit);
         if let Some(next) = patch {
             out.push(Failed {
                 delivery: i,
@@ -72,6 +72,36 @@ pub(super) fn failures(
     out
 }
 
+/// For each delivery (in time order), the first later one that is a patch release of it
+/// (it bumps only the last of at least three components). Deliveries sharing all but the last version component form a group,
+/// and in each the first later one with a greater last component is its next greater element:
+/// one pass with a stack per group. Comparing each delivery with every later one in the
+/// patch window instead was quadratic: a day of one-a-second deployments took hours.
+fn next_patches(deliveries: &[Delivery]) -> Vec<Option<usize>> {
+    let mut groups: HashMap<Vec<u64>, Vec<(usize, u64)>> = HashMap::new();
+    for (i, delivery) in deliveries.iter().enumerate() {
+        let mut numbers = version_numbers(&delivery.name);
+        if numbers.len() >= 3
+            && let Some(last) = numbers.pop()
+        {
+            groups.entry(numbers).or_default().push((i, last));
+        }
+    }
+    let mut next = vec![None; deliveries.len()];
+    let mut stack: Vec<(usize, u64)> = Vec::new();
+    for members in groups.values() {
+        stack.clear();
+        for &(i, last) in members.iter().rev() {
+            while stack.last().is_some_and(|&(_, later)| later <= last) {
+                stack.pop();
+            }
+            next[i] = stack.last().map(|&(j, _)| j);
+            stack.push((i, last));
+        }
+    }
+    next
+}
+
 /// Numeric components of a version-like name: `v1.2.3` → [1, 2, 3].
 fn version_numbers(name: &str) -> Vec<u64> {
     let start = name.find(|c: char| c.is_ascii_digit()).unwrap_or(name.len());
@@ -83,6 +113,8 @@ fn version_numbers(name: &str) -> Vec<u64> {
 
 /// `next` bumps only the last of at least three components of `release`: a patch release.
 /// Two components (`2024.01`) are calendar versions more often than semantic ones.
+/// [`next_patches`] applies it to all deliveries at once; this is its reference.
+#[cfg(test)]
 fn is_patch_of(next: &str, release: &str) -> bool {
     let a = version_numbers(release);
     let b = version_numbers(next);
@@ -125,6 +157,29 @@ mod tests {
         for (next, release, expected) in patches {
             assert_eq!(is_patch_of(next, release), expected, "{next} after {release}");
         }
+    }
+
+    #[test]
+    fn next_patches_agrees_with_comparing_every_pair() {
+        // Deterministic pseudo-random names from a few prefixes and patch numbers, repeats
+        // and non-versions included.
+        let mut seed = 0x9e37_79b9_u64;
+        let mut deliveries = Vec::new();
+        for i in 0..400 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let name = match (seed >> 33) % 5 {
+                0 => "latest".to_string(),
+                1 => format!("v2.{}", (seed >> 40) % 3),
+                _ => format!("v1.{}.{}", (seed >> 40) % 3, (seed >> 45) % 6),
+            };
+            deliveries.push(tag(&name, i64::from(i) * HOUR, 0));
+        }
+        let naive: Vec<Option<usize>> = (0..deliveries.len())
+            .map(|i| {
+                (i + 1..deliveries.len()).find(|&j| is_patch_of(&deliveries[j].name, &deliveries[i].name))
+            })
+            .collect();
+        assert_eq!(next_patches(&deliveries), naive);
     }
 
     fn tag(name: &str, time: i64, commit: u32) -> Delivery {

@@ -36,15 +36,28 @@ pub enum Progress {
 /// At most this many warnings are kept word for word; the rest are counted.
 const MAX_WARNINGS: usize = 50;
 
+/// A file to read: the path shown in findings, how to read it, and where it is on disk.
+///
+/// The two paths differ when a name is not UTF-8: findings show it lossily (U+FFFD for each
+/// bad byte), but the file must be opened by its real name, or a lossy name would miss the
+/// file or, worse, read another one whose name is the lossy form.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct ToRead {
+    path: String,
+    reader: Reader,
+    real: PathBuf,
+}
+
 /// Files walked and classified, not yet read.
 #[derive(Debug, Default)]
 struct Inventory {
     raw: RawEvidence,
-    to_read: Vec<(String, Reader)>,
+    to_read: Vec<ToRead>,
 }
 
 impl Inventory {
-    fn add_path(&mut self, path: &str, classified: Classified) {
+    /// Adds a walked file: `path` as shown, `real` relative to the root as on disk.
+    fn add_path(&mut self, path: &str, real: &Path, classified: Classified) {
         self.raw.files_seen += 1;
         for (kind, label) in classified.kinds {
             self.raw.paths.entry(kind).or_default().push(PathFact {
@@ -70,7 +83,11 @@ impl Inventory {
             }
         }
         if let Some(reader) = classified.read {
-            self.to_read.push((path.to_string(), reader));
+            self.to_read.push(ToRead {
+                path: path.to_string(),
+                reader,
+                real: real.to_path_buf(),
+            });
         }
     }
 
@@ -160,11 +177,11 @@ fn add_inline_test(stats: &mut CodeStats, path: &str, line: usize) {
 pub fn collect_files(files: &[(&str, &str)]) -> RawEvidence {
     let mut inventory = Inventory::default();
     for (path, _) in files {
-        inventory.add_path(path, classify(path));
+        inventory.add_path(path, Path::new(path), classify(path));
     }
     let mut to_read = std::mem::take(&mut inventory.to_read);
     to_read.sort();
-    for (path, reader) in to_read {
+    for ToRead { path, reader, .. } in to_read {
         if let Some((_, text)) = files.iter().find(|(p, _)| *p == path) {
             let facts = content::read(reader, &path, text);
             inventory.add_facts(&path, facts);
@@ -189,6 +206,12 @@ fn check_root(root: &Path) -> Result<PathBuf, ScanError> {
             path: root.to_path_buf(),
         });
     }
+    // A root that cannot be listed would scan as an empty tree: every check failing, as if
+    // the repository had nothing, instead of saying why.
+    std::fs::read_dir(root).map_err(|source| ScanError::Unreadable {
+        path: root.to_path_buf(),
+        source,
+    })?;
     // The walk starts from the resolved directory so a root given as a symlink is scanned
     // (the user named it); links inside the tree are still never followed.
     std::fs::canonicalize(root).map_err(|source| ScanError::Unreadable {
@@ -311,7 +334,7 @@ impl ParallelVisitor for Visitor<'_> {
         } else {
             path.replace(std::path::MAIN_SEPARATOR, "/")
         };
-        self.inventory.add_path(&path, classify(&path));
+        self.inventory.add_path(&path, relative, classify(&path));
         let seen = self.seen.fetch_add(1, Ordering::Relaxed) + 1;
         if seen.is_multiple_of(10_000) {
             (self.progress)(Progress::Walking { files: seen });
@@ -321,14 +344,15 @@ impl ParallelVisitor for Visitor<'_> {
 }
 
 /// Picks the files to read, in path order so the sample and the caps are reproducible.
-fn plan_reads(inventory: &mut Inventory, config: &ScanConfig) -> Vec<(String, Reader)> {
+fn plan_reads(inventory: &mut Inventory, config: &ScanConfig) -> Vec<ToRead> {
     let mut all = std::mem::take(&mut inventory.to_read);
     all.sort();
     let mut sources = 0;
     let mut bulk = 0;
     let mut planned = Vec::with_capacity(all.len());
     let (mut sources_left, mut bulk_left) = (0, 0);
-    for (path, reader) in all {
+    for file in all {
+        let reader = file.reader;
         if reader == Reader::RustSource {
             sources += 1;
             if sources > config.max_sampled_sources {
@@ -342,7 +366,7 @@ fn plan_reads(inventory: &mut Inventory, config: &ScanConfig) -> Vec<(String, Re
                 continue;
             }
         }
-        planned.push((path, reader));
+        planned.push(file);
     }
     if sources_left > 0 {
         inventory.warn(format!(
@@ -359,13 +383,13 @@ fn plan_reads(inventory: &mut Inventory, config: &ScanConfig) -> Vec<(String, Re
     planned
 }
 
-/// One read file: its place in the plan, its path, and its facts or why it was not read.
-type ReadResult = (usize, String, Result<FileFacts, ReadOutcome>);
+/// One read file: its place in the plan, and its facts or why it was not read.
+type ReadResult = (usize, Result<FileFacts, ReadOutcome>);
 
 fn read_all(
     root: &Path,
     config: &ScanConfig,
-    to_read: Vec<(String, Reader)>,
+    to_read: Vec<ToRead>,
     inventory: &mut Inventory,
     progress: &(dyn Fn(Progress) + Sync),
 ) {
@@ -384,17 +408,13 @@ fn read_all(
                     let mut out = Vec::new();
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((path, reader)) = to_read.get(index) else {
+                        let Some(file) = to_read.get(index) else {
                             break;
                         };
                         if index > 0 && index.is_multiple_of(1000) {
                             progress(Progress::Reading { done: index, total });
                         }
-                        out.push((
-                            index,
-                            path.clone(),
-                            read_one(root, path, *reader, config.max_file_size),
-                        ));
+                        out.push((index, read_one(root, file, config.max_file_size)));
                     }
                     out
                 })
@@ -406,10 +426,16 @@ fn read_all(
             .collect()
     });
     let mut results: Vec<_> = parts.into_iter().flatten().collect();
-    results.sort_by_key(|(index, _, _)| *index);
-    for (_, path, result) in results {
+    results.sort_by_key(|(index, _)| *index);
+    for (index, result) in results {
+        let ToRead { path, reader, .. } = &to_read[index];
+        // A CI file that could not be read still shows that CI exists: its path says so, and
+        // "no CI configuration found" beside "ci.yml: skipped" would contradict itself.
+        if let (Reader::Ci(system), Err(_)) = (*reader, &result) {
+            inventory.raw.ci.push(crate::raw::CiConfig::new(path, system));
+        }
         match result {
-            Ok(facts) => inventory.add_facts(&path, facts),
+            Ok(facts) => inventory.add_facts(path, facts),
             Err(ReadOutcome::Binary) => inventory.raw.skipped.binary += 1,
             Err(ReadOutcome::TooLarge(size)) => {
                 inventory.raw.skipped.too_large += 1;
@@ -443,8 +469,9 @@ fn strict(reader: Reader) -> bool {
     )
 }
 
-fn read_one(root: &Path, path: &str, reader: Reader, limit: u64) -> Result<FileFacts, ReadOutcome> {
-    let bytes = match read_file(&root.join(path), limit) {
+fn read_one(root: &Path, file: &ToRead, limit: u64) -> Result<FileFacts, ReadOutcome> {
+    let (path, reader) = (file.path.as_str(), file.reader);
+    let bytes = match read_file(&root.join(&file.real), limit) {
         ReadOutcome::Text(bytes) => bytes,
         other => return Err(other),
     };
