@@ -1,0 +1,5 @@
+module.exports = {
+  coverageThreshold: {
+    global: { lines: 80 }
+  }
+};

@@ -1,0 +1,8 @@
+pub mod a;
+pub mod b;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn t() {}
+}
