@@ -11,13 +11,17 @@ use maturity_model::assessment::{ConfigFile, Sources};
 use maturity_model::export::{config_toml, response_toml};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(input) = std::str::from_utf8(data) else { return };
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut files = maturity_fuzz::files(input);
     if files.is_empty() {
         return;
     }
     let (config_name, config_text) = files.remove(0);
-    let Ok(config) = ConfigFile::parse(&config_name, &config_text) else { return };
+    let Ok(config) = ConfigFile::parse(&config_name, &config_text) else {
+        return;
+    };
     let (mut model_files, mut benchmark_files, mut responses) = (Vec::new(), Vec::new(), Vec::new());
     for file in files {
         if file.0.starts_with("models/") {

@@ -6,9 +6,13 @@ use libfuzzer_sys::fuzz_target;
 use maturity_model::benchmark::parse_benchmark;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let set = maturity_fuzz::builtin();
-    let Ok(benchmark) = parse_benchmark("b.toml", text, set) else { return };
+    let Ok(benchmark) = parse_benchmark("b.toml", text, set) else {
+        return;
+    };
     for (model, scores) in &benchmark.models {
         assert!(set.get(model).is_some(), "model {model}");
         assert!(scores.score.is_none_or(|s| (0.0..=100.0).contains(&s)));

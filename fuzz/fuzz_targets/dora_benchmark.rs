@@ -5,6 +5,8 @@ use libfuzzer_sys::fuzz_target;
 use maturity_assess::metrics::parse_dora_benchmark;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let _ = parse_dora_benchmark("dora.toml", text);
 });

@@ -8,7 +8,9 @@ use libfuzzer_sys::fuzz_target;
 use maturity_web::import::{Upload, from_uploads};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(input) = std::str::from_utf8(data) else { return };
+    let Ok(input) = std::str::from_utf8(data) else {
+        return;
+    };
     let uploads: Vec<Upload> = maturity_fuzz::files(input)
         .into_iter()
         .map(|(name, text)| Upload {

@@ -8,7 +8,9 @@ use maturity_model::ModelSet;
 use maturity_model::model::parse_model;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let parsed = parse_model("m.toml", text);
     let mut set = maturity_fuzz::builtin().clone();
     let added = set.add_file("m.toml", text);

@@ -10,8 +10,12 @@ use libfuzzer_sys::fuzz_target;
 use maturity_model::{Catalog, parse_catalog};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
     let set = maturity_fuzz::builtin();
     let catalog = if selector % 2 == 1 {
         match parse_catalog("p.toml", text, set) {

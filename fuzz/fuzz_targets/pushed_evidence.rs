@@ -11,8 +11,12 @@ use maturity_report::Gathered;
 use maturity_sources::{SOURCES, read_saved};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
     let source = SOURCES[usize::from(selector) % SOURCES.len()];
     if let Ok(evidence) = read_saved(source, "pushed.json", text) {
         let _ = evidence.reading.observed(&evidence.label);

@@ -9,12 +9,20 @@ use maturity_model::export::response_toml;
 use maturity_model::response::parse_response;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let models = builtin_models();
-    let Ok(response) = parse_response("r.toml", text, &models, builtin()) else { return };
+    let Ok(response) = parse_response("r.toml", text, &models, builtin()) else {
+        return;
+    };
     assert!(!response.respondent.is_empty());
     for answer in &response.answers {
-        assert!(builtin().criterion(&answer.criterion).is_some(), "{}", answer.criterion);
+        assert!(
+            builtin().criterion(&answer.criterion).is_some(),
+            "{}",
+            answer.criterion
+        );
         assert!(answer.level.is_none_or(|l| (1..=4).contains(&l)));
         assert!(answer.level.is_some() || answer.comment.is_some());
     }

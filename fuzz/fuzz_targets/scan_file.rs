@@ -6,9 +6,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use maturity_evidence::collect::ci::read_yaml_ci;
 use maturity_evidence::collect::content::read;
 use maturity_evidence::collect::paths::classify;
-use maturity_evidence::collect::ci::read_yaml_ci;
 use maturity_evidence::raw::{CiConfig, CiSystem};
 use maturity_evidence::yaml;
 
@@ -70,8 +70,12 @@ fn check_lines(ci: &CiConfig, last: usize) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
-    let Ok(text) = std::str::from_utf8(rest) else { return };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
     let path = PATHS[usize::from(selector) % PATHS.len()];
     let Some(reader) = classify(path).read else {
         panic!("{path} has no reader");
@@ -83,7 +87,11 @@ fuzz_target!(|data: &[u8]| {
         check_lines(ci, last);
     }
     for marker in &facts.markers {
-        assert!((1..=last).contains(&marker.line), "marker line {} of {last}", marker.line);
+        assert!(
+            (1..=last).contains(&marker.line),
+            "marker line {} of {last}",
+            marker.line
+        );
     }
     if path.ends_with(".yml") || path.ends_with(".yaml") {
         if let Ok(docs) = yaml::parse(text) {

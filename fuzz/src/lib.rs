@@ -49,9 +49,9 @@ pub fn files(input: &str) -> Vec<(String, String)> {
 }
 
 use maturity_model::Assessment;
-use maturity_model::export::{ExportFile, FileRole, export_files};
+use maturity_model::export::{ExportFile, export_files};
 use maturity_model::response::Response;
-use maturity_store::{FileKind, NewAssessment};
+use maturity_store::NewAssessment;
 use maturity_web::import::{Upload, from_uploads, tar_of};
 
 /// A response without the file it was read from, for comparing an assessment with its re-read
@@ -70,23 +70,7 @@ fn unfiled(responses: &[Response]) -> Vec<Response> {
 
 /// The files `maturity export` and the web's export write for an imported assessment.
 pub fn exported(assessment: &Assessment, new: &NewAssessment) -> Vec<ExportFile> {
-    let extra: Vec<(FileRole, ExportFile)> = new
-        .files
-        .iter()
-        .map(|f| {
-            let role = match f.kind {
-                FileKind::Model => FileRole::Model,
-                FileKind::Benchmark => FileRole::Benchmark,
-            };
-            (
-                role,
-                ExportFile {
-                    path: f.name.clone(),
-                    text: f.text.clone(),
-                },
-            )
-        })
-        .collect();
+    let extra = maturity_web::results::extra_files(&new.files);
     export_files(&assessment.config, &extra, &assessment.responses)
 }
 
@@ -103,9 +87,18 @@ pub fn check_reimport(assessment: &Assessment, new: &NewAssessment) {
         Ok(a) => a,
         Err(e) => panic!("the export of an accepted import is refused: {e}\nfiles: {files:#?}"),
     };
-    assert_eq!(assessment.config, again.config, "config changed by export and re-import");
-    assert_eq!(assessment.models, again.models, "models changed by export and re-import");
-    assert_eq!(assessment.benchmark, again.benchmark, "benchmark changed by export and re-import");
+    assert_eq!(
+        assessment.config, again.config,
+        "config changed by export and re-import"
+    );
+    assert_eq!(
+        assessment.models, again.models,
+        "models changed by export and re-import"
+    );
+    assert_eq!(
+        assessment.benchmark, again.benchmark,
+        "benchmark changed by export and re-import"
+    );
     assert_eq!(
         unfiled(&assessment.responses),
         unfiled(&again.responses),

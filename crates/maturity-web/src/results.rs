@@ -22,7 +22,7 @@ use maturity_model::{Answer, Assessment, Diagnostics, Model, ModelSet, Observati
 use maturity_report::{Format, Gathered, Inputs, Report, prepare, render};
 use maturity_sources::{Evidence, SOURCES, Source};
 use maturity_store::{
-    AssessmentRecord, EvidenceRecord, FileKind, IMPORTED_EVIDENCE, Id, RespondentRecord, Store,
+    AssessmentRecord, EvidenceRecord, FileKind, IMPORTED_EVIDENCE, Id, RespondentRecord, SourceFile, Store,
 };
 
 use crate::error::AppError;
@@ -87,23 +87,7 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
         evidence: Default::default(),
         roadmap: Default::default(),
     };
-    let extra: Vec<(FileRole, ExportFile)> = record
-        .files
-        .iter()
-        .map(|f| {
-            let role = match f.kind {
-                FileKind::Model => FileRole::Model,
-                FileKind::Benchmark => FileRole::Benchmark,
-            };
-            (
-                role,
-                ExportFile {
-                    path: f.name.clone(),
-                    text: f.text.clone(),
-                },
-            )
-        })
-        .collect();
+    let extra = extra_files(&record.files);
     let responses: Vec<Response> = record
         .respondents
         .iter()
@@ -137,6 +121,26 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
         text: e.body.clone(),
     }));
     files
+}
+
+/// Stored model and benchmark files as the export names them.
+pub fn extra_files(files: &[SourceFile]) -> Vec<(FileRole, ExportFile)> {
+    files
+        .iter()
+        .map(|f| {
+            let role = match f.kind {
+                FileKind::Model => FileRole::Model,
+                FileKind::Benchmark => FileRole::Benchmark,
+            };
+            (
+                role,
+                ExportFile {
+                    path: f.name.clone(),
+                    text: f.text.clone(),
+                },
+            )
+        })
+        .collect()
 }
 
 /// Stored evidence a report can use, with the path it has in an export.

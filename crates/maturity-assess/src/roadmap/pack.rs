@@ -2,7 +2,7 @@
 //! share of the plan's effort, a prerequisite sits in the same phase as its dependant or an
 //! earlier one, and what a set capacity cannot hold moves out of the plan, named in a note.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::grid::Item;
 
@@ -46,17 +46,18 @@ pub(super) fn pack(
             items: Vec::new(),
         })
         .collect();
-    let mut phase_of: HashMap<usize, usize> = HashMap::with_capacity(order.len());
+    // Proposal → its phase, or `None` once it moved out.
+    let mut phase_of: HashMap<usize, Option<usize>> = HashMap::with_capacity(order.len());
     let mut moved_out = Vec::new();
-    let mut out: HashSet<usize> = HashSet::new();
     for &p in order {
         let effort = items[p].effort;
         let mut after = 0;
         let mut prerequisite_out = false;
         for q in &items[p].requires {
             match phase_of.get(q) {
-                Some(&b) => after = after.max(b),
-                None => prerequisite_out |= out.contains(q),
+                Some(Some(b)) => after = after.max(*b),
+                Some(None) => prerequisite_out = true,
+                None => {}
             }
         }
         let fits = |bin: &Bin, room: u32| bin.used.saturating_add(effort) <= room;
@@ -80,10 +81,10 @@ pub(super) fn pack(
             Some(b) => {
                 bins[b].used = bins[b].used.saturating_add(effort);
                 bins[b].items.push(p);
-                phase_of.insert(p, b);
+                phase_of.insert(p, Some(b));
             }
             None => {
-                out.insert(p);
+                phase_of.insert(p, None);
                 moved_out.push(p);
             }
         }
