@@ -54,27 +54,89 @@ pub fn parse(text: &str) -> Result<Vec<Yaml>, YamlError> {
         // Ruby-based CI (GitLab) accepts repeated keys; reject nothing that the CI accepts.
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
     };
-    serde_saphyr::from_str_multiple_with_options::<Yaml, Vec<Yaml>>(text, options).map_err(|error| {
-        let line = error
-            .location()
-            .map(|location| location.line())
-            .filter(|line| *line > 0)
-            .and_then(|line| usize::try_from(line).ok());
-        let rendered = error.without_snippet().to_string();
-        // The rendered message ends with " at line N, column M"; the line is kept apart.
-        let message = match rendered.find(" at line ") {
-            Some(cut) => rendered[..cut].to_string(),
-            None => rendered,
-        };
-        YamlError {
-            line,
-            message,
-            source: Box::new(error),
+    let lines = LineMap::of(text);
+    let parsed = serde_saphyr::from_str_multiple_with_options::<Yaml, Vec<Yaml>>(text, options);
+    parsed
+        .map(|mut docs| {
+            if let Some(lines) = &lines {
+                for doc in &mut docs {
+                    doc.renumber(lines);
+                }
+            }
+            docs
+        })
+        .map_err(|error| {
+            let line = error
+                .location()
+                .map(|location| location.line())
+                .filter(|line| *line > 0)
+                .and_then(|line| usize::try_from(line).ok())
+                .map(|line| lines.as_ref().map_or(line, |lines| lines.get(line)));
+            let rendered = error.without_snippet().to_string();
+            // The rendered message ends with " at line N, column M"; the line is kept apart.
+            let message = match rendered.find(" at line ") {
+                Some(cut) => rendered[..cut].to_string(),
+                None => rendered,
+            };
+            YamlError {
+                line,
+                message,
+                source: Box::new(error),
+            }
+        })
+}
+
+/// The parser counts a lone carriage return as a line break, as YAML says; editors' line
+/// numbers, `grep -n` and the `#L` anchors of forges count only line feeds. Findings must
+/// point where people look, so the parser's lines are mapped to line-feed lines. Only built
+/// when the text has a lone carriage return: otherwise the two agree.
+struct LineMap(Vec<usize>);
+
+impl LineMap {
+    fn of(text: &str) -> Option<LineMap> {
+        let bytes = text.as_bytes();
+        let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        if !(0..bytes.len()).any(lone_cr) {
+            return None;
         }
-    })
+        // Entry k is the line-feed line of the parser's line k + 1.
+        let mut map = vec![1];
+        let mut feed_line = 1;
+        for (i, &byte) in bytes.iter().enumerate() {
+            if byte == b'\n' {
+                feed_line += 1;
+                map.push(feed_line);
+            } else if lone_cr(i) {
+                map.push(feed_line);
+            }
+        }
+        Some(LineMap(map))
+    }
+
+    fn get(&self, parser_line: usize) -> usize {
+        parser_line
+            .checked_sub(1)
+            .and_then(|k| self.0.get(k))
+            .copied()
+            .unwrap_or(parser_line)
+    }
 }
 
 impl Yaml {
+    fn renumber(&mut self, lines: &LineMap) {
+        self.line = lines.get(self.line);
+        match &mut self.value {
+            YamlValue::Map(entries) => {
+                for (key, value) in entries {
+                    key.line = lines.get(key.line);
+                    value.renumber(lines);
+                }
+            }
+            YamlValue::Seq(items) => items.iter_mut().for_each(|item| item.renumber(lines)),
+            _ => {}
+        }
+    }
+
     /// The value of `key` in a mapping.
     pub fn get(&self, key: &str) -> Option<&Yaml> {
         self.entries()
@@ -287,6 +349,20 @@ mod tests {
     #[test]
     fn multiple_documents() {
         assert_eq!(parse("a: 1\n---\nb: 2\n").expect("valid").len(), 2);
+    }
+
+    #[test]
+    fn lines_count_line_feeds_when_a_carriage_return_stands_alone() {
+        // Found by fuzzing: lone carriage returns made lines point past the end of the file.
+        let text = "name: ci\r# old mac line end\r\non:\n  pull_request:\r\njobs: {}\r";
+        let doc = &parse(text).unwrap()[0];
+        assert_eq!(doc.key("name").map(|k| k.line), Some(1));
+        assert_eq!(doc.key("on").map(|k| k.line), Some(2));
+        let on = doc.get("on").unwrap();
+        assert_eq!(on.key("pull_request").map(|k| k.line), Some(3));
+        assert_eq!(doc.key("jobs").map(|k| k.line), Some(4));
+        let error = parse("a: 1\rb: [\n").unwrap_err();
+        assert_eq!(error.line, Some(1), "{error}");
     }
 
     #[test]
