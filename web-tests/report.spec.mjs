@@ -226,6 +226,10 @@ try {
   const onPhone = await open(phone, 'phone');
   for (const f of await measure(onPhone, MIN_TEXT_PX)) fail(`phone: ${f}`);
   await onPhone.screenshot({ path: join(artifacts, 'phone.png'), fullPage: true });
+  // The full page is too long to look at: one screen from the top of each section too.
+  for (const [id, top] of await onPhone.$$eval('section[id]', (all) => all.map((s) => [s.id, s.getBoundingClientRect().top + window.scrollY]))) {
+    await onPhone.screenshot({ path: join(artifacts, `phone-${id}.png`), fullPage: true, clip: { x: 0, y: top, width: 390, height: 844 } });
+  }
   await phone.close();
 
   // Paper: print emulation at the width of an A4 page's printable area, so that anything
@@ -247,7 +251,7 @@ try {
   summary.pages = runs.length;
   summary.textRunsPerPage = runs;
   runs.forEach((n, i) => {
-    if (n < ORPHAN_RUNS) fail(`print: page ${i + 1} of ${runs.length} is an orphan page (${n} lines of text)`);
+    if (n < ORPHAN_RUNS) fail(`print: page ${i + 1} of ${runs.length} is an orphan page (${n} text runs, about ${Math.round(n / 3)} lines)`);
   });
   summary.content = content;
   summary.margins = margins;
