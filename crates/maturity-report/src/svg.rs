@@ -526,6 +526,27 @@ mod tests {
     }
 
     #[test]
+    fn columns_keep_their_width_and_name_only_periods_that_fit() {
+        let months: Vec<String> = (1..=24)
+            .map(|m| format!("20{}-{:02}", 24 + (m - 1) / 12, (m - 1) % 12 + 1))
+            .collect();
+        let values = vec![Some(3.0); 24];
+        let svg = columns("Releases", &months, &values, "per month");
+        assert!(svg.contains(r#"viewBox="0 0 360 220""#), "{svg}");
+        let named: Vec<f64> = svg
+            .split(r#"text-anchor="middle" x=""#)
+            .skip(1)
+            .filter(|t| t.contains(">20"))
+            .map(|t| t[..t.find('"').expect("x")].parse().expect("x"))
+            .collect();
+        assert!(named.len() < 24 && named.len() >= 4, "{named:?}");
+        // Seven characters of 11-unit text take about 46 units: names never overlap.
+        assert!(named.windows(2).all(|w| w[1] - w[0] >= 46.0), "{named:?}");
+        // Values on top only where a column is wide enough to hold one.
+        assert!(!svg.contains(">3</text>"));
+    }
+
+    #[test]
     fn wrap_cases() {
         assert_eq!(
             wrap("Builds and continuous integration", 16),
