@@ -1,5 +1,7 @@
-//! The inline SVG charts of the HTML report: scores against the benchmark, a radar per
-//! model, the roadmap's timeline and each delivery source's cadence and lead time.
+//! The charts of the HTML report: inline SVG for scores against the benchmark, a radar per
+//! model and each delivery source's cadence and lead time; the roadmap's timeline is HTML,
+//! because it is mostly proposal titles, which must wrap and reflow on a phone and on paper
+//! (SVG text does neither).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -50,9 +52,10 @@ pub(crate) fn charts(report: &Report) -> Value {
         };
         let mut title = String::new();
         let _ = write!(title, "{} by area", model.name);
+        let benchmark = report.benchmark.as_ref().map_or("", |b| b.name.as_str());
         radars.insert(
             model.id.clone(),
-            Value::from_safe_string(svg::radar(&title, &spokes)),
+            Value::from_safe_string(svg::radar(&title, &spokes, benchmark)),
         );
     }
     context! {
@@ -95,36 +98,91 @@ fn delivery_charts(delivery: &view::Delivery) -> Value {
     }
 }
 
+/// The roadmap as phase cards in order, each with its proposals (number, size, title) and the
+/// score of every model before and after it. The cards sit side by side where there is room
+/// and stack on a phone, so no text has to shrink.
 fn roadmap_timeline(report: &Report, roadmap: &maturity_assess::Roadmap) -> String {
-    let scores = |scores: &BTreeMap<String, f64>| -> Vec<(&str, Option<f64>)> {
-        report
-            .models
-            .iter()
-            .map(|m| (m.id.as_str(), scores.get(&m.id).copied()))
-            .collect()
-    };
-    let titles: Vec<String> = roadmap
-        .phases
-        .iter()
-        .map(|p| format!("Phase {}", p.number))
-        .collect();
-    let mut columns = vec![svg::Column {
-        title: "Now",
-        subtitle: "scores today".to_string(),
-        items: Vec::new(),
-        scores: scores(&roadmap.baseline),
-    }];
-    for (phase, title) in roadmap.phases.iter().zip(&titles) {
-        columns.push(svg::Column {
-            title,
-            subtitle: format!("{} effort points", phase.effort),
-            items: phase
-                .proposals
-                .iter()
-                .map(|p| format!("{}. {}", p.number, p.title))
-                .collect(),
-            scores: scores(&phase.projected),
-        });
+    let mut html = String::from(r#"<ol class="timeline" aria-label="Roadmap: phases and projected scores">"#);
+    let mut before = &roadmap.baseline;
+    for phase in &roadmap.phases {
+        let _ = write!(
+            html,
+            r#"<li class="phase"><div class="phase-head"><strong>Phase {}</strong> <span>{} effort points</span></div><ol class="items">"#,
+            phase.number, phase.effort
+        );
+        for p in &phase.proposals {
+            let _ = write!(
+                html,
+                r#"<li><span class="size" title="size">{}</span> {}. {}</li>"#,
+                p.difficulty,
+                p.number,
+                svg::escape(&p.title)
+            );
+        }
+        html.push_str(r#"</ol><dl class="projected">"#);
+        for model in &report.models {
+            let score = |scores: &BTreeMap<String, f64>| {
+                scores
+                    .get(&model.id)
+                    .map_or_else(|| "n/a".to_string(), |s| format!("{s:.0}"))
+            };
+            let _ = write!(
+                html,
+                "<div><dt>{}</dt><dd>{} → <strong>{}</strong></dd></div>",
+                svg::escape(&model.name),
+                score(before),
+                score(&phase.projected)
+            );
+        }
+        html.push_str("</dl></li>");
+        before = &phase.projected;
     }
-    svg::timeline("Roadmap: phases and projected scores", &columns)
+    html.push_str("</ol>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use maturity_model::Assessment;
+    use maturity_model::assessment::{ConfigFile, Sources};
+
+    use super::*;
+    use crate::report_for;
+
+    #[test]
+    fn timeline_names_models_sizes_and_scores_before_and_after_each_phase() {
+        let config = "subject = \"Team\"\nmodels = [\"devops\"]\n";
+        let response = "respondent = \"r1\"\n[answers]\n\"devops.leadership\" = { level = 1 }\n";
+        let assessment = Assessment::assemble(Sources {
+            config: ConfigFile::parse("maturity.toml", config).expect("config"),
+            model_files: Vec::new(),
+            benchmark_files: Vec::new(),
+            responses: vec![("responses/r1.toml".into(), response.into())],
+        })
+        .expect("valid");
+        let report = report_for(&assessment);
+        let roadmap = report.roadmap.as_ref().expect("a roadmap");
+        assert!(
+            !roadmap.phases.is_empty(),
+            "a level-1 answer leaves something to plan"
+        );
+        let html = roadmap_timeline(&report, roadmap);
+        assert_eq!(
+            html.matches(r#"<li class="phase">"#).count(),
+            roadmap.phases.len(),
+            "a card per phase, no empty one for today: {html}"
+        );
+        let first = &roadmap.phases[0].proposals[0];
+        assert!(html.contains(&format!(
+            r#"<span class="size" title="size">{}</span> 1. {}"#,
+            first.difficulty,
+            svg::escape(&first.title)
+        )));
+        let name = &report.models[0].name;
+        assert!(
+            html.contains(&format!("<dt>{}</dt><dd>0 → <strong>", svg::escape(name))),
+            "{html}"
+        );
+        assert!(!html.contains("<dt>devops</dt>"), "models go by name, not id");
+    }
 }

@@ -50,15 +50,50 @@ fn wrap(label: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The width every chart of the report is drawn at. It is about the width a chart is shown at
+/// on a 390 px phone and in a column of an A4 page, so text drawn at [`TEXT`] units shows at
+/// 9 CSS px or more wherever the report is read; a page may show a chart wider, never much
+/// narrower.
+pub const WIDTH: f64 = 360.0;
+/// The size of labels, in viewBox units (see [`WIDTH`]).
+const TEXT: f64 = 12.0;
+/// The size of axis ticks and small print, in viewBox units.
+const SMALL: f64 = 11.0;
+
+/// The opening tag of a chart with its accessible title. Text sizes are attributes here, not
+/// left to a style sheet, because they only make sense relative to the viewBox.
+fn open(class: &str, width: f64, height: f64, title: &str) -> String {
+    format!(
+        r#"<svg class="chart {class}" viewBox="0 0 {width:.0} {height:.0}" font-size="{TEXT}" role="img" aria-label="{}"><title>{}</title>"#,
+        escape(title),
+        escape(title)
+    )
+}
+
 /// A radar chart with rings at 25, 50, 75 and 100. Unscored spokes sit at the centre and say
-/// "n/a" so a gap is never mistaken for a low score.
-pub fn radar(title: &str, spokes: &[Spoke]) -> String {
-    const WIDTH: f64 = 560.0;
-    const HEIGHT: f64 = 470.0;
-    const RADIUS: f64 = 135.0;
-    let (cx, cy) = (WIDTH / 2.0, HEIGHT / 2.0);
+/// "n/a" so a gap is never mistaken for a low score. A reference polygon (the benchmark) is
+/// drawn when every spoke has one, with a legend naming it `reference_label`.
+pub fn radar(title: &str, spokes: &[Spoke], reference_label: &str) -> String {
+    const RADIUS: f64 = 88.0;
+    const LINE: f64 = 13.0;
+    let lines: Vec<Vec<String>> = spokes.iter().map(|s| wrap(s.label, 13)).collect();
     let n = spokes.len().max(1);
     let angle = |i: usize| -PI / 2.0 + 2.0 * PI * i as f64 / n as f64;
+    // Room above and below the rings for the labels of the spokes that point up and down.
+    let block = |i: usize| (lines[i].len() as f64 + 1.0) * LINE;
+    let above = (0..spokes.len())
+        .filter(|&i| angle(i).sin() < -0.5)
+        .map(block)
+        .fold(0.0, f64::max);
+    let below = (0..spokes.len())
+        .filter(|&i| angle(i).sin() > 0.5)
+        .map(block)
+        .fold(0.0, f64::max);
+    let with_reference = !spokes.is_empty() && spokes.iter().all(|s| s.reference.is_some());
+    let cx = WIDTH / 2.0;
+    let cy = 8.0 + above.max(LINE) + RADIUS + 10.0;
+    let legend_y = cy + RADIUS + 14.0 + below + 10.0;
+    let height = legend_y + if with_reference { 12.0 } else { 0.0 };
     let point = |i: usize, value: f64| {
         let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
         (cx + r * angle(i).cos(), cy + r * angle(i).sin())
@@ -73,13 +108,7 @@ pub fn radar(title: &str, spokes: &[Spoke]) -> String {
             .join(" ")
     };
 
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart radar" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{}"><title>{}</title>"#,
-        escape(title),
-        escape(title)
-    );
+    let mut svg = open("radar", WIDTH, height, title);
     for ring in [25.0, 50.0, 75.0, 100.0] {
         let _ = write!(svg, r#"<polygon class="grid" points="{}"/>"#, polygon(&|_| ring));
     }
@@ -93,11 +122,11 @@ pub fn radar(title: &str, spokes: &[Spoke]) -> String {
     // Only the middle ring is numbered: the outer one would collide with the top label.
     let _ = write!(
         svg,
-        r#"<text class="tick" x="{:.1}" y="{:.1}">50</text>"#,
+        r#"<text class="tick" font-size="{SMALL}" x="{:.1}" y="{:.1}">50</text>"#,
         cx + 4.0,
         cy - RADIUS / 2.0 - 4.0
     );
-    if spokes.iter().all(|s| s.reference.is_some()) && !spokes.is_empty() {
+    if with_reference {
         let _ = write!(
             svg,
             r#"<polygon class="reference" points="{}"/>"#,
@@ -111,9 +140,9 @@ pub fn radar(title: &str, spokes: &[Spoke]) -> String {
     );
     for (i, spoke) in spokes.iter().enumerate() {
         let (x, y) = point(i, spoke.value.unwrap_or_default());
-        let _ = write!(svg, r#"<circle class="dot" cx="{x:.1}" cy="{y:.1}" r="3.5"/>"#);
-        let (lx, ly) = point(i, 118.0);
-        let cos = angle(i).cos();
+        let _ = write!(svg, r#"<circle class="dot" cx="{x:.1}" cy="{y:.1}" r="3"/>"#);
+        let (lx, ly) = point(i, 112.0);
+        let (cos, sin) = (angle(i).cos(), angle(i).sin());
         let anchor = if cos > 0.3 {
             "start"
         } else if cos < -0.3 {
@@ -121,86 +150,117 @@ pub fn radar(title: &str, spokes: &[Spoke]) -> String {
         } else {
             "middle"
         };
-        let lines = wrap(spoke.label, 15);
         let value = spoke
             .value
             .map_or_else(|| "n/a".to_string(), |v| format!("{v:.0}"));
-        let top = ly - 8.0 * (lines.len() as f64 - 1.0) + if angle(i).sin() > 0.5 { 8.0 } else { 0.0 };
+        // Labels above the rings grow upwards, those below downwards, the others around
+        // the spoke's end.
+        let rows = lines[i].len() as f64 + 1.0;
+        let top = if sin < -0.5 {
+            ly - (rows - 1.0) * LINE
+        } else if sin > 0.5 {
+            ly + LINE - 2.0
+        } else {
+            ly - (rows - 1.0) * LINE / 2.0 + 4.0
+        };
         let _ = write!(
             svg,
             r#"<text class="label" text-anchor="{anchor}" x="{lx:.1}" y="{top:.1}">"#
         );
-        for (k, line) in lines.iter().enumerate() {
-            let dy = if k == 0 { 0.0 } else { 16.0 };
+        for (k, line) in lines[i].iter().enumerate() {
+            let dy = if k == 0 { 0.0 } else { LINE };
             let _ = write!(svg, r#"<tspan x="{lx:.1}" dy="{dy}">{}</tspan>"#, escape(line));
         }
         let _ = write!(
             svg,
-            r#"<tspan class="value" x="{lx:.1}" dy="16">{value}</tspan></text>"#
+            r#"<tspan class="value" x="{lx:.1}" dy="{LINE}">{value}</tspan></text>"#
+        );
+    }
+    if with_reference {
+        let _ = write!(
+            svg,
+            r#"<line class="reference" x1="12" y1="{y:.1}" x2="36" y2="{y:.1}"/><text class="legend" font-size="{SMALL}" x="42" y="{:.1}">{}</text>"#,
+            legend_y + 4.0,
+            escape(&format!("benchmark: {reference_label}")),
+            y = legend_y
         );
     }
     svg.push_str("</svg>");
     svg
 }
 
-/// Horizontal bars on a 0–100 scale, with a dashed tick where a reference score is.
+/// Horizontal bars on a 0–100 scale, with a dashed tick where a reference score is, labelled
+/// with the benchmark's value under the bar.
 pub fn bars(title: &str, rows: &[Bar]) -> String {
-    const WIDTH: f64 = 560.0;
-    const LABEL: f64 = 190.0;
-    const ROW: f64 = 34.0;
-    let scale = (WIDTH - LABEL - 60.0) / 100.0;
+    const LABEL: f64 = 104.0;
+    const ROW: f64 = 44.0;
+    const BAR: f64 = 20.0;
+    let scale = (WIDTH - LABEL - 36.0) / 100.0;
     let height = ROW * rows.len() as f64 + 30.0;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart bars" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{}"><title>{}</title>"#,
-        escape(title),
-        escape(title)
-    );
+    let mut svg = open("bars", WIDTH, height, title);
     for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
         let x = LABEL + tick * scale;
         let _ = write!(
             svg,
-            r#"<line class="grid" x1="{x:.1}" y1="4" x2="{x:.1}" y2="{:.1}"/><text class="tick" text-anchor="middle" x="{x:.1}" y="{:.1}">{tick}</text>"#,
+            r#"<line class="grid" x1="{x:.1}" y1="4" x2="{x:.1}" y2="{:.1}"/><text class="tick" font-size="{SMALL}" text-anchor="middle" x="{x:.1}" y="{:.1}">{tick}</text>"#,
             height - 22.0,
             height - 8.0
         );
     }
     for (i, row) in rows.iter().enumerate() {
         let y = 8.0 + ROW * i as f64;
+        let label = wrap(row.label, 14);
+        let first = y + BAR / 2.0 + 4.0 - (label.len() as f64 - 1.0) * 6.5;
         let _ = write!(
             svg,
-            r#"<text class="label" text-anchor="end" x="{:.1}" y="{:.1}">{}</text>"#,
-            LABEL - 8.0,
-            y + 16.0,
-            escape(row.label)
+            r#"<text class="label" text-anchor="end" x="{:.1}" y="{first:.1}">"#,
+            LABEL - 6.0
         );
+        for (k, line) in label.iter().enumerate() {
+            let dy = if k == 0 { 0.0 } else { 13.0 };
+            let _ = write!(
+                svg,
+                r#"<tspan x="{:.1}" dy="{dy}">{}</tspan>"#,
+                LABEL - 6.0,
+                escape(line)
+            );
+        }
+        svg.push_str("</text>");
         match row.value {
             Some(value) => {
                 let w = value.clamp(0.0, 100.0) * scale;
                 let _ = write!(
                     svg,
-                    r#"<rect class="bar" x="{LABEL}" y="{y:.1}" width="{w:.1}" height="22"/><text class="value" x="{:.1}" y="{:.1}">{value:.0}</text>"#,
-                    LABEL + w + 6.0,
-                    y + 16.0
+                    r#"<rect class="bar" x="{LABEL}" y="{y:.1}" width="{w:.1}" height="{BAR}"/><text class="value" x="{:.1}" y="{:.1}">{value:.0}</text>"#,
+                    LABEL + w + 5.0,
+                    y + BAR / 2.0 + 4.0
                 );
             }
             None => {
                 let _ = write!(
                     svg,
                     r#"<text class="value" x="{:.1}" y="{:.1}">n/a</text>"#,
-                    LABEL + 6.0,
-                    y + 16.0
+                    LABEL + 5.0,
+                    y + BAR / 2.0 + 4.0
                 );
             }
         }
         if let Some(reference) = row.reference {
             let x = LABEL + reference.clamp(0.0, 100.0) * scale;
+            // The label stays inside the plot even for a benchmark near either end.
+            let anchor = if reference < 25.0 {
+                "start"
+            } else if reference > 75.0 {
+                "end"
+            } else {
+                "middle"
+            };
             let _ = write!(
                 svg,
-                r#"<line class="reference" x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}"><title>benchmark {reference:.0}</title></line>"#,
+                r#"<line class="reference" x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}"/><text class="reference-label" font-size="{SMALL}" text-anchor="{anchor}" x="{x:.1}" y="{:.1}">benchmark {reference:.0}</text>"#,
                 y - 3.0,
-                y + 25.0
+                y + BAR + 3.0,
+                y + BAR + 14.0
             );
         }
     }
@@ -307,31 +367,33 @@ pub fn lines(title: &str, x_labels: &[&str], series: &[Series]) -> String {
 }
 
 /// Vertical columns over labelled periods (months, say) on a scale that fits the data, each
-/// with its value on top; a period without a value shows a gap, not a zero.
+/// with its value on top where it fits; a period without a value shows a gap, not a zero. The
+/// chart keeps its width however many periods there are: columns get narrower and only every
+/// k-th period is named, so text never shrinks with the data.
 pub fn columns(title: &str, labels: &[impl AsRef<str>], values: &[Option<f64>], unit: &str) -> String {
     const HEIGHT: f64 = 220.0;
     const PLOT: f64 = 150.0;
-    const LEFT: f64 = 40.0;
-    let step = (560.0 / labels.len().max(1) as f64).clamp(14.0, 48.0);
-    let width = LEFT + step * labels.len() as f64 + 10.0;
+    const LEFT: f64 = 12.0;
+    let step = (WIDTH - LEFT - 8.0) / labels.len().max(1) as f64;
     let max = values.iter().flatten().copied().fold(0.0_f64, f64::max);
     let top = if max > 0.0 { max * 1.15 } else { 1.0 };
     let base = 30.0 + PLOT;
-    let mut svg = String::new();
+    let mut svg = open("columns", WIDTH, HEIGHT, title);
     let _ = write!(
         svg,
-        r#"<svg class="chart columns" viewBox="0 0 {width:.0} {HEIGHT}" role="img" aria-label="{}"><title>{}</title>"#,
-        escape(title),
-        escape(title)
-    );
-    let _ = write!(
-        svg,
-        r#"<line class="grid" x1="{LEFT}" y1="{base}" x2="{:.1}" y2="{base}"/><text class="tick" x="4" y="24">{}</text>"#,
-        width - 6.0,
+        r#"<line class="grid" x1="{LEFT}" y1="{base}" x2="{:.1}" y2="{base}"/><text class="tick" font-size="{SMALL}" x="4" y="16">{}</text>"#,
+        WIDTH - 4.0,
         escape(unit)
     );
-    // Only some labels fit under narrow columns; show every k-th.
-    let every = (36.0 / step).ceil().max(1.0) as usize;
+    // A period label such as 2024-01 takes about 46 units; a value about 22.
+    let widest = labels
+        .iter()
+        .map(|l| l.as_ref().chars().count())
+        .max()
+        .unwrap_or(0) as f64
+        * SMALL
+        * 0.6;
+    let every = ((widest + 6.0) / step).ceil().max(1.0) as usize;
     for (i, (label, value)) in labels.iter().zip(values).enumerate() {
         let x = LEFT + step * i as f64;
         if let Some(value) = value {
@@ -339,16 +401,16 @@ pub fn columns(title: &str, labels: &[impl AsRef<str>], values: &[Option<f64>], 
             let _ = write!(
                 svg,
                 r#"<rect class="bar" x="{:.1}" y="{:.1}" width="{:.1}" height="{h:.1}"><title>{}: {}</title></rect>"#,
-                x + 2.0,
+                x + 1.0,
                 base - h,
-                step - 4.0,
+                (step - 2.0).max(1.0),
                 escape(label.as_ref()),
                 format_value(*value)
             );
-            if step >= 26.0 {
+            if step >= 22.0 {
                 let _ = write!(
                     svg,
-                    r#"<text class="tick" text-anchor="middle" x="{:.1}" y="{:.1}">{}</text>"#,
+                    r#"<text class="tick" font-size="{SMALL}" text-anchor="middle" x="{:.1}" y="{:.1}">{}</text>"#,
                     x + step / 2.0,
                     base - h - 4.0,
                     format_value(*value)
@@ -358,8 +420,8 @@ pub fn columns(title: &str, labels: &[impl AsRef<str>], values: &[Option<f64>], 
         if i % every == 0 {
             let _ = write!(
                 svg,
-                r#"<text class="tick" text-anchor="middle" x="{:.1}" y="{:.1}">{}</text>"#,
-                x + step / 2.0,
+                r#"<text class="tick" font-size="{SMALL}" text-anchor="middle" x="{:.1}" y="{:.1}">{}</text>"#,
+                (x + step / 2.0).max(widest / 2.0 + 2.0),
                 base + 16.0,
                 escape(label.as_ref())
             );
@@ -375,107 +437,6 @@ fn format_value(value: f64) -> String {
     } else {
         format!("{value:.1}")
     }
-}
-
-/// One column of a roadmap timeline: a phase (or "now"), what it holds, the scores after it.
-pub struct Column<'a> {
-    pub title: &'a str,
-    pub subtitle: String,
-    pub items: Vec<String>,
-    pub scores: Vec<(&'a str, Option<f64>)>,
-}
-
-/// A roadmap as columns left to right, joined by arrows: each phase lists its proposals and
-/// ends with the projected score of every model once it is done.
-pub fn timeline(title: &str, columns: &[Column]) -> String {
-    const WIDTH: f64 = 200.0;
-    const GAP: f64 = 28.0;
-    const LINE: f64 = 17.0;
-    let item_lines: Vec<Vec<Vec<String>>> = columns
-        .iter()
-        .map(|c| c.items.iter().map(|item| wrap(item, 26)).collect())
-        .collect();
-    let tallest = item_lines
-        .iter()
-        .map(|items| {
-            items
-                .iter()
-                .map(|lines| lines.len() as f64 * LINE + 6.0)
-                .sum::<f64>()
-        })
-        .fold(0.0, f64::max);
-    let score_rows = columns.iter().map(|c| c.scores.len()).max().unwrap_or(0) as f64;
-    let body_top = 68.0;
-    let scores_top = body_top + tallest + 14.0;
-    let height = scores_top + score_rows * LINE + 16.0;
-    let width = columns.len() as f64 * (WIDTH + GAP) - GAP + 4.0;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart timeline" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-label="{}"><title>{}</title>"#,
-        escape(title),
-        escape(title)
-    );
-    for (i, column) in columns.iter().enumerate() {
-        let x = 2.0 + i as f64 * (WIDTH + GAP);
-        let _ = write!(
-            svg,
-            r#"<rect class="phase" x="{x:.1}" y="2" width="{WIDTH}" height="{:.1}" rx="6"/>"#,
-            height - 4.0
-        );
-        let _ = write!(
-            svg,
-            r#"<text class="phase-title" x="{:.1}" y="24">{}</text><text class="tick" x="{:.1}" y="42">{}</text>"#,
-            x + 10.0,
-            escape(column.title),
-            x + 10.0,
-            escape(&column.subtitle)
-        );
-        let mut y = body_top;
-        for lines in &item_lines[i] {
-            for (k, line) in lines.iter().enumerate() {
-                let indent = if k == 0 { 10.0 } else { 22.0 };
-                let _ = write!(
-                    svg,
-                    r#"<text class="item" x="{:.1}" y="{:.1}">{}</text>"#,
-                    x + indent,
-                    y + LINE * k as f64,
-                    escape(line)
-                );
-            }
-            y += lines.len() as f64 * LINE + 6.0;
-        }
-        let _ = write!(
-            svg,
-            r#"<line class="grid" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
-            x + 8.0,
-            scores_top - 10.0,
-            x + WIDTH - 8.0,
-            scores_top - 10.0
-        );
-        for (k, (model, score)) in column.scores.iter().enumerate() {
-            let y = scores_top + 6.0 + LINE * k as f64;
-            let value = score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.0}"));
-            let _ = write!(
-                svg,
-                r#"<text class="label" x="{:.1}" y="{y:.1}">{}</text><text class="value" text-anchor="end" x="{:.1}" y="{y:.1}">{value}</text>"#,
-                x + 10.0,
-                escape(model),
-                x + WIDTH - 10.0
-            );
-        }
-        if i + 1 < columns.len() {
-            let ax = x + WIDTH + 4.0;
-            let ay = 22.0;
-            let _ = write!(
-                svg,
-                r#"<path class="arrow" d="M{ax:.1},{ay:.1} h{:.1} m-6,-5 l6,5 l-6,5"/>"#,
-                GAP - 8.0
-            );
-        }
-    }
-    svg.push_str("</svg>");
-    svg
 }
 
 #[cfg(test)]
@@ -501,18 +462,31 @@ mod tests {
                 reference: None,
             },
         ];
-        let svg = radar("DevOps \"maturity\"", &spokes);
+        let svg = radar("DevOps \"maturity\"", &spokes, "Peers");
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert_eq!(svg.matches(r#"<text class="label""#).count(), 3);
         assert!(svg.contains("Builds &lt;&amp;&gt; CI"));
         assert!(svg.contains("n/a"));
         assert!(svg.contains("DevOps &quot;maturity&quot;"));
-        assert!(!svg.contains("class=\"reference\""));
-        // The top spoke at 100 reaches the outer ring straight above the centre.
+        assert!(!svg.contains("class=\"reference\"") && !svg.contains("benchmark"));
         assert!(
-            svg.contains(r#"<circle class="dot" cx="280.0" cy="235.0""#),
-            "unscored spoke sits at the centre"
+            svg.contains(r#"<circle class="dot" cx="180.0" cy="132.0""#),
+            "unscored spoke sits at the centre: {svg}"
         );
+        let with_reference: Vec<Spoke> = spokes
+            .iter()
+            .map(|s| Spoke {
+                reference: Some(40.0),
+                ..*s
+            })
+            .collect();
+        let svg = radar("DevOps", &with_reference, "Peers");
+        assert_eq!(
+            svg.matches(r#"class="reference""#).count(),
+            2,
+            "polygon and legend"
+        );
+        assert!(svg.contains(">benchmark: Peers</text>"));
     }
 
     #[test]
@@ -533,35 +507,7 @@ mod tests {
         assert_eq!(svg.matches("<rect class=\"bar\"").count(), 1);
         assert_eq!(svg.matches("class=\"reference\"").count(), 1);
         assert!(svg.contains(">33</text>") && svg.contains(">n/a</text>"));
-    }
-
-    #[test]
-    fn timeline_has_a_column_per_phase_with_scores() {
-        let columns = [
-            Column {
-                title: "Now",
-                subtitle: String::new(),
-                items: Vec::new(),
-                scores: vec![("DevOps", Some(33.3))],
-            },
-            Column {
-                title: "Phase 1",
-                subtitle: "4 of 5 points".to_string(),
-                items: vec!["1. Keep configuration <as> code".to_string(), "2. CI".to_string()],
-                scores: vec![("DevOps", Some(45.0))],
-            },
-            Column {
-                title: "Phase 2",
-                subtitle: String::new(),
-                items: vec!["3. CD".to_string()],
-                scores: vec![("DevOps", None)],
-            },
-        ];
-        let svg = timeline("Roadmap", &columns);
-        assert_eq!(svg.matches("<rect class=\"phase\"").count(), 3);
-        assert_eq!(svg.matches("<path class=\"arrow\"").count(), 2);
-        assert!(svg.contains("configuration &lt;as&gt;"));
-        assert!(svg.contains(">33</text>") && svg.contains(">45</text>") && svg.contains(">n/a</text>"));
+        assert!(svg.contains(">benchmark 32</text>"), "the marker says what it is");
     }
 
     #[test]
@@ -577,6 +523,27 @@ mod tests {
         assert!(svg.contains(r#"height="130.4""#), "{svg}");
         assert!(svg.contains(">2024-02</text>"));
         assert!(columns("Empty", &[] as &[&str], &[], "").ends_with("</svg>"));
+    }
+
+    #[test]
+    fn columns_keep_their_width_and_name_only_periods_that_fit() {
+        let months: Vec<String> = (1..=24)
+            .map(|m| format!("20{}-{:02}", 24 + (m - 1) / 12, (m - 1) % 12 + 1))
+            .collect();
+        let values = vec![Some(3.0); 24];
+        let svg = columns("Releases", &months, &values, "per month");
+        assert!(svg.contains(r#"viewBox="0 0 360 220""#), "{svg}");
+        let named: Vec<f64> = svg
+            .split(r#"text-anchor="middle" x=""#)
+            .skip(1)
+            .filter(|t| t.contains(">20"))
+            .map(|t| t[..t.find('"').expect("x")].parse().expect("x"))
+            .collect();
+        assert!(named.len() < 24 && named.len() >= 4, "{named:?}");
+        // Seven characters of 11-unit text take about 46 units: names never overlap.
+        assert!(named.windows(2).all(|w| w[1] - w[0] >= 46.0), "{named:?}");
+        // Values on top only where a column is wide enough to hold one.
+        assert!(!svg.contains(">3</text>"));
     }
 
     #[test]

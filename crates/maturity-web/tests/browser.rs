@@ -2,6 +2,8 @@
 //! `web-tests/survey.spec.mjs` (Playwright driving Debian's Chromium), then checks that the
 //! scores the assessor saw, and the report the browser downloaded, are what the CLI makes of
 //! the same answers exported as a directory. Screenshots stay in target/web-test-artifacts.
+//! A second test opens the falcon example's HTML report on a phone and as A4 print
+//! (`web-tests/report.spec.mjs`); its PDF and screenshots stay in target/web-artifacts/report.
 //!
 //! It needs node, web-tests/node_modules (playwright-core) and Chromium: `.ci/run` installs
 //! them. Without them the test fails and says so; it never skips.
@@ -21,8 +23,9 @@ fn chromium() -> PathBuf {
     std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn assessor_and_three_respondents_in_chromium() {
+/// The `web-tests` folder, once node, playwright-core and Chromium are there; without them the
+/// test fails and says how to get them, so a missing browser never passes as a skip.
+fn require_browser() -> PathBuf {
     let web_tests = repo().join("web-tests");
     let missing: Vec<String> = [
         (
@@ -46,7 +49,12 @@ async fn assessor_and_three_respondents_in_chromium() {
         "the browser test needs {}: run .ci/run, which installs them",
         missing.join(", ")
     );
+    web_tests
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn assessor_and_three_respondents_in_chromium() {
+    let web_tests = require_browser();
     let artifacts = repo().join("target/web-test-artifacts");
     let _ = std::fs::remove_dir_all(&artifacts);
     std::fs::create_dir_all(&artifacts).expect("artifacts folder");
@@ -127,5 +135,42 @@ async fn assessor_and_three_respondents_in_chromium() {
         downloaded,
         render(&report, Format::Json).expect("render"),
         "the downloaded report is the CLI's"
+    );
+}
+
+/// The falcon example's HTML report on a 390 px phone and printed to A4 (`web-tests/report.spec.mjs`
+/// says what it checks). The PDF, screenshots and findings stay in target/web-artifacts/report.
+#[test]
+fn falcon_report_reads_on_a_phone_and_prints_on_a4() {
+    let web_tests = require_browser();
+    let artifacts = repo().join("target/web-artifacts/report");
+    let _ = std::fs::remove_dir_all(&artifacts);
+    std::fs::create_dir_all(&artifacts).expect("artifacts folder");
+    let assessment = maturity_model::assessment_dir::read_assessment(&repo().join("examples/falcon"))
+        .expect("examples/falcon reads");
+    let html = render(&report_for(&assessment), Format::Html).expect("render");
+    let report = artifacts.join("report.html");
+    std::fs::write(&report, html).expect("write the report");
+
+    let output = Command::new("node")
+        .arg(web_tests.join("report.spec.mjs"))
+        .env("REPORT", &report)
+        .env("ARTIFACTS", &artifacts)
+        .env("CHROMIUM", chromium())
+        .output()
+        .expect("node runs");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success(),
+        "the report test failed (PDF and screenshots in {}):\n{log}",
+        artifacts.display()
+    );
+    println!(
+        "{log}report.pdf, phone.png and print.png are in {}",
+        artifacts.display()
     );
 }

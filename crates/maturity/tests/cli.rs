@@ -683,7 +683,7 @@ fn proposals_list_and_show() {
 fn the_report_has_a_roadmap_with_a_timeline() {
     let html = ok(maturity().arg("report").arg(example()).args(["--format", "html"]));
     assert!(html.contains("<h2>Improvement roadmap</h2>"));
-    assert!(html.contains("<svg class=\"chart timeline\""));
+    assert!(html.contains("<ol class=\"timeline\""));
     let json: serde_json::Value = serde_json::from_str(&ok(maturity()
         .arg("report")
         .arg(example())
