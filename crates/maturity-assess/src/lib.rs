@@ -10,8 +10,8 @@ pub mod roadmap;
 pub mod scoring;
 
 pub use roadmap::{
-    DEFAULT_TARGET_LEVEL, Effort, Phase, PlanConfig, PlannedProposal, Roadmap, Target, Uplift, levels_from,
-    plan,
+    DEFAULT_TARGET_LEVEL, Effort, Phase, PlanConfig, PlannedProposal, Roadmap, Signal, SignalKind, Situation,
+    Target, Uplift, levels_from, met_levels_from, plan, plan_for, signals,
 };
 pub use scoring::{
     AreaScore, CriterionScore, ModelScore, Observed, Reference, RoleScore, Scorecard, Source, Stated, score,

@@ -119,6 +119,24 @@ struct RawRoadmap {
     levels: BTreeMap<Spanned<String>, Spanned<i64>>,
     #[serde(default)]
     proposal_files: Vec<String>,
+    /// Proposal ids the assessor wants in, out, or already done.
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    done: Vec<Spanned<String>>,
+    /// How many levels a criterion may rise per phase.
+    max_step: Option<Spanned<i64>>,
+    /// How many proposals the plan holds at most.
+    proposals: Option<Spanned<i64>>,
+    /// People working on the plan: effort becomes person-weeks.
+    people: Option<Spanned<i64>>,
+    /// When the first phase starts; the assessment's date when absent.
+    start: Option<Spanned<toml::Value>>,
+    /// Difficulty → `[min, max]` weeks.
+    #[serde(default)]
+    weeks: BTreeMap<Spanned<String>, Spanned<Vec<i64>>>,
 }
 
 /// How the assessment's roadmap is planned: the `[roadmap]` table of `maturity.toml`. It
@@ -143,6 +161,73 @@ pub struct RoadmapConfig {
     /// Criterion id → target level.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub levels: BTreeMap<String, u8>,
+    /// Proposals planned whatever the gaps, with what they require.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// Proposals never planned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Proposals already carried out: what they raise counts as met, and so do their
+    /// prerequisites.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub done: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_step: Option<u8>,
+    /// The most proposals the plan holds.
+    #[serde(rename = "proposals", skip_serializing_if = "Option::is_none")]
+    pub max_proposals: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people: Option<u32>,
+    /// `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Difficulty letter → `[min, max]` weeks.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub weeks: BTreeMap<String, [u32; 2]>,
+    /// The 1-based line of each id in `include`, `exclude` and `done`, for messages about ids
+    /// the catalog does not know; not written back.
+    #[serde(skip)]
+    pub proposal_lines: SourceLines,
+}
+
+/// Where ids were written. Not part of what a configuration means: two configurations that
+/// differ only in layout are equal, so an export reads back equal to what it was made from.
+#[derive(Debug, Clone, Default)]
+pub struct SourceLines(pub BTreeMap<String, usize>);
+
+impl PartialEq for SourceLines {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl SourceLines {
+    pub fn get(&self, id: &str) -> Option<&usize> {
+        self.0.get(id)
+    }
+}
+
+impl RoadmapConfig {
+    /// Checks that `include`, `exclude` and `done` name proposals of `catalog`: a mistyped id
+    /// is an error at its line in `file` (the assessment's `maturity.toml`), with the nearest id.
+    pub fn check_proposals(&self, file: &str, catalog: &crate::Catalog) -> Result<(), Diagnostics> {
+        let mut problems = Vec::new();
+        for (key, ids) in [
+            ("include", &self.include),
+            ("exclude", &self.exclude),
+            ("done", &self.done),
+        ] {
+            for id in ids.iter().filter(|id| catalog.get(id).is_none()) {
+                let mut d = Diagnostic::new(file, format!("roadmap {key} names unknown proposal `{id}`"));
+                d.line = self.proposal_lines.get(id).copied();
+                problems.push(match nearest(id, catalog.ids()) {
+                    Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                    None => d.with_help("`maturity proposals` lists the known proposal ids"),
+                });
+            }
+        }
+        Diagnostics(problems).into_result(())
+    }
 }
 
 #[derive(Deserialize)]
@@ -182,6 +267,13 @@ impl ConfigFile {
         let mut problems = Vec::new();
         let evidence = check_evidence(self, &mut problems);
         Diagnostics(problems).into_result(evidence)
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.text
+            .get(..offset)
+            .map_or(1, |before| before.matches('\n').count() + 1)
     }
 
     fn at(&self, message: impl Into<String>, offset: usize) -> Diagnostic {
@@ -260,20 +352,10 @@ impl Assessment {
                     .with_help("name the team or product assessed"),
             );
         }
-        let date = config.date.as_ref().and_then(|date| match date.get_ref() {
-            toml::Value::Datetime(d) if d.date.is_some() && d.time.is_none() => Some(d.to_string()),
-            toml::Value::String(s) => match s.parse::<toml::value::Datetime>() {
-                Ok(d) if d.date.is_some() && d.time.is_none() => Some(d.to_string()),
-                _ => {
-                    problems.push(bad_date(&config, date.span().start));
-                    None
-                }
-            },
-            _ => {
-                problems.push(bad_date(&config, date.span().start));
-                None
-            }
-        });
+        let date = config
+            .date
+            .as_ref()
+            .and_then(|date| calendar_date(&config, date, &mut problems));
 
         let model_ids: Vec<Spanned<String>> = config.models.clone().unwrap_or_else(|| {
             DEFAULT_MODELS
@@ -449,23 +531,8 @@ fn check_evidence(config: &ConfigFile, problems: &mut Vec<Diagnostic>) -> Eviden
 /// Checks `[roadmap]`: targets name the assessment's models and criteria, on their scales.
 fn check_roadmap(config: &ConfigFile, models: &[Model], problems: &mut Vec<Diagnostic>) -> RoadmapConfig {
     let raw = &config.roadmap;
-    let mut positive = |value: &Option<Spanned<i64>>, what: &str| {
-        let value = value.as_ref()?;
-        let n = *value.get_ref();
-        if n < 1 {
-            problems.push(
-                config
-                    .at(
-                        format!("roadmap {what} must be at least 1, not {n}"),
-                        value.span().start,
-                    )
-                    .with_help(format!("give a positive number of {what}")),
-            );
-        }
-        u32::try_from(n).ok().filter(|n| *n >= 1)
-    };
-    let phases = positive(&raw.phases, "phases").map(|n| n as usize);
-    let capacity = positive(&raw.capacity, "capacity");
+    let phases = positive(config, &raw.phases, "phases", problems).map(|n| n as usize);
+    let capacity = positive(config, &raw.capacity, "capacity", problems);
     let mut targets = BTreeMap::new();
     for (model, score) in &raw.targets {
         if !models.iter().any(|m| &m.id == model.get_ref()) {
@@ -512,6 +579,74 @@ fn check_roadmap(config: &ConfigFile, models: &[Model], problems: &mut Vec<Diagn
             levels.insert(criterion.get_ref().clone(), l);
         }
     }
+    let max_step = positive(config, &raw.max_step, "max_step", problems)
+        .map(|n| u8::try_from(n.min(u32::from(crate::LEVELS))).unwrap_or(crate::LEVELS));
+    let max_proposals = positive(config, &raw.proposals, "proposals", problems).map(|n| n as usize);
+    let people = positive(config, &raw.people, "people", problems);
+    let start = raw
+        .start
+        .as_ref()
+        .and_then(|start| calendar_date(config, start, problems));
+    let mut weeks = BTreeMap::new();
+    for (size, range) in &raw.weeks {
+        let known = ["S", "M", "L"].contains(&size.get_ref().as_str());
+        let values = range.get_ref();
+        let bounds = match values.as_slice() {
+            [min, max] if known && 1 <= *min && min <= max => {
+                u32::try_from(*min).ok().zip(u32::try_from(*max).ok())
+            }
+            _ => None,
+        };
+        match bounds {
+            Some((min, max)) => {
+                weeks.insert(size.get_ref().clone(), [min, max]);
+            }
+            None if !known => problems.push(
+                config
+                    .at(
+                        format!("roadmap weeks for unknown size `{}`", size.get_ref()),
+                        size.span().start,
+                    )
+                    .with_help("sizes are S, M and L"),
+            ),
+            None => problems.push(
+                config
+                    .at(
+                        format!(
+                            "roadmap weeks for {} must be [min, max] with 1 <= min <= max",
+                            size.get_ref()
+                        ),
+                        range.span().start,
+                    )
+                    .with_help("e.g. M = [3, 6]"),
+            ),
+        }
+    }
+    let mut proposal_lines = BTreeMap::new();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut ids_of = |key: &'static str, entries: &[Spanned<String>]| {
+        let mut ids = Vec::new();
+        for entry in entries {
+            let id = entry.get_ref();
+            if let Some(other) = seen.insert(id.clone(), key) {
+                problems.push(
+                    config
+                        .at(
+                            format!("proposal `{id}` is listed in roadmap {other} and {key}"),
+                            entry.span().start,
+                        )
+                        .with_help("list a proposal in one of include, exclude and done"),
+                );
+                continue;
+            }
+            proposal_lines.insert(id.clone(), config.line_of(entry.span().start));
+            ids.push(id.clone());
+        }
+        ids
+    };
+    let include = ids_of("include", &raw.include);
+    let exclude = ids_of("exclude", &raw.exclude);
+    let done = ids_of("done", &raw.done);
     RoadmapConfig {
         default_level,
         phases,
@@ -519,7 +654,38 @@ fn check_roadmap(config: &ConfigFile, models: &[Model], problems: &mut Vec<Diagn
         targets,
         levels,
         proposal_files: raw.proposal_files.clone(),
+        include,
+        exclude,
+        done,
+        max_step,
+        max_proposals,
+        people,
+        start,
+        weeks,
+        proposal_lines: SourceLines(proposal_lines),
     }
+}
+
+/// A `[roadmap]` count that must be at least 1.
+fn positive(
+    config: &ConfigFile,
+    value: &Option<Spanned<i64>>,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    let value = value.as_ref()?;
+    let n = *value.get_ref();
+    if n < 1 {
+        problems.push(
+            config
+                .at(
+                    format!("roadmap {what} must be at least 1, not {n}"),
+                    value.span().start,
+                )
+                .with_help(format!("give a positive number of {what}")),
+        );
+    }
+    u32::try_from(n).ok().filter(|n| *n >= 1)
 }
 
 fn target_level(config: &ConfigFile, level: &Spanned<i64>, problems: &mut Vec<Diagnostic>) -> Option<u8> {
@@ -539,10 +705,28 @@ fn target_level(config: &ConfigFile, level: &Spanned<i64>, problems: &mut Vec<Di
     found
 }
 
-fn bad_date(config: &ConfigFile, offset: usize) -> Diagnostic {
-    config
-        .at("date is not a calendar date", offset)
-        .with_help("write it as 2026-10-14")
+/// A TOML date or a string holding one, as `YYYY-MM-DD`.
+fn calendar_date(
+    config: &ConfigFile,
+    date: &Spanned<toml::Value>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let parsed = match date.get_ref() {
+        toml::Value::Datetime(d) => Some(*d),
+        toml::Value::String(s) => s.parse::<toml::value::Datetime>().ok(),
+        _ => None,
+    };
+    let found = parsed
+        .filter(|d| d.date.is_some() && d.time.is_none())
+        .map(|d| d.to_string());
+    if found.is_none() {
+        problems.push(
+            config
+                .at("date is not a calendar date", date.span().start)
+                .with_help("write it as 2026-10-14"),
+        );
+    }
+    found
 }
 
 /// Parses every response, then checks that no respondent appears twice.
@@ -623,6 +807,27 @@ mod tests {
         );
         assert_eq!(r.targets.get("devops"), Some(&60.0));
         assert_eq!(r.levels.get("testing.unit"), Some(&3));
+        let a = assemble(
+            "subject = \"S\"\n[roadmap]\ninclude = [\"kanban-flow-metrics\"]\nexclude = [\"pair-programming\"]\ndone = [\"code-review\"]\nmax_step = 2\nproposals = 12\npeople = 3\nstart = 2027-01-04\nweeks = { M = [2, 4] }\n",
+            &[],
+        )
+        .expect("valid");
+        let r = &a.config.roadmap;
+        assert_eq!(
+            (r.include.as_slice(), r.exclude.as_slice(), r.done.as_slice()),
+            (
+                &["kanban-flow-metrics".to_string()][..],
+                &["pair-programming".to_string()][..],
+                &["code-review".to_string()][..]
+            )
+        );
+        assert_eq!(
+            (r.max_step, r.max_proposals, r.people),
+            (Some(2), Some(12), Some(3))
+        );
+        assert_eq!(r.start.as_deref(), Some("2027-01-04"));
+        assert_eq!(r.weeks.get("M"), Some(&[2, 4]));
+        assert_eq!(r.proposal_lines.get("code-review"), Some(&5));
     }
 
     #[test]
@@ -711,6 +916,37 @@ mod tests {
                 "[evidence] release_tags must be a string",
             ),
             ("subject = \"S\"\nevidence = 3\n", 2, "invalid type"),
+            (
+                "subject = \"S\"\n[roadmap]\ninclude = [\"a\"]\ndone = [\"a\"]\n",
+                4,
+                "proposal `a` is listed in roadmap include and done",
+            ),
+            (
+                "subject = \"S\"\n[roadmap]\nmax_step = 0\n",
+                3,
+                "roadmap max_step must be at least 1, not 0",
+            ),
+            (
+                "subject = \"S\"\n[roadmap]\npeople = -2\n",
+                3,
+                "roadmap people must be at least 1, not -2",
+            ),
+            (
+                "subject = \"S\"\n[roadmap]\nstart = \"next monday\"\n",
+                3,
+                "date is not a calendar date",
+            ),
+            (
+                "subject = \"S\"\n[roadmap]\nweeks = { M = [6, 3] }\n",
+                3,
+                "roadmap weeks for M must be [min, max] with 1 <= min <= max",
+            ),
+            (
+                "subject = \"S\"\n[roadmap]\nweeks = { XL = [6, 9] }\n",
+                3,
+                "roadmap weeks for unknown size `XL`",
+            ),
+            ("subject = \"S\"\n[roadmap]\ninclude = \"a\"\n", 3, "invalid type"),
         ];
         for (config, line, expected) in cases {
             let err = assemble(config, &[]).expect_err(config);

@@ -22,5 +22,5 @@ pub use benchmark::Benchmark;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use model::{Area, Criterion, LEVELS, Model};
 pub use model_set::ModelSet;
-pub use proposal::{Catalog, Difficulty, Proposal, Raise, parse_catalog};
+pub use proposal::{Catalog, Difficulty, Proposal, Raise, Role, parse_catalog};
 pub use response::{Answer, Response};

@@ -105,10 +105,15 @@ fn roadmap_timeline(report: &Report, roadmap: &maturity_assess::Roadmap) -> Stri
     let mut html = String::from(r#"<ol class="timeline" aria-label="Roadmap: phases and projected scores">"#);
     let mut before = &roadmap.baseline;
     for phase in &roadmap.phases {
+        let when = match (&phase.start, &phase.end) {
+            (Some(start), Some(end)) => format!("{start} – {end}"),
+            _ => format!("{} weeks", phase.weeks),
+        };
         let _ = write!(
             html,
-            r#"<li class="phase"><div class="phase-head"><strong>Phase {}</strong> <span>{} effort points</span></div><ol class="items">"#,
-            phase.number, phase.effort
+            r#"<li class="phase"><div class="phase-head"><strong>Phase {}</strong> <span>{}</span></div><ol class="items">"#,
+            phase.number,
+            svg::escape(&when)
         );
         for p in &phase.proposals {
             let _ = write!(
@@ -126,9 +131,14 @@ fn roadmap_timeline(report: &Report, roadmap: &maturity_assess::Roadmap) -> Stri
                     .get(&model.id)
                     .map_or_else(|| "n/a".to_string(), |s| format!("{s:.0}"))
             };
+            let range = phase
+                .projected_range
+                .get(&model.id)
+                .filter(|r| r.low < r.high - 0.5)
+                .map_or_else(String::new, |r| format!(" ({:.0}–{:.0})", r.low, r.high));
             let _ = write!(
                 html,
-                "<div><dt>{}</dt><dd>{} → <strong>{}</strong></dd></div>",
+                "<div><dt>{}</dt><dd>{} → <strong>{}</strong>{range}</dd></div>",
                 svg::escape(&model.name),
                 score(before),
                 score(&phase.projected)

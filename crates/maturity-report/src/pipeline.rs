@@ -1,7 +1,10 @@
 //! From an assessment to its report: scoring, the role breakdown, the roadmap. The CLI and the
 //! web app both go through here, so the same inputs always give the same report.
 
-use maturity_assess::{PlanConfig, levels_from, plan, score_by_role, score_with_evidence};
+use maturity_assess::{
+    PlanConfig, Situation, levels_from, met_levels_from, plan_for, score_by_role, score_with_evidence,
+    signals,
+};
 use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Assessment, Catalog};
 
@@ -34,11 +37,22 @@ pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
         assessment.benchmark.as_ref(),
     );
     let by_role = score_by_role(&assessment.models, &assessment.responses);
-    let roadmap = plan(
+    let levels = levels_from(&scorecard);
+    let met = met_levels_from(&scorecard);
+    let signals = signals(&assessment.models, &scorecard, &assessment.config.observations);
+    let mut config = inputs.plan.clone();
+    if config.start.is_none() {
+        config.start.clone_from(&assessment.config.date);
+    }
+    let roadmap = plan_for(
         &assessment.models,
-        &levels_from(&scorecard),
+        &Situation {
+            levels: &levels,
+            met: &met,
+            signals: &signals,
+        },
         inputs.catalog,
-        &inputs.plan,
+        &config,
     );
     let mut report = build(assessment, &scorecard, &by_role);
     report.roadmap = Some(roadmap);

@@ -22,6 +22,14 @@ pub fn render_plan(report: &Report, format: TextFormat) -> Result<String, Render
     }
 }
 
+fn signal_kind(signal: &maturity_assess::Signal) -> &'static str {
+    match signal.kind {
+        maturity_assess::SignalKind::Observation => "observation",
+        maturity_assess::SignalKind::Contradiction => "contradiction",
+        maturity_assess::SignalKind::Evidence => "evidence",
+    }
+}
+
 fn table(report: &Report, roadmap: &Roadmap) -> String {
     let name = |id: &str| -> String {
         report
@@ -33,15 +41,46 @@ fn table(report: &Report, roadmap: &Roadmap) -> String {
             .map_or_else(|| id.to_string(), |c| c.name.clone())
     };
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Capacity {} effort points per phase (S={}, M={}, L={})",
-        roadmap.capacity, roadmap.effort_points.s, roadmap.effort_points.m, roadmap.effort_points.l
-    );
+    match roadmap.people {
+        Some(people) => {
+            let _ = writeln!(
+                out,
+                "Capacity {} person-weeks per phase for {people} {}",
+                roadmap.capacity,
+                if people == 1 { "person" } else { "people" }
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Capacity {} effort points per phase (S={}, M={}, L={})",
+                roadmap.capacity, roadmap.effort_points.s, roadmap.effort_points.m, roadmap.effort_points.l
+            );
+        }
+    }
     for phase in &roadmap.phases {
-        let _ = writeln!(out, "\nPhase {} ({} effort points)", phase.number, phase.effort);
+        let when = match (&phase.start, &phase.end) {
+            (Some(start), Some(end)) => format!("{start} – {end}, "),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "\nPhase {} ({when}{} weeks, {} {})",
+            phase.number, phase.weeks, phase.effort, roadmap.effort_unit
+        );
         for p in &phase.proposals {
-            let _ = writeln!(out, "  {:>3}  {}  {}", p.number, p.difficulty, p.title);
+            let roles: Vec<&str> = p.roles.iter().map(|r| r.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "  {:>3}  {}  {}  ({}–{} weeks{}{})",
+                p.number,
+                p.difficulty,
+                p.title,
+                p.weeks.min,
+                p.weeks.max,
+                if roles.is_empty() { "" } else { "; " },
+                roles.join(", ")
+            );
             for u in &p.raises {
                 let from = u
                     .from
@@ -53,6 +92,14 @@ fn table(report: &Report, roadmap: &Roadmap) -> String {
                     u.to
                 );
             }
+            for signal in &p.signals {
+                let _ = writeln!(
+                    out,
+                    "            answers {}: {}",
+                    signal_kind(signal),
+                    signal.text
+                );
+            }
             if let Some(note) = &p.note {
                 let _ = writeln!(out, "            note: {note}");
             }
@@ -61,8 +108,13 @@ fn table(report: &Report, roadmap: &Roadmap) -> String {
             .models
             .iter()
             .map(|m| {
+                let range = phase
+                    .projected_range
+                    .get(&m.id)
+                    .filter(|r| r.low < r.high - 0.5)
+                    .map_or_else(String::new, |r| format!(" ({:.0}–{:.0})", r.low, r.high));
                 format!(
-                    "{} {}",
+                    "{} {}{range}",
                     m.id,
                     phase
                         .projected
@@ -72,6 +124,26 @@ fn table(report: &Report, roadmap: &Roadmap) -> String {
             })
             .collect();
         let _ = writeln!(out, "  projected: {}", scores.join(", "));
+        for change in &phase.changes {
+            let from = change
+                .from
+                .map_or_else(|| "unknown".to_string(), |f| format!("{f:.1}"));
+            let _ = writeln!(
+                out,
+                "    {} {from} → {:.1}{} by {}",
+                name(&change.criterion),
+                change.to,
+                if change.to + 1e-9 < f64::from(change.aim) {
+                    format!(" (on the way to {})", change.aim)
+                } else {
+                    String::new()
+                },
+                change.by.join(", ")
+            );
+        }
+    }
+    if !roadmap.deferred.is_empty() {
+        let _ = writeln!(out, "\nNext in line: {}", roadmap.deferred.join(", "));
     }
     if roadmap.phases.is_empty() {
         let _ = writeln!(

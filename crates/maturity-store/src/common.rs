@@ -420,6 +420,16 @@ macro_rules! impl_store {
                 found(done.rows_affected())
             }
 
+            async fn set_settings(&self, id: Id, settings: &str) -> Result<()> {
+                let done =
+                    sqlx::query("UPDATE assessments SET settings = $2, revision = revision + 1 WHERE id = $1")
+                        .bind(id)
+                        .bind(settings)
+                        .execute(&self.pool)
+                        .await?;
+                found(done.rows_affected())
+            }
+
             async fn add_observation(&self, assessment: Id, area: &str, text: &str) -> Result<Id> {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE assessments SET revision = revision + 1 WHERE id = $1")

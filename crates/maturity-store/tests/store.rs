@@ -289,6 +289,16 @@ async fn assessments_round_trip(store: Arc<dyn Store>) {
         store.set_closed(999_999, true).await,
         Err(StoreError::NotFound)
     ));
+
+    let settings = "[roadmap]\ndone = [\"code-review\"]\n";
+    store.set_settings(id, settings).await.expect("settings");
+    let record = store.assessment(id).await.expect("query").expect("exists");
+    assert_eq!(record.settings, settings);
+    assert!(store.revision(id).await.expect("query").expect("exists") > after);
+    assert!(matches!(
+        store.set_settings(999_999, settings).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn invitations_and_answers(store: Arc<dyn Store>) {

@@ -90,6 +90,11 @@ pub fn routes() -> Vec<Route> {
             assessments::reopen,
         ),
         Route::post(
+            "/assessments/{id}/plan",
+            SessionForm(Assessor),
+            assessments::plan_decisions,
+        ),
+        Route::post(
             "/assessments/{id}/invitations",
             SessionForm(Assessor),
             survey_admin::invite,

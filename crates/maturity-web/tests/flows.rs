@@ -731,6 +731,98 @@ async fn an_imported_roadmap_is_stored_as_the_cli_reads_it() {
     assert_eq!(again.config.roadmap, cli.config.roadmap);
 }
 
+#[tokio::test]
+async fn the_assessor_steers_the_plan_from_the_assessment_page() {
+    let world = World::new(Backend::Sqlite).await;
+    let dir = falcon_with("\n[roadmap]\nphases = 2\n");
+    let (_, new) = maturity_web::import::from_dir(dir.path()).expect("imports");
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let admin = world.login("admin").await;
+    let planned = |body: &str| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_str(body).expect("json");
+        json["roadmap"]["phases"]
+            .as_array()
+            .expect("phases")
+            .iter()
+            .flat_map(|p| p["proposals"].as_array().expect("proposals"))
+            .map(|p| p["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    let report = world
+        .get(&format!("/assessments/{id}/report.json"), Some(&admin))
+        .await;
+    let before = planned(&report.body);
+    let first = before[0].clone();
+    let page = world.get(&format!("/assessments/{id}"), Some(&admin)).await;
+    assert!(
+        page.body.contains(&format!("name=\"decision.{first}\"")),
+        "the plan is offered"
+    );
+
+    // Bad forms are refused and change nothing.
+    let revision = world.store.revision(id).await.expect("query");
+    for (name, value, says) in [
+        (
+            "decision.no-such-proposal",
+            "done",
+            "`no-such-proposal` is not a proposal",
+        ),
+        (
+            &*format!("decision.{first}"),
+            "later",
+            "must be auto, include, exclude or done",
+        ),
+    ] {
+        let reply = world
+            .post_form(
+                &format!("/assessments/{id}/plan"),
+                Some(&admin),
+                &[("csrf", &admin.csrf), (name, value)],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        assert!(reply.body.contains(says), "{}", reply.body);
+    }
+    assert_eq!(world.store.revision(id).await.expect("query"), revision);
+
+    // Exclude the first proposal and mark a later one done: neither is planned any more, and
+    // the export carries the decisions to the CLI, which plans the same.
+    let last = before.last().expect("a plan").clone();
+    let reply = world
+        .post_form(
+            &format!("/assessments/{id}/plan"),
+            Some(&admin),
+            &[
+                ("csrf", &admin.csrf),
+                (&format!("decision.{first}"), "exclude"),
+                (&format!("decision.{last}"), "done"),
+                ("decision.kanban-flow-metrics", "auto"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let report = world
+        .get(&format!("/assessments/{id}/report.json"), Some(&admin))
+        .await;
+    let after = planned(&report.body);
+    assert!(!after.contains(&first) && !after.contains(&last), "{after:?}");
+    let page = world.get(&format!("/assessments/{id}"), Some(&admin)).await;
+    assert!(
+        page.body.contains("<option value=\"exclude\" selected>"),
+        "the decision shows"
+    );
+    let tar = world
+        .get(&format!("/assessments/{id}/export.tar"), Some(&admin))
+        .await;
+    let out = tempfile::tempdir().expect("dir");
+    let exported = untar(&tar.bytes, out.path());
+    let cli = maturity_model::assessment_dir::read_assessment(&exported).expect("the export reads back");
+    assert_eq!(cli.config.roadmap.exclude, [first]);
+    assert_eq!(cli.config.roadmap.done, [last]);
+    assert_eq!(cli.config.roadmap.phases, Some(2));
+    assert_eq!(report.body, cli_report(&exported, Format::Json));
+}
+
 /// A copy of the falcon example with `extra` appended to its `maturity.toml`.
 fn falcon_with(extra: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -220,6 +220,12 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         ),
         post("/assessments/import", Send::Import(vec![c()]), S::SEE_OTHER),
         post("/assessments/{id}/close", form(&[]), S::SEE_OTHER).at(format!("/assessments/{a}/close")),
+        post(
+            "/assessments/{id}/plan",
+            form(&[("decision.code-review", "done")]),
+            S::SEE_OTHER,
+        )
+        .at(format!("/assessments/{a}/plan")),
         post("/assessments/{id}/reopen", form(&[]), S::SEE_OTHER).at(format!("/assessments/{a}/reopen")),
         post(
             "/assessments/{id}/invitations",

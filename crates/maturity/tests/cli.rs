@@ -671,12 +671,63 @@ fn proposals_list_and_show() {
         .expect("count");
     assert!(count >= 30, "{count}");
     let show = ok(maturity().args(["proposals", "--show", "continuous-integration"]));
-    assert!(show.contains("requires configuration-as-code"), "{show}");
+    assert!(show.contains("recommends configuration-as-code"), "{show}");
+    assert!(show.contains("carried out by developer, operations"), "{show}");
+    let show = ok(maturity().args(["proposals", "--show", "continuous-deployment"]));
+    assert!(
+        show.contains("requires continuous-integration, automated-smoke-tests"),
+        "{show}"
+    );
     let stderr = fails(maturity().args(["proposals", "--show", "continuous-integraton"]));
     assert!(
         stderr.contains("did you mean `continuous-integration`?"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_roadmap_naming_an_unknown_proposal_is_refused_at_its_line() {
+    let dir = copy_of_example();
+    let config = dir.path().join("maturity.toml");
+    let mut text = fs::read_to_string(&config).expect("config");
+    text.push_str("\n[roadmap]\nexclude = [\"pair-programming\"]\ndone = [\"kanban-flow-metric\"]\n");
+    fs::write(&config, &text).expect("write");
+    let line = text.lines().count();
+    let stderr = fails(maturity().arg("plan").arg(dir.path()));
+    assert!(
+        stderr.contains(&format!(
+            "maturity.toml:{line}: roadmap done names unknown proposal `kanban-flow-metric` (did you mean `kanban-flow-metrics`?)"
+        )),
+        "{stderr}"
+    );
+    // Spelled right, it is planned around: done proposals are not planned again.
+    fs::write(
+        &config,
+        text.replace("kanban-flow-metric\"", "kanban-flow-metrics\""),
+    )
+    .expect("write");
+    let json: serde_json::Value = serde_json::from_str(&ok(maturity()
+        .arg("plan")
+        .arg(dir.path())
+        .args(["--format", "json"])))
+    .expect("json");
+    let planned: Vec<&str> = json["phases"]
+        .as_array()
+        .expect("phases")
+        .iter()
+        .flat_map(|p| p["proposals"].as_array().expect("proposals"))
+        .map(|p| p["id"].as_str().expect("id"))
+        .collect();
+    assert!(
+        !planned.contains(&"kanban-flow-metrics") && !planned.contains(&"pair-programming"),
+        "{planned:?}"
+    );
+    for key in ["start", "end", "weeks", "projected_range", "changes"] {
+        assert!(!json["phases"][0][key].is_null(), "{key}");
+    }
+    for key in ["weeks", "roles", "signals", "recommends"] {
+        assert!(!json["phases"][0]["proposals"][0][key].is_null(), "{key}");
+    }
 }
 
 #[test]

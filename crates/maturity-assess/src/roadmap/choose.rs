@@ -14,9 +14,10 @@ fn uplift(item: &Item, levels: &[f64], target: &[f64], counts: impl Fn(usize) ->
         .sum()
 }
 
-/// Each proposal's uplift per effort point from the `current` levels, counting a criterion
-/// that serves a score target only while its model is below that target.
-pub(super) fn values(grid: &Grid, items: &[Item], current: &[f64], aims: &Aims) -> Vec<f64> {
+/// Each proposal's uplift per effort point from the `current` levels, each criterion's uplift
+/// weighted by `weight`, counting a criterion that serves a score target only while its model
+/// is below that target.
+pub(super) fn values(grid: &Grid, items: &[Item], current: &[f64], aims: &Aims, weight: &[f64]) -> Vec<f64> {
     let open_at_start: Vec<bool> = (0..grid.models.len())
         .map(|m| aims.below_score(grid, m, current))
         .collect();
@@ -24,18 +25,84 @@ pub(super) fn values(grid: &Grid, items: &[Item], current: &[f64], aims: &Aims) 
         .iter()
         .map(|item| {
             let counts = |c: usize| aims.must[c] || open_at_start[grid.model_of[c]];
-            uplift(item, current, &aims.level, counts) / f64::from(item.effort.max(1))
+            let weighted: f64 = item
+                .raises
+                .iter()
+                .filter(|&&(c, _)| counts(c))
+                .map(|&(c, to)| (f64::from(to).min(aims.level[c]) - current[c]).max(0.0) * weight[c])
+                .sum();
+            weighted / f64::from(item.effort.max(1))
         })
         .collect()
 }
 
-/// The proposals with value and, transitively, everything they need first.
-pub(super) fn candidates(items: &[Item], value: &[f64]) -> Vec<bool> {
+/// What the assessor decided about each proposal (`[roadmap] include`, `exclude`, `done`).
+pub(super) struct Decisions {
+    pub(super) forced: Vec<bool>,
+    pub(super) done: Vec<bool>,
+    /// Excluded, or requiring (through proposals not done) an excluded one.
+    pub(super) blocked: Vec<bool>,
+}
+
+impl Decisions {
+    /// `done` spreads to the prerequisites of a done proposal: it could not be done without them.
+    pub(super) fn new(items: &[Item], include: &[usize], exclude: &[usize], done: &[usize]) -> Self {
+        let n = items.len();
+        let mut is_done = vec![false; n];
+        let mut stack: Vec<usize> = done.to_vec();
+        while let Some(p) = stack.pop() {
+            if !std::mem::replace(&mut is_done[p], true) {
+                stack.extend(items[p].requires.iter().copied());
+            }
+        }
+        let mut blocked = vec![false; n];
+        for &p in exclude {
+            blocked[p] = true;
+        }
+        // A fixpoint over the prerequisite DAG: each pass blocks one more link of a chain.
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for p in 0..n {
+                if !blocked[p] && !is_done[p] && items[p].requires.iter().any(|&q| blocked[q] && !is_done[q])
+                {
+                    blocked[p] = true;
+                    changed = true;
+                }
+            }
+        }
+        let mut forced = vec![false; n];
+        for &p in include {
+            forced[p] = !blocked[p] && !is_done[p];
+        }
+        Self {
+            forced,
+            done: is_done,
+            blocked,
+        }
+    }
+
+    fn open(&self, p: usize) -> bool {
+        !self.blocked[p] && !self.done[p]
+    }
+}
+
+/// The proposals with value or asked for and, transitively, everything they require that is
+/// not done; never one that is done or blocked.
+pub(super) fn candidates(items: &[Item], value: &[f64], decisions: &Decisions) -> Vec<bool> {
     let mut chosen = vec![false; items.len()];
-    let mut stack: Vec<usize> = (0..items.len()).filter(|&p| value[p] > 0.0).collect();
+    let mut stack: Vec<usize> = (0..items.len())
+        .filter(|&p| (value[p] > 0.0 || decisions.forced[p]) && decisions.open(p))
+        .collect();
     while let Some(p) = stack.pop() {
         if !std::mem::replace(&mut chosen[p], true) {
-            stack.extend(items[p].requires.iter().copied().filter(|&q| !chosen[q]));
+            stack.extend(
+                items[p]
+                    .requires
+                    .iter()
+                    .copied()
+                    .filter(|&q| !chosen[q] && !decisions.done[q]),
+            );
         }
     }
     chosen
@@ -54,6 +121,7 @@ pub(super) fn select(
     order: &[usize],
     current: &[f64],
     aims: &Aims,
+    forced: &[bool],
 ) -> Vec<usize> {
     let mut levels = current.to_vec();
     let mut open: Vec<bool> = (0..aims.score.len())
@@ -63,7 +131,7 @@ pub(super) fn select(
     for &p in order {
         let item = &items[p];
         let counts = |c: usize| aims.must[c] || open[grid.model_of[c]];
-        adds[p] = uplift(item, &levels, &aims.level, counts) > EPSILON;
+        adds[p] = uplift(item, &levels, &aims.level, counts) > EPSILON || forced[p];
         if !adds[p] {
             continue;
         }
@@ -77,10 +145,15 @@ pub(super) fn select(
             }
         }
     }
+    keep_needed(items, order, |p| adds[p])
+}
+
+/// The proposals of `order` for which `wanted` holds, with everything they require, in order.
+pub(super) fn keep_needed(items: &[Item], order: &[usize], wanted: impl Fn(usize) -> bool) -> Vec<usize> {
     let mut needed = vec![false; items.len()];
     let mut kept: Vec<usize> = Vec::with_capacity(order.len());
     for &p in order.iter().rev() {
-        if adds[p] || needed[p] {
+        if wanted(p) || needed[p] {
             kept.push(p);
             for &q in &items[p].requires {
                 needed[q] = true;
@@ -89,6 +162,55 @@ pub(super) fn select(
     }
     kept.reverse();
     kept
+}
+
+/// The first `max` proposals of `kept` that add something, besides the forced ones, with what
+/// they require: the plan, and in order what is deferred past its size.
+pub(super) fn limit(
+    items: &[Item],
+    kept: &[usize],
+    max: Option<usize>,
+    forced: &[bool],
+) -> (Vec<usize>, Vec<usize>) {
+    let Some(max) = max else {
+        return (kept.to_vec(), Vec::new());
+    };
+    if kept.len() <= max {
+        return (kept.to_vec(), Vec::new());
+    }
+    // Walk in plan order taking whole prerequisite chains: a proposal counts with the
+    // prerequisites it brings that are not taken yet.
+    let mut in_kept = vec![false; items.len()];
+    for &p in kept {
+        in_kept[p] = true;
+    }
+    let mut taken = vec![false; items.len()];
+    let mut within = vec![false; items.len()];
+    let mut count = 0;
+    for &p in kept {
+        if taken[p] {
+            continue;
+        }
+        let mut chain = Vec::new();
+        let mut stack = vec![p];
+        while let Some(q) = stack.pop() {
+            if in_kept[q] && !taken[q] && !chain.contains(&q) {
+                chain.push(q);
+                stack.extend(items[q].requires.iter().copied());
+            }
+        }
+        let cost = chain.iter().filter(|&&q| !forced[q]).count();
+        if forced[p] || count + cost <= max {
+            count += cost;
+            for q in chain {
+                taken[q] = true;
+            }
+            within[p] = true;
+        }
+    }
+    let plan = keep_needed(items, kept, |p| within[p]);
+    let deferred = kept.iter().copied().filter(|&p| !taken[p]).collect();
+    (plan, deferred)
 }
 
 #[cfg(test)]

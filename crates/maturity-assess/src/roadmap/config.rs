@@ -84,15 +84,64 @@ impl Target {
     }
 }
 
+/// How long a proposal of each size takes, in weeks: `[min, max]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Weeks {
+    pub s: [u32; 2],
+    pub m: [u32; 2],
+    pub l: [u32; 2],
+}
+
+impl Default for Weeks {
+    /// Days to a couple of weeks, a month or two, a quarter: the sizes of the catalog.
+    fn default() -> Self {
+        Self {
+            s: [1, 2],
+            m: [3, 6],
+            l: [8, 12],
+        }
+    }
+}
+
+impl Weeks {
+    pub fn of(&self, difficulty: Difficulty) -> [u32; 2] {
+        match difficulty {
+            Difficulty::S => self.s,
+            Difficulty::M => self.m,
+            Difficulty::L => self.l,
+        }
+    }
+}
+
+/// How many proposals a plan holds unless `[roadmap] proposals` says otherwise: about what a
+/// team can carry through in three phases beside its daily work, and the size of roadmap a
+/// management team reads whole. The next candidates are listed, not lost.
+pub const DEFAULT_MAX_PROPOSALS: usize = 10;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanConfig {
     pub target: Target,
     /// How many phases to aim for; 0 is taken as 1.
     pub phases: usize,
-    /// Effort points per phase; by default the total effort of the chosen proposals divided
-    /// by `phases`, rounded up.
+    /// Effort per phase (points, or person-weeks when `people` is set); by default the total
+    /// effort of the chosen proposals divided by `phases`, rounded up.
     pub capacity: Option<u32>,
     pub effort: Effort,
+    /// Proposal ids planned whatever the gaps, with what they require.
+    pub include: Vec<String>,
+    /// Proposal ids never planned.
+    pub exclude: Vec<String>,
+    /// Proposal ids already carried out: what they and their prerequisites raise counts as met.
+    pub done: Vec<String>,
+    /// How many levels a criterion's projection may rise per phase (at least 1).
+    pub max_step: u8,
+    /// The most proposals the plan holds besides those in `include`; `None` for no limit.
+    pub max_proposals: Option<usize>,
+    /// People carrying out the plan: effort becomes person-weeks and phases get durations.
+    pub people: Option<u32>,
+    /// The first day of phase 1, `YYYY-MM-DD`; without it phases have no dates.
+    pub start: Option<String>,
+    pub weeks: Weeks,
 }
 
 /// The level every criterion aims for when an assessment names no target: a practice that is
@@ -116,6 +165,27 @@ impl PlanConfig {
             phases: roadmap.phases.unwrap_or(defaults.phases),
             capacity: roadmap.capacity.or(defaults.capacity),
             effort: defaults.effort,
+            include: roadmap.include.clone(),
+            exclude: roadmap.exclude.clone(),
+            done: roadmap.done.clone(),
+            max_step: roadmap.max_step.unwrap_or(defaults.max_step),
+            max_proposals: roadmap.max_proposals.or(defaults.max_proposals),
+            people: roadmap.people,
+            start: roadmap.start.clone(),
+            weeks: Weeks {
+                s: roadmap.weeks.get("S").copied().unwrap_or(defaults.weeks.s),
+                m: roadmap.weeks.get("M").copied().unwrap_or(defaults.weeks.m),
+                l: roadmap.weeks.get("L").copied().unwrap_or(defaults.weeks.l),
+            },
+        }
+    }
+
+    /// Effort of one proposal in the plan's unit: person-weeks (the longer estimate) when
+    /// people are given, else points.
+    pub fn effort_of(&self, difficulty: Difficulty) -> u32 {
+        match self.people {
+            Some(_) => self.weeks.of(difficulty)[1],
+            None => self.effort.points(difficulty),
         }
     }
 }
@@ -127,6 +197,14 @@ impl Default for PlanConfig {
             phases: 3,
             capacity: None,
             effort: Effort::default(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            done: Vec::new(),
+            max_step: 1,
+            max_proposals: Some(DEFAULT_MAX_PROPOSALS),
+            people: None,
+            start: None,
+            weeks: Weeks::default(),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use maturity_model::{Catalog, Model};
 
-use super::config::Effort;
+use super::config::PlanConfig;
 
 /// Level differences smaller than this are rounding, not uplift: levels are means of answers.
 pub(super) const EPSILON: f64 = 1e-9;
@@ -50,7 +50,7 @@ impl<'a> Grid<'a> {
     }
 
     /// The catalog's proposals in catalog order, each with the raises of criteria this grid has.
-    pub(super) fn items(&self, catalog: &Catalog, effort: &Effort) -> Vec<Item> {
+    pub(super) fn items(&self, catalog: &Catalog, config: &PlanConfig) -> Vec<Item> {
         catalog
             .proposals()
             .iter()
@@ -61,7 +61,8 @@ impl<'a> Grid<'a> {
                     .filter_map(|r| Some((*self.index.get(r.criterion.as_str())?, r.to)))
                     .collect(),
                 requires: p.requires.iter().filter_map(|r| catalog.position(r)).collect(),
-                effort: effort.points(p.difficulty),
+                recommends: p.recommends.iter().filter_map(|r| catalog.position(r)).collect(),
+                effort: config.effort_of(p.difficulty),
             })
             .collect()
     }
@@ -71,5 +72,14 @@ impl<'a> Grid<'a> {
 pub(super) struct Item {
     pub(super) raises: Vec<(usize, u8)>,
     pub(super) requires: Vec<usize>,
+    /// Soft prerequisites: placed first when both are planned, never brought in.
+    pub(super) recommends: Vec<usize>,
     pub(super) effort: u32,
+}
+
+impl Item {
+    /// Hard then soft prerequisites.
+    pub(super) fn links(&self) -> impl Iterator<Item = usize> + '_ {
+        self.requires.iter().chain(&self.recommends).copied()
+    }
 }

@@ -33,6 +33,8 @@
 
 mod choose;
 mod config;
+#[cfg(test)]
+mod decisions_tests;
 mod describe;
 mod grid;
 mod order;
@@ -40,10 +42,12 @@ mod output;
 mod pack;
 mod planner;
 mod projection;
+mod signals;
 mod targets;
 #[cfg(test)]
 mod test_support;
 
-pub use config::{DEFAULT_TARGET_LEVEL, Effort, PlanConfig, Target};
-pub use output::{Phase, PlannedProposal, Roadmap, Uplift};
-pub use planner::{levels_from, plan};
+pub use config::{DEFAULT_MAX_PROPOSALS, DEFAULT_TARGET_LEVEL, Effort, PlanConfig, Target, Weeks};
+pub use output::{LevelChange, Phase, PlannedProposal, Range, Roadmap, Uplift, WeekRange};
+pub use planner::{Situation, levels_from, met_levels_from, plan, plan_for};
+pub use signals::{Signal, SignalKind, signals};

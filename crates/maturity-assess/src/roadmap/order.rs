@@ -1,5 +1,6 @@
-//! The order proposals are planned in: prerequisites first, and among the proposals that are
-//! ready, the most valuable first.
+//! The order proposals are planned in: prerequisites first (required or recommended, when
+//! both are chosen), and among the proposals that are ready, those that answer a signal
+//! (an observation, a contradiction, weak evidence) first, then the most valuable.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -8,17 +9,40 @@ use super::grid::Item;
 
 /// A proposal ready to be placed, ordered so that the heap's maximum goes first.
 struct Ready<'a> {
-    inherited: f64,
-    own: f64,
+    inherited: Priority,
+    own: Priority,
     id: &'a str,
     index: usize,
+}
+
+/// Whether a proposal answers a signal, then its uplift per effort point.
+#[derive(Clone, Copy)]
+struct Priority {
+    signalled: bool,
+    value: f64,
+}
+
+impl Priority {
+    fn cmp(self, other: Self) -> Ordering {
+        self.signalled
+            .cmp(&other.signalled)
+            .then_with(|| self.value.total_cmp(&other.value))
+    }
+
+    fn max(self, other: Self) -> Self {
+        if other.cmp(self) == Ordering::Greater {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 impl Ord for Ready<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
         self.inherited
-            .total_cmp(&other.inherited)
-            .then_with(|| self.own.total_cmp(&other.own))
+            .cmp(other.inherited)
+            .then_with(|| self.own.cmp(other.own))
             .then_with(|| other.id.cmp(self.id))
     }
 }
@@ -39,11 +63,17 @@ impl Eq for Ready<'_> {}
 
 /// The chosen proposals, prerequisites first; among ready ones the most valuable first.
 /// The catalog has no cycles, so every chosen proposal is placed.
-pub(super) fn prioritized_order(items: &[Item], chosen: &[bool], value: &[f64], ids: &[&str]) -> Vec<usize> {
+pub(super) fn prioritized_order(
+    items: &[Item],
+    chosen: &[bool],
+    value: &[f64],
+    signalled: &[bool],
+    ids: &[&str],
+) -> Vec<usize> {
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
     let mut waiting = vec![0_usize; items.len()];
     for p in (0..items.len()).filter(|&p| chosen[p]) {
-        for &q in &items[p].requires {
+        for q in items[p].links().filter(|&q| chosen[q]) {
             dependents[q].push(p);
             waiting[p] += 1;
         }
@@ -63,15 +93,20 @@ pub(super) fn prioritized_order(items: &[Item], chosen: &[bool], value: &[f64], 
             }
         }
     }
-    let mut inherited = value.to_vec();
+    let own: Vec<Priority> = value
+        .iter()
+        .zip(signalled)
+        .map(|(&value, &signalled)| Priority { signalled, value })
+        .collect();
+    let mut inherited = own.clone();
     for &p in topological.iter().rev() {
-        for &q in &items[p].requires {
+        for q in items[p].links().filter(|&q| chosen[q]) {
             inherited[q] = inherited[q].max(inherited[p]);
         }
     }
     let ready = |p: usize| Ready {
         inherited: inherited[p],
-        own: value[p],
+        own: own[p],
         id: ids[p],
         index: p,
     };

@@ -60,6 +60,13 @@ pub(super) fn pack(
                 None => {}
             }
         }
+        // A recommended prerequisite that is planned comes first; one moved out does not hold
+        // this one back.
+        for q in &items[p].recommends {
+            if let Some(Some(b)) = phase_of.get(q) {
+                after = after.max(*b);
+            }
+        }
         let fits = |bin: &Bin, room: u32| bin.used.saturating_add(effort) <= room;
         let chosen = if prerequisite_out {
             None

@@ -55,7 +55,7 @@ mod tests {
 
     use crate::roadmap::PlanConfig;
     use crate::roadmap::grid::EPSILON;
-    use crate::roadmap::test_support::{catalog, levels, run, testing_model};
+    use crate::roadmap::test_support::{catalog, levels, run, testing_model, uncapped};
     use crate::scoring::level_score;
 
     #[test]
@@ -81,7 +81,7 @@ mod tests {
             &c,
             &PlanConfig {
                 capacity: Some(100),
-                ..PlanConfig::default()
+                ..uncapped()
             },
         );
         let raises: Vec<Vec<(&str, Option<f64>, u8)>> = roadmap
@@ -131,7 +131,7 @@ mod tests {
         let automation = vec![set.get("automation").expect("automation").clone()];
         let c = catalog(&[("access", "S", &[], &[("automation.access-rights", 4)])]);
         let at_1: BTreeMap<String, f64> = automation[0].criteria().map(|c| (c.id.clone(), 1.0)).collect();
-        let roadmap = run(&automation, &at_1, &c, &PlanConfig::default());
+        let roadmap = run(&automation, &at_1, &c, &uncapped());
         // One criterion of four in one area of five: 100 / 4 / 5.
         assert!((roadmap.phases[0].projected["automation"] - 5.0).abs() < EPSILON);
         assert!((roadmap.baseline["automation"]).abs() < EPSILON);

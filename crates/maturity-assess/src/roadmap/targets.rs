@@ -12,14 +12,22 @@ use super::grid::{EPSILON, Grid};
 pub(super) struct Start {
     /// The level of the input, clamped to 1..=4; `None` when it has none.
     pub(super) known: Vec<Option<f64>>,
-    /// The level proposals are chosen from: the known one, else 1.
+    /// The level projections start from: the known one, else 1.
+    pub(super) scored: Vec<f64>,
+    /// The level proposals are chosen from: the higher of the stated and the observed level
+    /// (a gap that evidence shows closed needs no proposal), raised by proposals already done.
     pub(super) current: Vec<f64>,
 }
 
 impl Start {
     /// Reads `levels` for the grid's criteria, noting those without one: they are planned from
     /// level 1 but left out of projected scores, which users should know.
-    pub(super) fn new(grid: &Grid, levels: &BTreeMap<String, f64>, notes: &mut Vec<String>) -> Self {
+    pub(super) fn new(
+        grid: &Grid,
+        levels: &BTreeMap<String, f64>,
+        met: &BTreeMap<String, f64>,
+        notes: &mut Vec<String>,
+    ) -> Self {
         let known: Vec<Option<f64>> = grid
             .ids
             .iter()
@@ -30,7 +38,17 @@ impl Start {
                     .map(|l| l.clamp(1.0, f64::from(LEVELS)))
             })
             .collect();
-        let current: Vec<f64> = known.iter().map(|l| l.unwrap_or(1.0)).collect();
+        let scored: Vec<f64> = known.iter().map(|l| l.unwrap_or(1.0)).collect();
+        let current: Vec<f64> = grid
+            .ids
+            .iter()
+            .zip(&scored)
+            .map(|(id, &level)| {
+                met.get(*id)
+                    .filter(|l| l.is_finite())
+                    .map_or(level, |m| level.max(m.clamp(1.0, f64::from(LEVELS))))
+            })
+            .collect();
         let unrated = known.iter().filter(|l| l.is_none()).count();
         if unrated > 0 {
             let (criteria, have, them) = if unrated == 1 {
@@ -45,7 +63,11 @@ impl Start {
                  lower a projected score."
             ));
         }
-        Self { known, current }
+        Self {
+            known,
+            scored,
+            current,
+        }
     }
 
     /// Which criteria count in a reported score before any proposal.

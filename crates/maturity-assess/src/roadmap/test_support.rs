@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use maturity_model::{Catalog, Model, ModelSet, parse_catalog};
 
 use super::grid::EPSILON;
-use super::{PlanConfig, Roadmap, plan};
+use super::{PlanConfig, Roadmap, Situation, plan, plan_for};
 
 /// (id, difficulty, requires, raises)
 pub(super) type Entry<'a> = (&'a str, &'a str, &'a [&'a str], &'a [(&'a str, u8)]);
@@ -33,6 +33,16 @@ pub(super) fn catalog_text(entries: &[Entry]) -> String {
         );
     }
     text
+}
+
+/// The default plan without its credibility limits (one level per phase, ten proposals), for
+/// tests about choosing and packing.
+pub(super) fn uncapped() -> PlanConfig {
+    PlanConfig {
+        max_step: maturity_model::LEVELS,
+        max_proposals: None,
+        ..PlanConfig::default()
+    }
 }
 
 pub(super) fn testing_model() -> Vec<Model> {
@@ -69,7 +79,13 @@ pub(super) fn ids(roadmap: &Roadmap) -> Vec<Vec<&str>> {
 }
 
 /// What every roadmap must satisfy, whatever its input.
-fn check_invariants(roadmap: &Roadmap, catalog: &Catalog) {
+fn check_invariants(roadmap: &Roadmap, catalog: &Catalog, config: &PlanConfig) {
+    let planned: Vec<&str> = roadmap
+        .phases
+        .iter()
+        .flat_map(|p| &p.proposals)
+        .map(|p| p.id.as_str())
+        .collect();
     // Proposal id → its number: a prerequisite may share the phase, but comes first in it.
     let mut position = HashMap::new();
     let mut number = 0;
@@ -78,11 +94,26 @@ fn check_invariants(roadmap: &Roadmap, catalog: &Catalog) {
         for p in &phase.proposals {
             number += 1;
             assert_eq!(p.number, number);
-            for required in &catalog.get(&p.id).expect("from the catalog").requires {
+            let proposal = catalog.get(&p.id).expect("from the catalog");
+            for required in &proposal.requires {
                 let at = position.get(required.as_str()).copied();
+                // A prerequisite is left out only when the assessor marked it (or what needs
+                // it) done.
+                let done = !config.done.is_empty() && !planned.contains(&required.as_str());
                 assert!(
-                    at.is_some_and(|at| at < p.number),
+                    at.is_some_and(|at| at < p.number) || done,
                     "{} needs {required} earlier",
+                    p.id
+                );
+            }
+            for recommended in proposal
+                .recommends
+                .iter()
+                .filter(|r| planned.contains(&r.as_str()))
+            {
+                assert!(
+                    position.contains_key(recommended.as_str()),
+                    "{} recommends {recommended} earlier",
                     p.id
                 );
             }
@@ -136,11 +167,33 @@ pub(super) fn run(
     config: &PlanConfig,
 ) -> Roadmap {
     let roadmap = plan(models, levels, catalog, config);
-    check_invariants(&roadmap, catalog);
+    check_invariants(&roadmap, catalog, config);
     assert_eq!(
         plan(models, levels, catalog, config),
         roadmap,
         "not deterministic"
     );
     roadmap
+}
+
+/// `run` for a team with evidence or signals.
+pub(super) fn run_for(
+    models: &[Model],
+    situation: &Situation,
+    catalog: &Catalog,
+    config: &PlanConfig,
+) -> Roadmap {
+    let roadmap = plan_for(models, situation, catalog, config);
+    check_invariants(&roadmap, catalog, config);
+    assert_eq!(
+        plan_for(models, situation, catalog, config),
+        roadmap,
+        "not deterministic"
+    );
+    roadmap
+}
+
+/// A catalog written out in TOML, for tests that need keys `catalog` does not write.
+pub(super) fn catalog_toml(text: &str) -> Catalog {
+    parse_catalog("test.toml", text, &ModelSet::builtin()).unwrap_or_else(|e| panic!("{e}"))
 }

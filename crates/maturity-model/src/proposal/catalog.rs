@@ -49,8 +49,64 @@ pub struct Proposal {
     pub difficulty: Difficulty,
     /// Ids of the proposals that must be done before this one, in file order.
     pub requires: Vec<String>,
+    /// Ids of proposals best done before this one when both are planned; unlike `requires`,
+    /// they are not brought into a plan for this one's sake.
+    pub recommends: Vec<String>,
+    /// Who can carry it out, in file order.
+    pub roles: Vec<Role>,
     /// The criteria this proposal brings up, and to which level, once it is done.
     pub raises: Vec<Raise>,
+}
+
+impl Proposal {
+    /// Every prerequisite, hard then soft: `requires`, then `recommends`.
+    pub fn links(&self) -> impl Iterator<Item = &String> {
+        self.requires.iter().chain(&self.recommends)
+    }
+}
+
+/// The people a proposal needs, as a team names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Developer,
+    Tester,
+    Operations,
+    Architect,
+    ProductOwner,
+    Manager,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Developer,
+        Role::Tester,
+        Role::Operations,
+        Role::Architect,
+        Role::ProductOwner,
+        Role::Manager,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Developer => "developer",
+            Role::Tester => "tester",
+            Role::Operations => "operations",
+            Role::Architect => "architect",
+            Role::ProductOwner => "product-owner",
+            Role::Manager => "manager",
+        }
+    }
+
+    pub(super) fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,8 +135,9 @@ pub struct Catalog {
 pub(super) struct Place {
     pub(super) source: usize,
     pub(super) id: usize,
-    /// Byte offsets of the `requires` entries, parallel to `Proposal::requires`.
-    pub(super) requires: Vec<usize>,
+    /// Byte offsets of the `requires` then the `recommends` entries, parallel to
+    /// `Proposal::links`.
+    pub(super) links: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

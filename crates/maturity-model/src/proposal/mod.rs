@@ -16,5 +16,5 @@ mod prerequisites;
 #[cfg(test)]
 mod test_support;
 
-pub use catalog::{Catalog, Difficulty, MIN_RAISE, Proposal, Raise};
+pub use catalog::{Catalog, Difficulty, MIN_RAISE, Proposal, Raise, Role};
 pub use parse::parse_catalog;

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::catalog::{Catalog, Difficulty, MIN_RAISE, Place, Proposal, Raise, Source};
+use super::catalog::{Catalog, Difficulty, MIN_RAISE, Place, Proposal, Raise, Role, Source};
 use super::prerequisites::{check_cycles, check_requires};
 use crate::diagnostic::{Diagnostic, Diagnostics, from_toml, nearest};
 use crate::model::{LEVELS, is_kebab_id};
@@ -32,6 +32,10 @@ struct RawProposal {
     difficulty: Spanned<String>,
     #[serde(default)]
     requires: Vec<Spanned<String>>,
+    #[serde(default)]
+    recommends: Vec<Spanned<String>>,
+    #[serde(default)]
+    roles: Vec<Spanned<String>>,
     raises: Spanned<Vec<RawRaise>>,
 }
 
@@ -204,27 +208,57 @@ fn check_proposal(
             to: level.unwrap_or(LEVELS),
         });
     }
-    let mut requires: Vec<String> = Vec::new();
     let mut offsets = Vec::new();
-    for required in raw.requires {
-        if requires.contains(required.get_ref()) {
-            problems.push(
+    let requires = prerequisites(
+        file,
+        text,
+        id,
+        "requires",
+        raw.requires,
+        &[],
+        &mut offsets,
+        problems,
+    );
+    let recommends = prerequisites(
+        file,
+        text,
+        id,
+        "recommends",
+        raw.recommends,
+        &requires,
+        &mut offsets,
+        problems,
+    );
+    let mut roles = Vec::new();
+    for role in raw.roles {
+        match Role::parse(role.get_ref()) {
+            Some(r) if !roles.contains(&r) => roles.push(r),
+            Some(_) => problems.push(
                 Diagnostic::new(
                     file,
-                    format!("proposal `{id}` requires `{}` twice", required.get_ref()),
+                    format!("proposal `{id}` names role `{}` twice", role.get_ref()),
                 )
-                .at(text, required.span().start)
-                .with_help("list each prerequisite once"),
-            );
-            continue;
+                .at(text, role.span().start)
+                .with_help("list each role once"),
+            ),
+            None => {
+                let d = Diagnostic::new(
+                    file,
+                    format!("proposal `{id}`: unknown role `{}`", role.get_ref()),
+                )
+                .at(text, role.span().start);
+                let valid = Role::ALL.map(Role::as_str);
+                problems.push(match nearest(role.get_ref(), valid.iter().copied()) {
+                    Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                    None => d.with_help(format!("roles are {}", valid.join(", "))),
+                });
+            }
         }
-        offsets.push(required.span().start);
-        requires.push(required.into_inner());
     }
     let place = Place {
         source,
         id: raw.id.span().start,
-        requires: offsets,
+        links: offsets,
     };
     let proposal = Proposal {
         id: raw.id.into_inner(),
@@ -232,14 +266,47 @@ fn check_proposal(
         description: raw.description.into_inner(),
         difficulty,
         requires,
+        recommends,
+        roles,
         raises,
     };
     (proposal, place)
 }
 
+/// The ids of a `requires` or `recommends` list, each once and not already in `earlier`,
+/// with their offsets appended to `offsets`.
+#[allow(clippy::too_many_arguments)]
+fn prerequisites(
+    file: &str,
+    text: &str,
+    id: &str,
+    key: &str,
+    raw: Vec<Spanned<String>>,
+    earlier: &[String],
+    offsets: &mut Vec<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for entry in raw {
+        let name = entry.get_ref();
+        if ids.contains(name) || earlier.contains(name) {
+            problems.push(
+                Diagnostic::new(file, format!("proposal `{id}` {key} `{name}` twice"))
+                    .at(text, entry.span().start)
+                    .with_help("list each prerequisite once, in `requires` or in `recommends`"),
+            );
+            continue;
+        }
+        offsets.push(entry.span().start);
+        ids.push(entry.into_inner());
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::proposal::Role;
     use crate::proposal::test_support::{GOOD, parse};
 
     #[test]
@@ -468,6 +535,51 @@ raises = [{ criterion = "testing.system", to = 2 }]
         ] {
             assert!(catalog.get(id).is_some(), "missing {id}");
         }
+        for proposal in catalog.proposals() {
+            assert!(!proposal.roles.is_empty(), "{} names no role", proposal.id);
+        }
+    }
+
+    #[test]
+    fn roles_and_recommendations_are_read_and_checked() {
+        let good = GOOD.replace(
+            "requires = [\"a\"]",
+            "requires = []\nrecommends = [\"a\"]\nroles = [\"tester\", \"product-owner\"]",
+        );
+        let catalog = parse(&good).expect("valid");
+        let b = catalog.get("b").expect("b");
+        assert_eq!(b.recommends, ["a"]);
+        assert!(b.requires.is_empty());
+        assert_eq!(b.roles, [Role::Tester, Role::ProductOwner]);
+        assert_eq!(b.links().collect::<Vec<_>>(), ["a"]);
+        // (replacement for the roles line, expected message)
+        let cases: &[(&str, &str)] = &[
+            (
+                "recommends = [\"aa\"]",
+                "c.toml:15:15: proposal `b` recommends unknown proposal `aa` (did you mean `a`?)",
+            ),
+            (
+                "recommends = [\"a\", \"a\"]",
+                "c.toml:15:20: proposal `b` recommends `a` twice (list each prerequisite once, in `requires` or in `recommends`)",
+            ),
+            (
+                "roles = [\"testr\"]",
+                "c.toml:15:10: proposal `b`: unknown role `testr` (did you mean `tester`?)",
+            ),
+            (
+                "roles = [\"tester\", \"tester\"]",
+                "c.toml:15:20: proposal `b` names role `tester` twice (list each role once)",
+            ),
+        ];
+        for (line, expected) in cases {
+            let text = GOOD.replace("requires = [\"a\"]", &format!("requires = []\n{line}"));
+            let err = parse(&text).expect_err(line);
+            assert_eq!(err.to_string(), *expected, "{line}");
+        }
+        // A recommendation closes a cycle as surely as a requirement.
+        let cycle = GOOD.replace("difficulty = \"S\"", "difficulty = \"S\"\nrecommends = [\"b\"]");
+        let err = parse(&cycle).expect_err("cycle");
+        assert!(err.to_string().contains("prerequisite cycle: a → b → a"), "{err}");
     }
 
     #[test]

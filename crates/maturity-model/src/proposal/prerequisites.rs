@@ -7,27 +7,30 @@ use super::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, nearest};
 
 impl Catalog {
-    /// A diagnostic at the `n`th `requires` entry of proposal `i`, in the file it came from.
-    fn at_requires(&self, i: usize, n: usize, message: String) -> Diagnostic {
+    /// A diagnostic at the `n`th prerequisite (`Proposal::links`) of proposal `i`, in the file
+    /// it came from.
+    fn at_link(&self, i: usize, n: usize, message: String) -> Diagnostic {
         let place = &self.places[i];
         let source = &self.sources[place.source];
-        Diagnostic::new(&source.file, message).at(&source.text, place.requires[n])
+        Diagnostic::new(&source.file, message).at(&source.text, place.links[n])
     }
 }
 
 pub(super) fn check_requires(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
     for (i, proposal) in catalog.proposals.iter().enumerate() {
-        for (n, required) in proposal.requires.iter().enumerate() {
+        for (n, required) in proposal.links().enumerate() {
             if catalog.index.contains_key(required) {
                 continue;
             }
-            let d = catalog.at_requires(
+            let key = if n < proposal.requires.len() {
+                "requires"
+            } else {
+                "recommends"
+            };
+            let d = catalog.at_link(
                 i,
                 n,
-                format!(
-                    "proposal `{}` requires unknown proposal `{required}`",
-                    proposal.id
-                ),
+                format!("proposal `{}` {key} unknown proposal `{required}`", proposal.id),
             );
             problems.push(match nearest(required, catalog.ids()) {
                 Some(near) => d.with_help(format!("did you mean `{near}`?")),
@@ -50,8 +53,7 @@ pub(super) fn check_cycles(catalog: &Catalog, problems: &mut Vec<Diagnostic>) {
         .proposals
         .iter()
         .map(|p| {
-            p.requires
-                .iter()
+            p.links()
                 .enumerate()
                 .filter_map(|(n, r)| catalog.index.get(r).map(|&to| (n, to)))
                 .collect()
@@ -113,8 +115,10 @@ fn cycle_diagnostic(catalog: &Catalog, cycle: &[(usize, usize)]) -> Diagnostic {
         .collect();
     let (i, n) = cycle[first];
     catalog
-        .at_requires(i, n, format!("prerequisite cycle: {}", names.join(" → ")))
-        .with_help("remove one of these `requires` so the proposals can be done in some order")
+        .at_link(i, n, format!("prerequisite cycle: {}", names.join(" → ")))
+        .with_help(
+            "remove one of these `requires` or `recommends` so the proposals can be done in some order",
+        )
 }
 
 #[cfg(test)]
@@ -151,7 +155,7 @@ raises = [{ criterion = "testing.unit", to = 4 }]
         assert_eq!(err.len(), 1, "{err}");
         assert_eq!(
             err.to_string(),
-            "c.toml:7:13: prerequisite cycle: x → z → y → x (remove one of these `requires` so the proposals can be done in some order)"
+            "c.toml:7:13: prerequisite cycle: x → z → y → x (remove one of these `requires` or `recommends` so the proposals can be done in some order)"
         );
     }
 
@@ -167,7 +171,7 @@ raises = [{ criterion = "testing.unit", to = 4 }]
             .expect_err("cycle");
         assert_eq!(
             err.to_string(),
-            "mine.toml:6:13: prerequisite cycle: a → b → a (remove one of these `requires` so the proposals can be done in some order)"
+            "mine.toml:6:13: prerequisite cycle: a → b → a (remove one of these `requires` or `recommends` so the proposals can be done in some order)"
         );
         assert_eq!(catalog, before);
         // A user proposal may require a built-in one, but not one that does not exist.

@@ -255,6 +255,7 @@ pub async fn show(
                 .map(move |a| context! { id => &a.id, name => &a.name, model => &m.name })
         })
         .collect();
+    let plan = computed.results.as_ref().ok().map(plan_rows).unwrap_or_default();
     let evidence: Vec<Value> = computed
         .evidence
         .iter()
@@ -277,6 +278,7 @@ pub async fn show(
                 areas => areas,
                 evidence => evidence,
                 evidence_kinds => maturity_sources::SOURCES.iter().map(|s| s.kind()).collect::<Vec<_>>(),
+                plan => plan,
                 may_write => user.user.role >= Role::Assessor,
             },
         ),
@@ -366,6 +368,111 @@ pub async fn close(
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     state.store.set_closed(id, true).await?;
+    Ok(back(id))
+}
+
+/// The proposals an assessor can decide about: those planned, those next in line, and those
+/// already included, excluded or done, each with where it stands and the decision taken.
+fn plan_rows(results: &crate::results::Results) -> Vec<Value> {
+    let Some(roadmap) = &results.report.roadmap else {
+        return Vec::new();
+    };
+    let config = &results.assessment.config.roadmap;
+    let catalog = maturity_model::Catalog::builtin();
+    let decision = |id: &str| {
+        let is = |ids: &[String]| ids.iter().any(|i| i == id);
+        match (is(&config.include), is(&config.exclude), is(&config.done)) {
+            (true, _, _) => "include",
+            (_, true, _) => "exclude",
+            (_, _, true) => "done",
+            _ => "auto",
+        }
+    };
+    let row = |id: &str, title: &str, place: String| {
+        context! { id => id, title => title, place => place, decision => decision(id) }
+    };
+    let mut rows: Vec<Value> = Vec::new();
+    let mut listed: Vec<&str> = Vec::new();
+    for phase in &roadmap.phases {
+        for p in &phase.proposals {
+            rows.push(row(&p.id, &p.title, format!("phase {}", phase.number)));
+            listed.push(&p.id);
+        }
+    }
+    let others = roadmap
+        .deferred
+        .iter()
+        .map(|id| (id, "next in line"))
+        .chain(config.exclude.iter().map(|id| (id, "excluded")))
+        .chain(config.done.iter().map(|id| (id, "done")))
+        .chain(config.include.iter().map(|id| (id, "asked for")));
+    for (id, place) in others {
+        if listed.contains(&id.as_str()) {
+            continue;
+        }
+        let title = catalog.get(id).map_or(id.as_str(), |p| p.title.as_str());
+        rows.push(row(id, title, place.to_string()));
+        listed.push(id);
+    }
+    rows
+}
+
+/// The assessor's plan decisions: each `decision.<proposal id>` field is `auto`, `include`,
+/// `exclude` or `done`, and the three lists of `[roadmap]` are replaced by what the form says.
+pub async fn plan_decisions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Id>,
+    FormFields(form): FormFields,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    let record = state.store.assessment(id).await?.ok_or(AppError::NotFound)?;
+    let catalog = maturity_model::Catalog::builtin();
+    let mut lists: [(&str, Vec<toml::Value>); 3] = [
+        ("include", Vec::new()),
+        ("exclude", Vec::new()),
+        ("done", Vec::new()),
+    ];
+    for (name, value) in &form {
+        let Some(proposal) = name.strip_prefix("decision.") else {
+            continue;
+        };
+        if catalog.get(proposal).is_none() {
+            return Err(AppError::BadRequest(format!(
+                "`{proposal}` is not a proposal of the catalog"
+            )));
+        }
+        match lists.iter_mut().find(|(key, _)| key == value) {
+            Some((_, ids)) => ids.push(toml::Value::String(proposal.to_string())),
+            None if value == "auto" => {}
+            None => {
+                return Err(AppError::BadRequest(format!(
+                    "the decision on `{proposal}` must be auto, include, exclude or done, not `{value}`"
+                )));
+            }
+        }
+    }
+    let mut settings: toml::Table = record
+        .settings
+        .parse()
+        .map_err(|e| AppError::Internal(format!("stored settings do not parse: {e}")))?;
+    let roadmap = settings
+        .entry("roadmap")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let Some(roadmap) = roadmap.as_table_mut() else {
+        return Err(AppError::Internal("stored [roadmap] is not a table".into()));
+    };
+    for (key, ids) in lists {
+        if ids.is_empty() {
+            roadmap.remove(key);
+        } else {
+            roadmap.insert(key.to_string(), toml::Value::Array(ids));
+        }
+    }
+    if roadmap.is_empty() {
+        settings.remove("roadmap");
+    }
+    state.store.set_settings(id, &settings.to_string()).await?;
     Ok(back(id))
 }
 

@@ -22,6 +22,11 @@ fn load_catalog(
         let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
         catalog.extend_or_replace(&path.display().to_string(), &text, &models)?;
     }
+    let config_file = dir.join(maturity_model::assessment::CONFIG_FILE);
+    assessment
+        .config
+        .roadmap
+        .check_proposals(&config_file.display().to_string(), &catalog)?;
     Ok(catalog)
 }
 

@@ -31,6 +31,13 @@ pub fn run(args: ProposalsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         if !p.requires.is_empty() {
             writeln!(out, "  requires {}", p.requires.join(", "))?;
         }
+        if !p.recommends.is_empty() {
+            writeln!(out, "  recommends {}", p.recommends.join(", "))?;
+        }
+        if !p.roles.is_empty() {
+            let roles: Vec<&str> = p.roles.iter().map(|r| r.as_str()).collect();
+            writeln!(out, "  carried out by {}", roles.join(", "))?;
+        }
         return Ok(());
     }
     writeln!(out, "{:<34} {:<4} {:<8} TITLE", "ID", "DIFF", "RAISES")?;
