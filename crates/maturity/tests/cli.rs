@@ -685,6 +685,47 @@ fn proposals_list_and_show() {
     );
 }
 
+/// The pre-study example is built to the figures of the assessment it restates; its plan must
+/// keep the shape of a consultant's roadmap: three phases, ten proposals at most, each why
+/// and every projected change traceable to a planned proposal.
+#[test]
+fn the_prestudy_example_has_its_scores_and_a_three_phase_plan() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/prestudy");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(maturity().arg("report").arg(&dir).args(["--format", "json"])))
+            .expect("json");
+    let score = |id: &str| {
+        json["models"]
+            .as_array()
+            .expect("models")
+            .iter()
+            .find(|m| m["id"] == id)
+            .and_then(|m| m["score"].as_f64())
+            .expect("a score")
+            .round()
+    };
+    assert_eq!((score("devops"), score("automation")), (36.0, 52.0));
+    let roadmap = &json["roadmap"];
+    let phases = roadmap["phases"].as_array().expect("phases");
+    assert_eq!(phases.len(), 3);
+    let planned: Vec<&str> = phases
+        .iter()
+        .flat_map(|p| p["proposals"].as_array().expect("proposals"))
+        .map(|p| p["id"].as_str().expect("id"))
+        .collect();
+    assert!(planned.len() <= 10, "{planned:?}");
+    for phase in phases {
+        assert!(phase["start"].is_string() && phase["end"].is_string());
+        for change in phase["changes"].as_array().expect("changes") {
+            for by in change["by"].as_array().expect("by") {
+                assert!(planned.contains(&by.as_str().expect("id")), "{change}");
+            }
+            let step = change["to"].as_f64().expect("to") - change["from"].as_f64().unwrap_or(1.0);
+            assert!(step <= 1.0 + 1e-9, "one level a phase: {change}");
+        }
+    }
+}
+
 #[test]
 fn a_roadmap_naming_an_unknown_proposal_is_refused_at_its_line() {
     let dir = copy_of_example();
