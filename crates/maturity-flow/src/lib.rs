@@ -23,6 +23,7 @@ pub use date::parse_date;
 pub use forecast::{Forecast, ForecastRequest, HowMany, TRIALS, When};
 pub use item::{Stages, WorkItem, Workflow};
 pub use levels::observed_levels;
+pub use metrics::day_of;
 pub use metrics::{Options, measure};
 pub use output::{
     Aging, Cfd, Count, FileRead, Flow, FlowLevel, Items, Percentiles, Throughput, Unreadable, Wip,

@@ -39,7 +39,12 @@ pub(crate) fn day_number(date: Date) -> i32 {
     era * 146_097 + doe - 719_468
 }
 
-/// The day of a day number, as `YYYY-MM-DD`.
+/// The day number of a `YYYY-MM-DD` date, for charts placing days on an axis.
+pub fn day_of(text: &str) -> Option<i32> {
+    text.parse::<Date>().ok().map(day_number)
+}
+
+/// The day of a day number.
 pub(crate) fn date_of(day: i32) -> Date {
     let z = day + 719_468;
     let era = z.div_euclid(146_097);

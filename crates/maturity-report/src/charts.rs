@@ -1,5 +1,6 @@
 //! The inline SVG charts of the HTML report: scores against the benchmark, a radar per
-//! model, the roadmap's timeline and each delivery source's cadence and lead time.
+//! model, the roadmap's timeline, each delivery source's cadence and lead time, and each
+//! work-item flow's charts (`flow_charts`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -60,6 +61,7 @@ pub(crate) fn charts(report: &Report) -> Value {
         radars => radars,
         roadmap => report.roadmap.as_ref().map(|r| Value::from_safe_string(roadmap_timeline(report, r))),
         delivery => report.delivery.iter().map(delivery_charts).collect::<Vec<_>>(),
+        flow => report.flow.iter().map(crate::flow_charts::charts).collect::<Vec<_>>(),
     }
 }
 

@@ -51,18 +51,25 @@ pub struct Read {
     pub unreadable: Vec<Unreadable>,
 }
 
+impl Read {
+    /// A file that could not be read at all, for `error`.
+    pub fn unreadable(path: &str, error: &str) -> Self {
+        Self {
+            formats: vec![(path.to_string(), None)],
+            workflow: Workflow::new(Vec::new(), &Stages::default()),
+            items: Vec::new(),
+            unreadable: vec![Unreadable {
+                path: path.to_string(),
+                line: 1,
+                error: error.to_string(),
+            }],
+        }
+    }
+}
+
 /// Reads one export named `path` (for messages) mapping stages by `mapping`.
 pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
-    let empty = |error: String| Read {
-        formats: vec![(path.to_string(), None)],
-        workflow: Workflow::new(Vec::new(), mapping),
-        items: Vec::new(),
-        unreadable: vec![Unreadable {
-            path: path.to_string(),
-            line: 1,
-            error,
-        }],
-    };
+    let empty = |error: String| Read::unreadable(path, &error);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\0') {
         return empty("a binary file, not a work-item export".to_string());
