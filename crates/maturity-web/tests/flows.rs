@@ -773,7 +773,7 @@ fn metrics_json() -> String {
 /// The falcon example with saved evidence of every kind, as `maturity report` reads it.
 fn falcon_with_evidence() -> tempfile::TempDir {
     let dir = falcon_with(
-        "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\n",
+        "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\nflow = [\"exports/jira.csv\"]\n\n[flow]\nstarted = \"Review\"\n",
     );
     for (path, text) in [
         ("evidence/api-scan.json", scan_json()),
@@ -782,6 +782,10 @@ fn falcon_with_evidence() -> tempfile::TempDir {
             scan_json().replace("falcon-api", "falcon-web"),
         ),
         ("evidence/metrics.json", metrics_json()),
+        (
+            "exports/jira.csv",
+            include_str!("../../maturity-flow/tests/data/jira.csv").to_string(),
+        ),
     ] {
         let to = dir.path().join(path);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
@@ -885,6 +889,7 @@ async fn evidence_survives_export_and_import(backend: Backend) {
         "evidence/api-scan.json",
         "ci/web scan.json",
         "evidence/metrics.json",
+        "exports/jira.csv",
     ] {
         let kept = files
             .iter()
