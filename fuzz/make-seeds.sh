@@ -128,3 +128,17 @@ manual 22 renovate '{\n  "extends": ["config:recommended"]\n}\n'
 manual 23 codecov 'coverage:\n  status:\n    project:\n      default:\n        target: 80%\n'
 manual 29 arm '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [{"type": "Microsoft.Web/sites/slots", "name": "staging"}]\n}\n'
 du -sh "$seeds"/* | sed "s|$seeds/||"
+
+flow=$root/crates/maturity-flow/tests/data
+fresh flow_jira
+{ printf '\x00'; cat "$flow/jira.csv"; } > "$seeds/flow_jira/jira"
+{ printf '\x00'; cat "$flow/jira-de.csv"; } > "$seeds/flow_jira/jira-de"
+printf '\x01A-1,Done,Done,07/Dec/26 9:14 AM,08/Dec/26 9:00 AM,07/Dec/26 10:00 AM,\n' > "$seeds/flow_jira/row"
+fresh flow_azure
+{ printf '\x00'; cat "$flow/azure.csv"; } > "$seeds/flow_azure/azure"
+printf '\x014711,Bug,x,Closed,12/1/2026 9:00:00 AM,12/2/2026,,12/3/2026 1:00:00 PM\n' > "$seeds/flow_azure/row"
+fresh flow_github
+{ printf '\x00'; cat "$flow/github.json"; } > "$seeds/flow_github/issues"
+fresh flow_stages
+{ printf '\x00'; cat "$flow/stages.csv"; } > "$seeds/flow_stages/stages"
+printf '\x01S-1,x,2026-11-02,2026-11-03,,2026-11-05\n' > "$seeds/flow_stages/row"

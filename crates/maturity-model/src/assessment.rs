@@ -39,6 +39,8 @@ pub struct ConfigFile {
     evidence: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     roadmap: RawRoadmap,
+    #[serde(default)]
+    flow: RawFlow,
     #[serde(skip)]
     file: String,
     #[serde(skip)]
@@ -57,6 +59,27 @@ pub struct EvidenceConfig {
     pub saved: Vec<SavedEvidence>,
     /// The release-tag pattern for the repositories' delivery metrics (see docs/metrics.md).
     pub release_tags: Option<String>,
+    /// The `[flow]` table: which stages of work-item exports mean started and done. It is a
+    /// table of its own in `maturity.toml` (`settings_toml` writes it there), carried here
+    /// because the sources that read saved work items need it.
+    pub flow: FlowConfig,
+}
+
+/// Which workflow stage of work-item exports counts as started, and which as done, where the
+/// defaults do not fit (docs/flow.md): the `[flow]` table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FlowConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFlow {
+    started: Option<Spanned<String>>,
+    done: Option<Spanned<String>>,
 }
 
 impl EvidenceConfig {
@@ -100,6 +123,7 @@ impl Serialize for EvidenceConfig {
         if let Some(pattern) = &self.release_tags {
             map.serialize_entry("release_tags", pattern)?;
         }
+        // `flow` is the `[flow]` table, written beside this one.
         map.end()
     }
 }
@@ -484,7 +508,10 @@ impl Assessment {
 fn check_evidence(config: &ConfigFile, problems: &mut Vec<Diagnostic>) -> EvidenceConfig {
     let mut entries: Vec<_> = config.evidence.iter().collect();
     entries.sort_by_key(|(key, _)| key.span().start);
-    let mut evidence = EvidenceConfig::default();
+    let mut evidence = EvidenceConfig {
+        flow: check_flow(config, problems),
+        ..EvidenceConfig::default()
+    };
     for (key, value) in entries {
         let offset = key.span().start;
         if key.get_ref() == "release_tags" {
@@ -526,6 +553,27 @@ fn check_evidence(config: &ConfigFile, problems: &mut Vec<Diagnostic>) -> Eviden
         }
     }
     evidence
+}
+
+/// Checks `[flow]`: each stage named is a non-empty name.
+fn check_flow(config: &ConfigFile, problems: &mut Vec<Diagnostic>) -> FlowConfig {
+    let mut name = |value: &Option<Spanned<String>>, key: &str| {
+        let value = value.as_ref()?;
+        let text = value.get_ref().trim();
+        if text.is_empty() {
+            problems.push(
+                config
+                    .at(format!("[flow] {key} is empty"), value.span().start)
+                    .with_help(format!("name the workflow stage, e.g. {key} = \"In Progress\"")),
+            );
+            return None;
+        }
+        Some(text.to_string())
+    };
+    FlowConfig {
+        started: name(&config.flow.started, "started"),
+        done: name(&config.flow.done, "done"),
+    }
 }
 
 /// Checks `[roadmap]`: targets name the assessment's models and criteria, on their scales.
@@ -828,6 +876,31 @@ mod tests {
         assert_eq!(r.start.as_deref(), Some("2027-01-04"));
         assert_eq!(r.weeks.get("M"), Some(&[2, 4]));
         assert_eq!(r.proposal_lines.get("code-review"), Some(&5));
+    }
+
+    #[test]
+    fn flow_stages_are_read_and_written_back_as_their_own_table() {
+        let text = "subject = \"S\"\n[evidence]\nflow = [\"jira.csv\"]\n[flow]\nstarted = \"In Progress\"\ndone = \" Released \"\n";
+        let a = assemble(text, &[]).expect("valid");
+        let flow = &a.config.evidence.flow;
+        assert_eq!(
+            (flow.started.as_deref(), flow.done.as_deref()),
+            (Some("In Progress"), Some("Released"))
+        );
+        let settings = crate::export::settings_toml(&a.config);
+        assert!(
+            settings.contains("[flow]\nstarted = \"In Progress\"\ndone = \"Released\""),
+            "{settings}"
+        );
+        assert!(!settings.contains("[evidence]\nflow = {"), "{settings}");
+        let again = assemble(&format!("subject = \"S\"\n{settings}"), &[]).expect("valid");
+        assert_eq!(again.config.evidence, a.config.evidence);
+
+        let err = assemble("subject = \"S\"\n[flow]\nstarted = \" \"\n", &[]).expect_err("empty stage");
+        assert_eq!(err.0[0].line, Some(3));
+        assert!(err.0[0].to_string().contains("[flow] started is empty"));
+        let err = assemble("subject = \"S\"\n[flow]\nbegun = \"x\"\n", &[]).expect_err("unknown key");
+        assert_eq!(err.0[0].line, Some(3));
     }
 
     #[test]

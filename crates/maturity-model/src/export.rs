@@ -56,7 +56,8 @@ pub fn config_toml(config: &AssessmentConfig, model_files: &[&str], benchmark_fi
     out
 }
 
-/// The `[evidence]` and `[roadmap]` tables of `config`, empty when both are at their defaults.
+/// The `[evidence]`, `[roadmap]` and `[flow]` tables of `config`, empty when all are at their
+/// defaults.
 /// Kept apart so a store can keep them as text beside the fields it keeps in columns.
 pub fn settings_toml(config: &AssessmentConfig) -> String {
     #[derive(serde::Serialize)]
@@ -65,12 +66,20 @@ pub fn settings_toml(config: &AssessmentConfig) -> String {
         evidence: Option<&'a crate::assessment::EvidenceConfig>,
         #[serde(skip_serializing_if = "Option::is_none")]
         roadmap: Option<&'a crate::assessment::RoadmapConfig>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        flow: Option<&'a crate::assessment::FlowConfig>,
     }
-    let settings = Settings {
-        evidence: Some(&config.evidence).filter(|e| **e != Default::default()),
-        roadmap: Some(&config.roadmap).filter(|r| **r != Default::default()),
+    let flow = &config.evidence.flow;
+    let evidence_table = crate::assessment::EvidenceConfig {
+        flow: Default::default(),
+        ..config.evidence.clone()
     };
-    if settings.evidence.is_none() && settings.roadmap.is_none() {
+    let settings = Settings {
+        evidence: Some(&config.evidence).filter(|_| evidence_table != Default::default()),
+        roadmap: Some(&config.roadmap).filter(|r| **r != Default::default()),
+        flow: Some(flow).filter(|f| **f != Default::default()),
+    };
+    if settings.evidence.is_none() && settings.roadmap.is_none() && settings.flow.is_none() {
         return String::new();
     }
     // Serialising plain strings, numbers and maps cannot fail; an empty string keeps the

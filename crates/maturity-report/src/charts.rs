@@ -1,7 +1,7 @@
 //! The charts of the HTML report: inline SVG for scores against the benchmark, a radar per
-//! model and each delivery source's cadence and lead time; the roadmap's timeline is HTML,
-//! because it is mostly proposal titles, which must wrap and reflow on a phone and on paper
-//! (SVG text does neither).
+//! model, each delivery source's cadence and lead time, and each work-item flow's charts
+//! (`flow_charts`); the roadmap's timeline is HTML, because it is mostly proposal titles,
+//! which must wrap and reflow on a phone and on paper (SVG text does neither).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -63,6 +63,7 @@ pub(crate) fn charts(report: &Report) -> Value {
         radars => radars,
         roadmap => report.roadmap.as_ref().map(|r| Value::from_safe_string(roadmap_timeline(report, r))),
         delivery => report.delivery.iter().map(delivery_charts).collect::<Vec<_>>(),
+        flow => report.flow.iter().map(crate::flow_charts::charts).collect::<Vec<_>>(),
     }
 }
 

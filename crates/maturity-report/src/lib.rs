@@ -6,6 +6,8 @@
 
 mod charts;
 mod delivery;
+mod flow;
+mod flow_charts;
 pub mod pipeline;
 pub mod plan;
 mod render;
@@ -13,7 +15,8 @@ pub mod svg;
 pub mod view;
 
 pub use delivery::{Explain, render_metrics};
+pub use flow::render_flow;
 pub use pipeline::{Gathered, Inputs, prepare, report_for};
 pub use plan::render_plan;
 pub use render::{Format, RenderError, TextFormat, add_number_filters, render};
-pub use view::{Delivery, Report, build};
+pub use view::{Delivery, FlowSection, Report, build};

@@ -8,7 +8,7 @@ use maturity_assess::{
 use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Assessment, Catalog};
 
-use crate::view::{Delivery, Report, build};
+use crate::view::{Delivery, FlowSection, Report, build};
 
 /// What the evidence sources of an assessment contributed (crate `maturity-sources` fills it):
 /// observed levels for scoring, and the sections they add to the report.
@@ -18,6 +18,8 @@ pub struct Gathered {
     pub observed: Vec<ObservedLevel>,
     /// Delivery metrics to show, one entry per source that measured them.
     pub delivery: Vec<Delivery>,
+    /// Work-item flow to show, one entry per source.
+    pub flow: Vec<FlowSection>,
 }
 
 /// What a report is made from besides the assessment itself.
@@ -57,6 +59,7 @@ pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
     let mut report = build(assessment, &scorecard, &by_role);
     report.roadmap = Some(roadmap);
     report.delivery.clone_from(&inputs.evidence.delivery);
+    report.flow.clone_from(&inputs.evidence.flow);
     report
 }
 

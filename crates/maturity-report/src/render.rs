@@ -48,12 +48,13 @@ pub fn render(report: &Report, format: Format) -> Result<String, RenderError> {
     }
 }
 
-fn environment() -> Result<Environment<'static>, minijinja::Error> {
+pub(crate) fn environment() -> Result<Environment<'static>, minijinja::Error> {
     let mut env = Environment::new();
     env.add_template("report.md", include_str!("../templates/report.md"))?;
     env.add_template("report.html", include_str!("../templates/report.html"))?;
     env.add_template("roadmap.md", include_str!("../templates/roadmap.md"))?;
     env.add_template("delivery.md", include_str!("../templates/delivery.md"))?;
+    env.add_template("flow.md", include_str!("../templates/flow.md"))?;
     add_number_filters(&mut env);
     env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));
     // HTML templates escape by their extension; in Markdown, text from respondents and

@@ -35,6 +35,10 @@ pub struct Report {
     pub roadmap: Option<Roadmap>,
     /// Delivery metrics of the assessment's repositories, one entry per source.
     pub delivery: Vec<Delivery>,
+    /// Work-item flow, one entry per source (docs/flow.md); left out of the JSON when there is
+    /// none, so reports without work items read as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flow: Vec<FlowSection>,
 }
 
 /// One source's delivery metrics; they serialise as `maturity metrics --format json` writes
@@ -44,6 +48,14 @@ pub struct Delivery {
     /// E.g. `git history of ../api` or `saved metrics evidence/m.json`.
     pub source: String,
     pub metrics: Metrics,
+}
+
+/// One source's work-item flow; it serialises as `maturity flow --format json` writes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlowSection {
+    /// E.g. `work items exports/jira.csv`.
+    pub source: String,
+    pub flow: maturity_flow::Flow,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -198,6 +210,7 @@ pub fn build(assessment: &Assessment, scorecard: &Scorecard, by_role: &[RoleScor
             .collect(),
         roadmap: None,
         delivery: Vec::new(),
+        flow: Vec::new(),
     }
 }
 

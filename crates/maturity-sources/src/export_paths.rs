@@ -4,7 +4,8 @@
 //! store keeps across that trip, the evidence's name, never from a store id. Evidence that
 //! came in an imported directory is named by its path there and keeps it. Any other name (an
 //! upload's "scan (2).json", an API push's "scan pushed by CI", an imported path that is not a
-//! plain relative `.json` path) becomes a file under `evidence/`. Applied to its own output
+//! plain relative `.json` or `.csv` path: work-item exports are CSV) becomes a file under
+//! `evidence/`. Applied to its own output
 //! (every piece re-imported under its export path), the naming changes nothing.
 
 use std::collections::HashSet;
@@ -24,9 +25,10 @@ pub fn export_paths<'a>(evidence: impl IntoIterator<Item = (&'a str, &'a str, bo
                 .then(|| kept(name))
                 .flatten()
                 .map_or_else(|| format!("evidence/{}.json", slug(kind, name)), str::to_string);
-            let stem = wanted.strip_suffix(".json").unwrap_or(&wanted).to_string();
+            let extension = if wanted.ends_with(".csv") { ".csv" } else { ".json" };
+            let stem = wanted.strip_suffix(extension).unwrap_or(&wanted).to_string();
             let path = std::iter::once(wanted)
-                .chain((2..).map(|n| format!("{stem}-{n}.json")))
+                .chain((2..).map(|n| format!("{stem}-{n}{extension}")))
                 .find(|p| !taken.contains(p))
                 .unwrap_or_default();
             taken.insert(path.clone());
@@ -36,13 +38,14 @@ pub fn export_paths<'a>(evidence: impl IntoIterator<Item = (&'a str, &'a str, bo
 }
 
 /// `name` itself when it is already a path an export can hold: relative, inside the
-/// directory, without control characters or backslashes, a `.json` file, and not where
-/// responses go.
+/// directory, without control characters or backslashes, a `.json` or `.csv` file, and not
+/// where responses go.
 fn kept(name: &str) -> Option<&str> {
     let plain = !name.chars().any(|c| c.is_control() || c == '\\');
     let ok = plain
-        && name.ends_with(".json")
-        && name.len() > ".json".len()
+        && [".json", ".csv"]
+            .iter()
+            .any(|ext| name.ends_with(ext) && name.len() > ext.len())
         && !name.contains("//")
         && is_safe_relative_path(name)
         && !name.starts_with(&format!("{RESPONSES_DIR}/"));
@@ -87,6 +90,9 @@ mod tests {
             ("metrics", "responses/x.json", true),
             ("metrics", "  ", false),
             ("scan", "/abs/scan.json", true),
+            ("flow", "exports/jira.csv", true),
+            ("flow", "exports/jira.csv", true),
+            ("flow", "jira.csv", false),
         ]);
         assert_eq!(
             paths,
@@ -101,6 +107,9 @@ mod tests {
                 "evidence/x.json",
                 "evidence/metrics.json",
                 "evidence/scan-3.json",
+                "exports/jira.csv",
+                "exports/jira-2.csv",
+                "evidence/jira.csv.json",
             ]
         );
     }

@@ -1,7 +1,7 @@
 //! Every evidence source of an assessment, in one registry.
 //!
-//! A source is one kind of evidence: a working-tree scan, delivery metrics, and the kinds that
-//! follow. Its [`Source`] implementation says everything the rest of the product needs to know
+//! A source is one kind of evidence: a working-tree scan, delivery metrics, work-item flow, and
+//! the kinds that follow. Its [`Source`] implementation says everything the rest of the product needs to know
 //! about it: its kind (the name stored evidence, the upload form and the API use),
 //! its `[evidence]` key in `maturity.toml` (and the API collection it is pushed to), how it is
 //! read from a repository, a saved file or a pushed body, and what the typed result adds to a
@@ -15,6 +15,7 @@
 
 mod error;
 mod export_paths;
+mod flow;
 mod metrics;
 mod registry;
 mod scan;
@@ -22,5 +23,7 @@ mod source;
 
 pub use error::{ParseError, SourceError};
 pub use export_paths::export_paths;
-pub use registry::{SOURCES, check_config, gather, kinds_in_words, read_saved, source_of_kind};
+pub use registry::{
+    SOURCES, check_config, gather, kinds_in_words, read_saved, read_saved_with, source_of_kind,
+};
 pub use source::{Evidence, Reading, Repository, Source};

@@ -11,11 +11,11 @@ use maturity_report::Gathered;
 
 use crate::error::{ParseError, SourceError};
 use crate::source::{Evidence, Repository, Source};
-use crate::{metrics, scan};
+use crate::{flow, metrics, scan};
 
 /// Every evidence source, in the order a report reads them: for each repository the sources
 /// that read repositories, then the saved results of each source.
-pub static SOURCES: &[&dyn Source] = &[&scan::Scan, &metrics::Metrics];
+pub static SOURCES: &[&dyn Source] = &[&scan::Scan, &metrics::Metrics, &flow::WorkItems];
 
 /// The `[evidence]` keys that are not a source's: shared by all sources.
 const COMMON_KEYS: [&str; 2] = ["repositories", "release_tags"];
@@ -37,9 +37,19 @@ pub fn kinds_in_words() -> String {
 
 /// Reads a saved result of `source` from `text`, labelled by its `path`.
 pub fn read_saved(source: &dyn Source, path: &str, text: &str) -> Result<Evidence, ParseError> {
+    read_saved_with(source, path, text, &EvidenceConfig::default())
+}
+
+/// `read_saved` under an assessment's `[evidence]` settings (and `[flow]` stages).
+pub fn read_saved_with(
+    source: &dyn Source,
+    path: &str,
+    text: &str,
+    config: &EvidenceConfig,
+) -> Result<Evidence, ParseError> {
     Ok(Evidence {
         label: format!("{} {path}", source.saved_label()),
-        reading: source.parse(text)?,
+        reading: source.parse_with(text, config)?,
     })
 }
 
@@ -99,7 +109,7 @@ pub fn gather(
                 path: path.clone(),
                 source: e,
             })?;
-            let evidence = read_saved(*source, file, &text).map_err(|e| SourceError::Parse {
+            let evidence = read_saved_with(*source, file, &text, config).map_err(|e| SourceError::Parse {
                 path: path.clone(),
                 error: e,
             })?;
@@ -160,13 +170,13 @@ mod tests {
         assert!(
             err.0[1]
                 .to_string()
-                .contains("known keys: repositories, release_tags, scans, metrics")
+                .contains("known keys: repositories, release_tags, scans, metrics, flow")
         );
     }
 
     #[test]
     fn kinds_in_words_lists_every_source() {
-        assert_eq!(kinds_in_words(), "scan or metrics");
+        assert_eq!(kinds_in_words(), "scan, metrics or flow");
         assert_eq!(source_of_kind("metrics").map(|s| s.key()), Some("metrics"));
         assert!(source_of_kind("scans").is_none());
     }

@@ -31,6 +31,12 @@ pub trait Source: Sync {
 
     /// Reads a saved result or a pushed body.
     fn parse(&self, text: &str) -> Result<Box<dyn Reading>, ParseError>;
+
+    /// Reads a saved result with the assessment's settings (`[flow]` stages, say), for
+    /// sources whose reading depends on them; by default as `parse` does.
+    fn parse_with(&self, text: &str, _config: &EvidenceConfig) -> Result<Box<dyn Reading>, ParseError> {
+        self.parse(text)
+    }
 }
 
 /// A source's typed result, read and checked.

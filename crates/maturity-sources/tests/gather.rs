@@ -57,6 +57,7 @@ fn config(repositories: &[&str], saved: &[(&str, &[&str])]) -> EvidenceConfig {
             })
             .collect(),
         release_tags: None,
+        flow: Default::default(),
     }
 }
 
@@ -182,4 +183,53 @@ fn anyhow_like(err: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     text
+}
+
+#[test]
+fn work_item_exports_are_measured_with_the_flow_stages_of_the_assessment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut rows = String::from("ID,Title,Backlog,Doing,Review,Done\n");
+    // 24 items finished over four weeks, each in review a day before done.
+    for i in 0..24 {
+        let start = 1 + i % 20;
+        rows.push_str(&format!(
+            "W-{i},t,2026-11-01,2026-11-{start:02},2026-11-{:02},2026-11-{:02}\n",
+            start + 1,
+            start + 2
+        ));
+    }
+    rows.push_str("W-bad,t,2026-11-01,someday,,\n");
+    std::fs::write(dir.path().join("items.csv"), &rows).expect("write");
+    let mut config = config(&[], &[("flow", &["items.csv"])]);
+    let gathered = gather(dir.path(), "maturity.toml", &config, NOW).expect("gathers");
+    assert_eq!(gathered.flow.len(), 1);
+    let section = &gathered.flow[0];
+    assert_eq!(section.source, "work items items.csv");
+    assert_eq!(section.flow.items.finished, 24);
+    // Doing → Done is three days for every item.
+    assert_eq!(section.flow.cycle_time.p95, Some(3));
+    assert_eq!(section.flow.unreadable.len(), 1);
+    assert_eq!(section.flow.unreadable[0].path, "items.csv");
+    assert_eq!(section.flow.unreadable[0].line, 26);
+    let levels: Vec<(&str, u8)> = gathered
+        .observed
+        .iter()
+        .map(|o| (o.criterion.as_str(), o.level))
+        .collect();
+    assert_eq!(
+        levels,
+        [("automation.transparency", 2), ("devops.visibility-reporting", 3)]
+    );
+
+    // `[flow] started = "Review"`: two days each.
+    config.flow.started = Some("review".into());
+    let gathered = gather(dir.path(), "maturity.toml", &config, NOW).expect("gathers");
+    assert_eq!(gathered.flow[0].flow.cycle_time.p95, Some(2));
+
+    std::fs::write(dir.path().join("items.csv"), "not,an,export\n1,2,3\n").expect("write");
+    let err = gather(dir.path(), "maturity.toml", &config, NOW).expect_err("not an export");
+    assert!(
+        err.to_string().contains("items.csv:1:1: no known header"),
+        "{err}"
+    );
 }

@@ -155,7 +155,8 @@ pub struct Usable {
 /// `[evidence]` table: source by source, each oldest first, with the paths the export gives
 /// them (`maturity_sources::export_paths`). Anything else stays listed on the page but is not
 /// scored.
-pub fn usable(evidence: &[EvidenceRecord]) -> Vec<Usable> {
+pub fn usable(evidence: &[EvidenceRecord], settings: &str) -> Vec<Usable> {
+    let config = evidence_settings(settings);
     let parsed: Vec<(
         &'static dyn Source,
         &EvidenceRecord,
@@ -166,7 +167,7 @@ pub fn usable(evidence: &[EvidenceRecord]) -> Vec<Usable> {
             evidence
                 .iter()
                 .filter(|record| record.kind == source.kind())
-                .filter_map(|record| Some((*source, record, source.parse(&record.body).ok()?)))
+                .filter_map(|record| Some((*source, record, source.parse_with(&record.body, &config).ok()?)))
         })
         .collect();
     let paths = maturity_sources::export_paths(parsed.iter().map(|(source, record, _)| {
@@ -189,6 +190,17 @@ pub fn usable(evidence: &[EvidenceRecord]) -> Vec<Usable> {
             source,
         })
         .collect()
+}
+
+/// The settings sources read stored evidence with (`[flow]` stages), from the stored settings
+/// text; the defaults where it does not parse (it was checked when it was stored).
+fn evidence_settings(settings: &str) -> maturity_model::assessment::EvidenceConfig {
+    ConfigFile::parse(
+        maturity_model::assessment::CONFIG_FILE,
+        &format!("subject = \"-\"\n{settings}"),
+    )
+    .and_then(|c| c.evidence())
+    .unwrap_or_default()
 }
 
 /// The imported `[evidence]`/`[roadmap]` text with the stored evidence's files listed in
@@ -319,7 +331,7 @@ impl Cache {
         let record = store.assessment(id).await?.ok_or(AppError::NotFound)?;
         let evidence = store.evidence_for(&record.summary.subject, id).await?;
         let revision = record.summary.revision;
-        let usable = usable(&evidence);
+        let usable = usable(&evidence, &record.settings);
         let results = assemble(&record, &usable)
             .map(|assessment| compute(assessment, &usable))
             .map_err(|e| e.to_string());

@@ -614,12 +614,12 @@ async fn uploads_offer_and_accept_exactly_the_evidence_sources() {
             .await;
         assert_eq!(reply.status, status, "kind `{kind}`: {}", reply.body);
         let why = if kind == "metrics" {
-            "x.json: 2:29: not a `maturity metrics --format json` result"
+            "x.json: 2:29: not a `maturity metrics --format json` result".to_string()
         } else {
-            "kind must be scan or metrics"
+            format!("kind must be {}", maturity_sources::kinds_in_words())
         };
         if status == StatusCode::BAD_REQUEST {
-            assert!(reply.body.contains(why), "{}", reply.body);
+            assert!(reply.body.contains(&why), "{}", reply.body);
         }
     }
     let stored = world
@@ -865,7 +865,7 @@ fn metrics_json() -> String {
 /// The falcon example with saved evidence of every kind, as `maturity report` reads it.
 fn falcon_with_evidence() -> tempfile::TempDir {
     let dir = falcon_with(
-        "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\n",
+        "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\nflow = [\"exports/jira.csv\"]\n\n[flow]\nstarted = \"Review\"\n",
     );
     for (path, text) in [
         ("evidence/api-scan.json", scan_json()),
@@ -874,6 +874,10 @@ fn falcon_with_evidence() -> tempfile::TempDir {
             scan_json().replace("falcon-api", "falcon-web"),
         ),
         ("evidence/metrics.json", metrics_json()),
+        (
+            "exports/jira.csv",
+            include_str!("../../maturity-flow/tests/data/jira.csv").to_string(),
+        ),
     ] {
         let to = dir.path().join(path);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
@@ -977,6 +981,7 @@ async fn evidence_survives_export_and_import(backend: Backend) {
         "evidence/api-scan.json",
         "ci/web scan.json",
         "evidence/metrics.json",
+        "exports/jira.csv",
     ] {
         let kept = files
             .iter()

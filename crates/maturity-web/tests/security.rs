@@ -289,6 +289,7 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         get("/api/v1/assessments/{id}/results", S::OK).at(format!("/api/v1/assessments/{a}/results")),
         post("/api/v1/scans", Send::ApiPost, S::CREATED),
         post("/api/v1/metrics", Send::ApiPost, S::CREATED),
+        post("/api/v1/flow", Send::ApiPost, S::CREATED),
         post("/api/v1/deployments", Send::ApiPost, S::CREATED),
         get("/api/v1/deployments", S::OK),
         // A valid token would get 404 here; the catch-all is probed with a GET.
@@ -412,6 +413,7 @@ async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Optio
             let body = match p.path.as_str() {
                 "/api/v1/scans" => empty_scan(),
                 "/api/v1/metrics" => metrics_fixture(),
+                "/api/v1/flow" => "ID,Title,Backlog,Done\nA-1,x,2026-10-01,2026-10-03\n".to_string(),
                 _ => "{\"time\":\"2026-10-14T09:30:00Z\"}".to_string(),
             };
             world.api("POST", &p.path, bearer, &body).await
@@ -952,6 +954,9 @@ async fn bad_requests_cost_no_data(backend: Backend) {
             "not a scan result",
         ),
         ("/api/v1/metrics", scan.clone(), "not a `maturity metrics"),
+        ("/api/v1/flow", scan.clone(), "not a `gh issue list --json` array"),
+        ("/api/v1/flow", "Key,Summary\nA,B\n".into(), "no known header"),
+        ("/api/v1/flow", "PK\u{3}\u{4}\0".into(), "a binary file"),
         ("/api/v1/scans?assessment=999999", scan.clone(), "not found"),
         (
             "/api/v1/deployments",

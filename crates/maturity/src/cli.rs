@@ -33,6 +33,9 @@ pub enum Command {
     Checks(ChecksArgs),
     /// Delivery metrics from git history and deployment/incident exports: DORA keys and more.
     Metrics(Box<MetricsArgs>),
+    /// Work-item flow from tracker exports: cycle and lead time, throughput, WIP, aging,
+    /// cumulative flow and Monte Carlo forecasts.
+    Flow(FlowArgs),
     /// Serve the web app: survey links, live results, history and the API for CI.
     Serve(ServeArgs),
     /// Manage the web app's user accounts.
@@ -190,6 +193,41 @@ pub struct ScanArgs {
     /// No progress on standard error.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FlowArgs {
+    /// Exports: Jira CSV, Azure Boards CSV, `gh issue list --json
+    /// number,title,state,createdAt,closedAt,labels`, or `ID, Title, <stage>, …` CSV (the format
+    /// is told from the headers). Several files are measured together.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
+    /// Leave out items finished before this day (YYYY-MM-DD); series start there.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// The last day measured (YYYY-MM-DD). Default: the latest date in the exports.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// The first workflow stage that counts as started (as `[flow] started` in maturity.toml).
+    #[arg(long, value_name = "STAGE")]
+    pub started: Option<String>,
+    /// The first workflow stage that counts as done (as `[flow] done`).
+    #[arg(long, value_name = "STAGE")]
+    pub done: Option<String>,
+    /// Forecast when this many more items will be done. Default: the open items.
+    #[arg(long, value_name = "N")]
+    pub forecast_items: Option<usize>,
+    /// Forecast how many items will be done by this day. Default: four weeks after the last day.
+    #[arg(long, value_name = "DATE")]
+    pub forecast_date: Option<String>,
+    /// Seed of the forecasts' random draws; the same seed gives the same forecast.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

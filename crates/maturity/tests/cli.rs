@@ -1235,3 +1235,91 @@ fn a_bad_public_url_stops_the_server_before_it_starts() {
         "{stderr}"
     );
 }
+
+fn flow_data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../maturity-flow/tests/data")
+        .join(name)
+}
+
+#[test]
+fn flow_reads_every_tracker_export_and_lists_bad_rows() {
+    let json = ok(maturity()
+        .arg("flow")
+        .args(["jira.csv", "azure.csv", "github.json", "stages.csv"].map(flow_data))
+        .args([
+            "--format",
+            "json",
+            "--forecast-items",
+            "10",
+            "--forecast-date",
+            "2027-01-31",
+        ]));
+    let flow: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let formats: Vec<&str> = flow["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["format"].as_str().expect("read"))
+        .collect();
+    assert_eq!(formats, ["jira", "azure-boards", "github-issues", "stages"]);
+    // 6 + 5 + 3 + 5 items; finished 3 + 2 + 2 + 3.
+    assert_eq!(flow["items"]["read"], 19);
+    assert_eq!(flow["items"]["finished"], 10);
+    assert_eq!(flow["forecast"]["when"]["items"], 10);
+    assert_eq!(flow["forecast"]["how_many"]["date"], "2027-01-31");
+    assert_eq!(flow["forecast"]["trials"], 10_000);
+    for key in [
+        "cycle_time",
+        "lead_time",
+        "throughput",
+        "wip",
+        "aging",
+        "cfd",
+        "unreadable",
+    ] {
+        assert!(!flow[key].is_null(), "{key}");
+    }
+    let again = ok(maturity()
+        .arg("flow")
+        .args(["jira.csv", "azure.csv", "github.json", "stages.csv"].map(flow_data))
+        .args([
+            "--format",
+            "json",
+            "--forecast-items",
+            "10",
+            "--forecast-date",
+            "2027-01-31",
+        ]));
+    assert_eq!(json, again, "forecasts repeat");
+
+    let dir = TempDir::new().expect("dir");
+    let bad = dir.path().join("bad.csv");
+    fs::write(
+        &bad,
+        "ID,Title,Backlog,Doing,Done\nA,x,2026-12-01,2026-12-02,2026-12-03\nB,y,2026-12-01,soon,\n",
+    )
+    .expect("write");
+    let table = ok(maturity().arg("flow").arg(&bad).args(["--since", "2026-11-01"]));
+    assert!(table.contains("cycle time  p50 2"), "{table}");
+    assert!(
+        table.contains("bad.csv:3: item `B`: Doing: `soon` is not a date"),
+        "{table}"
+    );
+    let md = ok(maturity().arg("flow").arg(&bad).args(["--format", "md"]));
+    assert!(md.starts_with("### Work-item flow: "), "{md}");
+    assert!(md.contains("| Cycle time (days) | 2 |"), "{md}");
+
+    let empty = dir.path().join("empty.csv");
+    fs::write(&empty, "").expect("write");
+    let binary = dir.path().join("x.bin");
+    fs::write(&binary, [0xff, 0xfe, 0, 1]).expect("write");
+    let err = fails(maturity().arg("flow").arg(&empty).arg(&binary));
+    assert!(err.contains("no work items could be read"), "{err}");
+    assert!(err.contains("empty.csv:1: an empty file"), "{err}");
+    assert!(err.contains("x.bin:1: not UTF-8 text"), "{err}");
+    let err = fails(maturity().arg("flow").arg(&bad).args(["--since", "last week"]));
+    assert!(err.contains("--since"), "{err}");
+    let err = fails(maturity().arg("flow").arg(&bad).args(["--format", "xml"]));
+    assert!(err.contains("possible values"), "{err}");
+}

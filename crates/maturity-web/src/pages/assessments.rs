@@ -344,7 +344,10 @@ pub async fn export(
     let folder = slug(&computed.record.summary.subject);
     let tar = import::tar_of(
         &folder,
-        &crate::results::files(&computed.record, &crate::results::usable(&computed.evidence)),
+        &crate::results::files(
+            &computed.record,
+            &crate::results::usable(&computed.evidence, &computed.record.settings),
+        ),
     )
     .map_err(|e| AppError::Internal(format!("tar: {e}")))?;
     Ok((

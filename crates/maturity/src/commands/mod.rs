@@ -3,6 +3,7 @@
 
 mod assessment;
 mod checks;
+mod flow;
 mod init;
 mod metrics;
 mod models;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Scan(args) => scan::run(args, &mut out),
         Command::Checks(args) => checks::run(args, &mut out),
         Command::Metrics(args) => metrics::run(*args, &mut out),
+        Command::Flow(args) => flow::run(args, &mut out),
         Command::Serve(args) => serve::run(args, &mut out),
         Command::User(args) => user::run(args, &mut out),
     };

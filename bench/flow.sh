@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Speed and memory of `maturity flow --format json` on 1,000,000 generated work items (stage
+# columns, bench/gen_flow.py, fixed seed) against a Python baseline computing the same
+# cycle-time percentiles and ISO-week throughput in one run (bench/flow_baseline.py: pandas
+# when installed, else the csv module). Prints wall time and peak RSS of each (/usr/bin/time -v),
+# the ratios, and checks that both found the same percentiles.
+#
+#   bench/flow.sh                   # ITEMS=1000000 BENCH_DIR=/tmp/maturity-bench
+#   ITEMS=100000 bench/flow.sh      # a quick run
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+items=${ITEMS:-1000000}
+work=${BENCH_DIR:-/tmp/maturity-bench}
+data="$work/flow-$items.csv"
+mkdir -p "$work"
+(cd "$root" && cargo build --release -q -p maturity --bin maturity)
+bin="$root/target/release/maturity"
+if [ ! -f "$data" ]; then
+  echo "generating $items work items in $data" >&2
+  python3 "$root/bench/gen_flow.py" --items "$items" > "$data.tmp" && mv "$data.tmp" "$data"
+fi
+echo "$(du -h "$data" | cut -f1) $data" >&2
+
+# Runs a command under /usr/bin/time -v; prints "seconds max_rss_kb" and keeps its stdout.
+measure() {
+  local out=$1; shift
+  local log; log=$(mktemp)
+  /usr/bin/time -v "$@" > "$out" 2> "$log"
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
+    awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  rm -f "$log"
+  echo "$wall $rss"
+}
+
+read -r rust_s rust_kb < <(measure "$work/flow-rust.json" "$bin" flow "$data" --format json)
+read -r py_s py_kb < <(measure "$work/flow-python.json" python3 "$root/bench/flow_baseline.py" "$data")
+
+python3 - "$work/flow-rust.json" "$work/flow-python.json" <<PY
+import json, sys
+rust = json.load(open(sys.argv[1])); py = json.load(open(sys.argv[2]))
+r = {k: rust["cycle_time"][k] for k in ("p50", "p70", "p85", "p95")}
+assert r == py["cycle_time"], (r, py["cycle_time"])
+assert rust["items"]["finished"] == py["finished"], (rust["items"], py["finished"])
+print(f"same answer: {py['finished']} finished, cycle time {r}, python engine {py['engine']}")
+PY
+printf '%-26s %10s %12s\n' "" "seconds" "peak RSS MB"
+printf '%-26s %10.2f %12.1f\n' "maturity flow --format json" "$rust_s" "$(echo "$rust_kb / 1024" | bc -l)"
+printf '%-26s %10.2f %12.1f\n' "python baseline" "$py_s" "$(echo "$py_kb / 1024" | bc -l)"
+printf 'speed-up %.1fx, memory %.2fx of python\n' \
+  "$(echo "$py_s / $rust_s" | bc -l)" "$(echo "$rust_kb / $py_kb" | bc -l)"

@@ -1,0 +1,482 @@
+//! The flow metrics of docs/flow.md, over items already read and checked. Days are counted as
+//! whole calendar days: a duration is end − start + 1, so work started and finished on one day
+//! took one day.
+
+use jiff::civil::Date;
+
+use crate::forecast::{self, ForecastRequest};
+use crate::item::WorkItem;
+use crate::output::{Aging, Cfd, Count, FileRead, Flow, Items, Throughput, Wip};
+use crate::percentile::summarize;
+use crate::read::Read;
+
+/// Daily and weekly series reach back at most this far from the last day: one stray date from
+/// 1900 must not make a series of 45,000 days.
+pub const MAX_SERIES_DAYS: i32 = 3660;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The last day measured; by default the latest date in the exports (never the clock).
+    pub last_day: Option<Date>,
+    /// Leave out items finished before this day; series start here.
+    pub since: Option<Date>,
+    pub forecast: ForecastRequest,
+}
+
+/// Days since 1970-01-01.
+pub(crate) fn day_number(date: Date) -> i32 {
+    let (y, m, d) = (
+        i32::from(date.year()),
+        i32::from(date.month()),
+        i32::from(date.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The day number of a `YYYY-MM-DD` date, for charts placing days on an axis.
+pub fn day_of(text: &str) -> Option<i32> {
+    text.parse::<Date>().ok().map(day_number)
+}
+
+/// The day of a day number.
+pub(crate) fn date_of(day: i32) -> Date {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i32::from(m <= 2);
+    // Day numbers come from valid dates within a few thousand days: always in jiff's range.
+    Date::new(
+        i16::try_from(y).unwrap_or(9999),
+        i8::try_from(m).unwrap_or(1),
+        i8::try_from(d).unwrap_or(1),
+    )
+    .unwrap_or(Date::MAX)
+}
+
+/// The Monday on or before `day`.
+pub(crate) fn monday(day: i32) -> i32 {
+    // 1970-01-01 was a Thursday, three days after a Monday.
+    day - (day + 3).rem_euclid(7)
+}
+
+fn iso_week(monday: i32) -> String {
+    let week = date_of(monday).iso_week_date();
+    format!("{:04}-W{:02}", week.year(), week.week())
+}
+
+fn days_between(from: i32, to: i32) -> u32 {
+    u32::try_from(to - from + 1).unwrap_or(0)
+}
+
+/// Measures the flow of `read` under `options`.
+pub fn measure(read: &Read, options: &Options) -> Flow {
+    let since = options.since.map(day_number);
+    let items: Vec<&WorkItem> = read
+        .items
+        .iter()
+        .filter(|i| match (i.done, since) {
+            (Some(done), Some(since)) => day_number(done) >= since,
+            _ => true,
+        })
+        .collect();
+    let latest = items
+        .iter()
+        .flat_map(|i| i.entered.iter().flatten())
+        .max()
+        .copied();
+    let last = options.last_day.or(latest).map(day_number);
+    let workflow = &read.workflow;
+    let mut flow = Flow {
+        files: read
+            .formats
+            .iter()
+            .map(|(path, format)| FileRead {
+                path: path.clone(),
+                format: *format,
+            })
+            .collect(),
+        stages: workflow.stages.clone(),
+        started_stage: workflow.stages.get(workflow.started).cloned(),
+        done_stage: workflow.stages.get(workflow.done).cloned(),
+        last_day: last.map(|d| date_of(d).to_string()),
+        since: options.since.map(|d| d.to_string()),
+        items: Items {
+            read: read.items.len(),
+            ..Items::default()
+        },
+        cycle_time: Default::default(),
+        lead_time: Default::default(),
+        throughput: Vec::new(),
+        wip: Vec::new(),
+        aging: Vec::new(),
+        cfd: Vec::new(),
+        forecast: Default::default(),
+        unreadable: read.unreadable.clone(),
+        finished: Vec::new(),
+    };
+    let Some(last) = last else {
+        return flow;
+    };
+    let floor = last - MAX_SERIES_DAYS;
+    let mut cycle = Vec::new();
+    let mut lead = Vec::new();
+    let mut finished: Vec<(i32, u32)> = Vec::new();
+    for item in &items {
+        let started = item.started.map(day_number).filter(|s| *s <= last);
+        let done = item.done.map(day_number).filter(|d| *d <= last);
+        match (started, done) {
+            (Some(s), Some(d)) => {
+                let days = days_between(s, d);
+                cycle.push(days);
+                finished.push((d, days));
+                if let Some(c) = item.created.map(day_number) {
+                    lead.push(days_between(c, d));
+                }
+            }
+            (Some(s), None) => flow.aging.push(Aging {
+                id: item.id.clone(),
+                age_days: days_between(s, last),
+                stage: item.stage.clone(),
+            }),
+            (None, _) => flow.items.not_started += 1,
+        }
+    }
+    flow.items.finished = cycle.len();
+    flow.items.in_progress = flow.aging.len();
+    flow.cycle_time = summarize(&mut cycle);
+    flow.lead_time = summarize(&mut lead);
+    flow.aging
+        .sort_by(|a, b| b.age_days.cmp(&a.age_days).then_with(|| a.id.cmp(&b.id)));
+    finished.sort_unstable();
+    flow.finished = finished
+        .iter()
+        .map(|(d, days)| (date_of(*d).to_string(), *days))
+        .collect();
+
+    flow.throughput = throughput(&finished, since, last, floor);
+    flow.wip = wip(&items, since, last, floor);
+    flow.cfd = cfd(&items, &workflow.stages, since, last, floor);
+    let weekly: Vec<usize> = forecast::sampled_weeks(&flow.throughput, last);
+    let open = flow.items.in_progress + flow.items.not_started;
+    flow.forecast = forecast::forecast(&weekly, date_of(last), open, &options.forecast);
+    flow
+}
+
+/// Items finished per ISO week, from the week of the first finish (or `since`) to the week of
+/// the last day, weeks without any included.
+fn throughput(finished: &[(i32, u32)], since: Option<i32>, last: i32, floor: i32) -> Vec<Throughput> {
+    let Some(first) = finished.first().map(|(d, _)| *d) else {
+        return Vec::new();
+    };
+    let start = monday(since.map_or(first, |s| s.min(first)).max(floor));
+    let weeks = usize::try_from((monday(last) - start) / 7 + 1).unwrap_or(0);
+    let mut counts = vec![0usize; weeks];
+    for (done, _) in finished {
+        if let Ok(week) = usize::try_from((monday(*done) - start) / 7)
+            && let Some(count) = counts.get_mut(week)
+            && *done >= start
+        {
+            *count += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, items)| {
+            let day = start + i32::try_from(i).unwrap_or(0) * 7;
+            Throughput {
+                week: iso_week(day),
+                start: date_of(day).to_string(),
+                items,
+            }
+        })
+        .collect()
+}
+
+/// The first day of the daily series: the earliest day among `days`, or `since`, not before
+/// `floor`.
+fn series_start(days: impl Iterator<Item = i32>, since: Option<i32>, floor: i32) -> Option<i32> {
+    let first = days.min()?;
+    Some(since.unwrap_or(first).max(floor))
+}
+
+/// Items started and not finished at the end of each day: an item counts from its start day
+/// up to the day before it finished.
+fn wip(items: &[&WorkItem], since: Option<i32>, last: i32, floor: i32) -> Vec<Wip> {
+    let Some(start) = series_start(
+        items.iter().filter_map(|i| i.started.map(day_number)),
+        since,
+        floor,
+    ) else {
+        return Vec::new();
+    };
+    let mut change = vec![0i64; usize::try_from(last - start + 2).unwrap_or(0)];
+    let slot = |day: i32| usize::try_from((day - start).max(0)).unwrap_or(0);
+    for item in items {
+        let Some(s) = item.started.map(day_number).filter(|s| *s <= last) else {
+            continue;
+        };
+        change[slot(s)] += 1;
+        if let Some(d) = item.done.map(day_number).filter(|d| *d <= last) {
+            change[slot(d.max(s))] -= 1;
+        }
+    }
+    running(&change, start, last)
+        .map(|(date, items)| Wip { date, items })
+        .collect()
+}
+
+/// The running sum of day-by-day changes as dated counts.
+fn running(change: &[i64], start: i32, last: i32) -> impl Iterator<Item = (String, usize)> + '_ {
+    let mut total = 0i64;
+    (start..=last).zip(change).map(move |(day, delta)| {
+        total += delta;
+        (date_of(day).to_string(), usize::try_from(total).unwrap_or(0))
+    })
+}
+
+/// For each stage, the items that had entered it or a later stage by the end of each day (an
+/// item that skipped a stage counts there from the day it entered a later one).
+fn cfd(items: &[&WorkItem], stages: &[String], since: Option<i32>, last: i32, floor: i32) -> Vec<Cfd> {
+    let Some(start) = series_start(
+        items.iter().filter_map(|i| i.created.map(day_number)),
+        since,
+        floor,
+    ) else {
+        return Vec::new();
+    };
+    let width = usize::try_from(last - start + 2).unwrap_or(0);
+    let mut changes = vec![vec![0i64; width]; stages.len()];
+    for item in items {
+        let mut earliest: Option<i32> = None;
+        for (stage, date) in item.entered.iter().enumerate().rev() {
+            if let Some(day) = date.map(day_number) {
+                earliest = Some(earliest.map_or(day, |e| e.min(day)));
+            }
+            if let (Some(day), Some(change)) = (earliest.filter(|d| *d <= last), changes.get_mut(stage)) {
+                change[usize::try_from((day - start).max(0)).unwrap_or(0)] += 1;
+            }
+        }
+    }
+    stages
+        .iter()
+        .zip(&changes)
+        .map(|(stage, change)| Cfd {
+            stage: stage.clone(),
+            series: running(change, start, last)
+                .map(|(date, items)| Count { date, items })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::item::{Stages, Workflow};
+
+    fn day(text: &str) -> Date {
+        text.parse().expect("date")
+    }
+
+    fn item(id: &str, dates: [Option<&str>; 3]) -> WorkItem {
+        let workflow = Workflow::new(
+            vec!["Backlog".into(), "Doing".into(), "Done".into()],
+            &Stages::default(),
+        );
+        let mut item = WorkItem {
+            id: id.into(),
+            stage: "Doing".into(),
+            created: None,
+            entered: dates.iter().map(|d| d.map(day)).collect(),
+            started: None,
+            done: None,
+            line: 2,
+        };
+        workflow.settle(&mut item).expect("settles");
+        item
+    }
+
+    fn read(items: Vec<WorkItem>) -> Read {
+        Read {
+            formats: vec![("t.csv".into(), None)],
+            workflow: Workflow::new(
+                vec!["Backlog".into(), "Doing".into(), "Done".into()],
+                &Stages::default(),
+            ),
+            items,
+            unreadable: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn day_numbers_match_the_calendar() {
+        for (text, n) in [
+            ("1970-01-01", 0),
+            ("2000-03-01", 11_017),
+            ("2026-12-07", 20_794),
+            ("1969-12-31", -1),
+        ] {
+            assert_eq!(day_number(day(text)), n, "{text}");
+            assert_eq!(date_of(n), day(text));
+        }
+        // 2026-12-07 is a Monday; 2027-01-03 a Sunday.
+        assert_eq!(
+            monday(day_number(day("2026-12-07"))),
+            day_number(day("2026-12-07"))
+        );
+        assert_eq!(date_of(monday(day_number(day("2027-01-03")))), day("2026-12-28"));
+    }
+
+    #[test]
+    fn cycle_and_lead_time_count_whole_days() {
+        let flow = measure(
+            &read(vec![
+                // Same day: 1.
+                item("A", [Some("2026-12-01"), Some("2026-12-07"), Some("2026-12-07")]),
+                // 7 Dec → 9 Dec: 3; lead 1 Dec → 9 Dec: 9.
+                item("B", [Some("2026-12-01"), Some("2026-12-07"), Some("2026-12-09")]),
+                // Skipped Doing: starts when done.
+                item("C", [Some("2026-12-02"), None, Some("2026-12-04")]),
+                item("D", [Some("2026-12-03"), Some("2026-12-05"), None]),
+                item("E", [Some("2026-12-03"), None, None]),
+            ]),
+            &Options::default(),
+        );
+        assert_eq!(flow.last_day.as_deref(), Some("2026-12-09"));
+        assert_eq!(
+            flow.items,
+            Items {
+                read: 5,
+                finished: 3,
+                in_progress: 1,
+                not_started: 1
+            }
+        );
+        // Cycle 1, 1, 3 → p50 rank 2 = 1, p70 rank 3 = 3; mean 5/3.
+        assert_eq!(
+            (flow.cycle_time.p50, flow.cycle_time.p70, flow.cycle_time.mean),
+            (Some(1), Some(3), Some(1.7))
+        );
+        // Lead 7 (A), 3 (C), 9 (B).
+        assert_eq!((flow.lead_time.p50, flow.lead_time.p95), (Some(7), Some(9)));
+        assert_eq!(
+            flow.aging,
+            [Aging {
+                id: "D".into(),
+                age_days: 5,
+                stage: "Doing".into()
+            }]
+        );
+        assert_eq!(
+            flow.finished,
+            [
+                ("2026-12-04".to_string(), 1),
+                ("2026-12-07".to_string(), 1),
+                ("2026-12-09".to_string(), 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn wip_is_counted_at_the_end_of_each_day() {
+        let flow = measure(
+            &read(vec![
+                item("A", [Some("2026-12-01"), Some("2026-12-01"), Some("2026-12-01")]),
+                item("B", [Some("2026-12-01"), Some("2026-12-01"), Some("2026-12-03")]),
+                item("C", [Some("2026-12-02"), Some("2026-12-02"), None]),
+            ]),
+            &Options {
+                last_day: Some(day("2026-12-04")),
+                ..Options::default()
+            },
+        );
+        let wip: Vec<(&str, usize)> = flow.wip.iter().map(|w| (w.date.as_str(), w.items)).collect();
+        // A finished the day it started: never WIP at a day's end. B is WIP on 1 and 2 Dec.
+        assert_eq!(
+            wip,
+            [
+                ("2026-12-01", 1),
+                ("2026-12-02", 2),
+                ("2026-12-03", 1),
+                ("2026-12-04", 1)
+            ]
+        );
+        let cfd: Vec<(&str, Vec<usize>)> = flow
+            .cfd
+            .iter()
+            .map(|c| (c.stage.as_str(), c.series.iter().map(|s| s.items).collect()))
+            .collect();
+        assert_eq!(
+            cfd,
+            [
+                ("Backlog", vec![2, 3, 3, 3]),
+                ("Doing", vec![2, 3, 3, 3]),
+                ("Done", vec![1, 1, 2, 2]),
+            ]
+        );
+    }
+
+    #[test]
+    fn throughput_weeks_cross_the_year_boundary() {
+        let flow = measure(
+            &read(vec![
+                // Monday 28 Dec 2026 is in 2026-W53; Sunday 3 Jan 2027 too; 4 Jan is 2027-W01.
+                item("A", [Some("2026-12-20"), Some("2026-12-21"), Some("2026-12-27")]),
+                item("B", [Some("2026-12-20"), Some("2026-12-21"), Some("2026-12-28")]),
+                item("C", [Some("2026-12-20"), Some("2026-12-21"), Some("2027-01-03")]),
+                item("D", [Some("2026-12-20"), Some("2026-12-21"), Some("2027-01-12")]),
+            ]),
+            &Options::default(),
+        );
+        let weeks: Vec<(&str, &str, usize)> = flow
+            .throughput
+            .iter()
+            .map(|t| (t.week.as_str(), t.start.as_str(), t.items))
+            .collect();
+        assert_eq!(
+            weeks,
+            [
+                ("2026-W52", "2026-12-21", 1),
+                ("2026-W53", "2026-12-28", 2),
+                ("2027-W01", "2027-01-04", 0),
+                ("2027-W02", "2027-01-11", 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn since_leaves_out_earlier_finishes() {
+        let flow = measure(
+            &read(vec![
+                item("A", [Some("2026-11-01"), Some("2026-11-02"), Some("2026-11-03")]),
+                item("B", [Some("2026-12-01"), Some("2026-12-02"), Some("2026-12-03")]),
+            ]),
+            &Options {
+                since: Some(day("2026-12-01")),
+                ..Options::default()
+            },
+        );
+        assert_eq!((flow.items.read, flow.items.finished), (2, 1));
+        assert_eq!(flow.wip.first().map(|w| w.date.as_str()), Some("2026-12-01"));
+    }
+
+    #[test]
+    fn no_items_measure_to_empty_series() {
+        let flow = measure(&read(Vec::new()), &Options::default());
+        assert_eq!(flow.last_day, None);
+        assert!(flow.throughput.is_empty() && flow.wip.is_empty() && flow.cfd.is_empty());
+        assert_eq!(flow.forecast.when, None);
+    }
+}

@@ -1,0 +1,270 @@
+//! Reading work-item exports. The format is told by the text itself: a JSON array is
+//! `gh issue list --json`; a CSV with `Issue key` is Jira's, with `Work Item Type` or
+//! `Created Date` Azure Boards', and one whose first column is `ID` the stage-column format.
+//!
+//! A row that cannot be used is listed with its line and why, every one of them, and the
+//! other rows are still read; a file that cannot be read at all (empty, binary, no known
+//! header) is one entry at line 1.
+
+mod azure;
+mod csv_rows;
+mod github;
+mod jira;
+mod stages;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::item::{Stages, WorkItem, Workflow};
+use crate::output::Unreadable;
+
+/// The export formats read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Jira,
+    AzureBoards,
+    GithubIssues,
+    Stages,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Jira => "Jira CSV",
+            Self::AzureBoards => "Azure Boards CSV",
+            Self::GithubIssues => "GitHub Issues JSON",
+            Self::Stages => "stage columns CSV",
+        }
+    }
+}
+
+/// What was read from one or more exports: the items over one workflow (for several files, the
+/// stages of each in first-seen order), and what could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    /// The formats of the files read, in order; `None` for a file that could not be read.
+    pub formats: Vec<(String, Option<Format>)>,
+    pub workflow: Workflow,
+    pub items: Vec<WorkItem>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl Read {
+    /// A file that could not be read at all, for `error`.
+    pub fn unreadable(path: &str, error: &str) -> Self {
+        Self {
+            formats: vec![(path.to_string(), None)],
+            workflow: Workflow::new(Vec::new(), &Stages::default()),
+            items: Vec::new(),
+            unreadable: vec![Unreadable {
+                path: path.to_string(),
+                line: 1,
+                error: error.to_string(),
+            }],
+        }
+    }
+}
+
+/// Reads one export named `path` (for messages) mapping stages by `mapping`.
+pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
+    let empty = |error: String| Read::unreadable(path, &error);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\0') {
+        return empty("a binary file, not a work-item export".to_string());
+    }
+    if text.trim().is_empty() {
+        return empty("an empty file, not a work-item export".to_string());
+    }
+    let parsed = if text.trim_start().starts_with(['[', '{']) {
+        github::read(text, mapping).map(|r| (Format::GithubIssues, r))
+    } else {
+        csv_rows::Rows::new(text).and_then(|mut rows| {
+            if rows.column("Issue key").is_some() {
+                jira::read(&mut rows, mapping).map(|r| (Format::Jira, r))
+            } else if rows.column("Work Item Type").is_some() || rows.column("Created Date").is_some() {
+                azure::read(&mut rows, mapping).map(|r| (Format::AzureBoards, r))
+            } else if rows
+                .headers
+                .first()
+                .is_some_and(|h| h.trim().eq_ignore_ascii_case("id"))
+            {
+                stages::read(&mut rows, mapping).map(|r| (Format::Stages, r))
+            } else {
+                Err(Problem::file(
+                    "no known header: expected Jira's `Issue key`, Azure Boards' `Work Item Type` or \
+                     `Created Date`, or `ID, Title, <stage>, …`",
+                ))
+            }
+        })
+    };
+    match parsed {
+        Ok((format, (workflow, items, problems))) => {
+            let mut read = Read {
+                formats: vec![(path.to_string(), Some(format))],
+                workflow,
+                items: Vec::with_capacity(items.len()),
+                unreadable: Vec::new(),
+            };
+            let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+            let mut problems = problems;
+            for mut item in items {
+                if let Some(first) = seen.get(&item.id) {
+                    problems.push(Problem::at(
+                        item.line,
+                        format!("duplicate id `{}` (first on line {first})", item.id),
+                    ));
+                    continue;
+                }
+                match read.workflow.settle(&mut item) {
+                    Ok(()) => {
+                        seen.insert(item.id.clone(), item.line);
+                        read.items.push(item);
+                    }
+                    Err(error) => {
+                        problems.push(Problem::at(item.line, format!("item `{}`: {error}", item.id)))
+                    }
+                }
+            }
+            problems.sort_by_key(|p| p.line);
+            read.unreadable = problems
+                .into_iter()
+                .map(|p| Unreadable {
+                    path: path.to_string(),
+                    line: p.line,
+                    error: p.error,
+                })
+                .collect();
+            read
+        }
+        Err(problem) => {
+            let mut read = empty(problem.error);
+            read.unreadable[0].line = problem.line;
+            read
+        }
+    }
+}
+
+/// Joins the reads of several files into one: stages by name in first-seen order (the
+/// started and done stages are the first file's that has them), an id seen in an earlier file
+/// listed as a duplicate.
+pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
+    let mut stages: Vec<String> = Vec::new();
+    for read in &reads {
+        for stage in &read.workflow.stages {
+            if !stages.iter().any(|s| s.eq_ignore_ascii_case(stage)) {
+                stages.push(stage.clone());
+            }
+        }
+    }
+    let mut out = Read {
+        formats: Vec::new(),
+        workflow: Workflow::new(stages, mapping),
+        items: Vec::new(),
+        unreadable: Vec::new(),
+    };
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for read in reads {
+        let path = read.formats.first().map(|(p, _)| p.clone()).unwrap_or_default();
+        let index: Vec<usize> = read
+            .workflow
+            .stages
+            .iter()
+            .map(|s| {
+                out.workflow
+                    .stages
+                    .iter()
+                    .position(|o| o.eq_ignore_ascii_case(s))
+                    .unwrap_or(0)
+            })
+            .collect();
+        out.formats.extend(read.formats);
+        out.unreadable.extend(read.unreadable);
+        let single =
+            index.len() == out.workflow.stages.len() && index.iter().enumerate().all(|(i, j)| i == *j);
+        for mut item in read.items {
+            if let Some(first) = seen.get(&item.id) {
+                out.unreadable.push(Unreadable {
+                    path: path.clone(),
+                    line: item.line,
+                    error: format!("duplicate id `{}` (also in {first})", item.id),
+                });
+                continue;
+            }
+            seen.insert(item.id.clone(), path.clone());
+            if !single {
+                let mut entered = vec![None; out.workflow.stages.len()];
+                for (from, date) in item.entered.iter().enumerate() {
+                    if let Some(to) = index.get(from) {
+                        entered[*to] = *date;
+                    }
+                }
+                item.entered = entered;
+            }
+            out.items.push(item);
+        }
+    }
+    out
+}
+
+/// A problem in a file, before it is given the file's path.
+#[derive(Debug)]
+pub(crate) struct Problem {
+    pub line: usize,
+    pub error: String,
+}
+
+impl Problem {
+    pub fn at(line: usize, error: impl Into<String>) -> Self {
+        Self {
+            line,
+            error: error.into(),
+        }
+    }
+
+    pub fn file(error: impl Into<String>) -> Self {
+        Self::at(1, error)
+    }
+}
+
+/// What a reader returns: the file's workflow, its items (not yet settled), its bad rows.
+pub(crate) type Parsed = (Workflow, Vec<WorkItem>, Vec<Problem>);
+
+/// A date cell: `None` when empty.
+pub(crate) fn date_cell(text: &str, column: &str) -> Result<Option<jiff::civil::Date>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::date::parse_date(text)
+        .map(Some)
+        .map_err(|e| format!("{column}: {e}"))
+}
+
+/// Line numbers of byte offsets in one text, asked in increasing order: counting on from the
+/// last answer keeps a million rows linear.
+pub(crate) struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of byte `at`.
+    pub fn line_at(&mut self, at: usize) -> usize {
+        let at = at.min(self.text.len());
+        if at >= self.offset {
+            self.line += self.text[self.offset..at].iter().filter(|b| **b == b'\n').count();
+            self.offset = at;
+        }
+        self.line
+    }
+}

@@ -1,0 +1,68 @@
+//! The stage-column format ActionableAgile reads: `ID`, then optionally `Link` and `Title`
+//! (or `Name`), then one column per workflow stage in order, each holding the day the item
+//! entered that stage.
+
+use super::csv_rows::Rows;
+use super::{Parsed, Problem, date_cell};
+use crate::item::{Stages, WorkItem, Workflow};
+
+const NOT_STAGES: [&str; 4] = ["id", "link", "title", "name"];
+
+pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem> {
+    let first_stage = rows
+        .headers
+        .iter()
+        .take(NOT_STAGES.len())
+        .take_while(|h| NOT_STAGES.iter().any(|n| h.eq_ignore_ascii_case(n)))
+        .count();
+    let stages: Vec<String> = rows.headers[first_stage..].to_vec();
+    if stages.len() < 2 {
+        return Err(Problem::file(format!(
+            "stage columns CSV with {} stage column(s): `ID, Title, <stage 1>, <stage 2>, …` needs at least two",
+            stages.len()
+        )));
+    }
+    if let Some(blank) = stages.iter().position(|s| s.is_empty()) {
+        return Err(Problem::file(format!(
+            "stage column {} has no name",
+            first_stage + blank + 1
+        )));
+    }
+    let workflow = Workflow::new(stages.clone(), mapping);
+    let mut items = Vec::new();
+    let mut problems = Vec::new();
+    let csv_problems = rows.each(|line, record| {
+        let id = record.get(0).unwrap_or_default().trim();
+        if id.is_empty() {
+            problems.push(Problem::at(line, "no ID"));
+            return;
+        }
+        let mut entered = Vec::with_capacity(stages.len());
+        let mut errors = Vec::new();
+        for (stage, cell) in stages.iter().zip(record.iter().skip(first_stage)) {
+            match date_cell(cell, stage) {
+                Ok(date) => entered.push(date),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            problems.push(Problem::at(line, format!("item `{id}`: {}", errors.join("; "))));
+            return;
+        }
+        let stage = entered
+            .iter()
+            .rposition(Option::is_some)
+            .map_or_else(String::new, |i| stages[i].clone());
+        items.push(WorkItem {
+            id: id.to_string(),
+            stage,
+            created: None,
+            entered,
+            started: None,
+            done: None,
+            line,
+        });
+    });
+    problems.extend(csv_problems);
+    Ok((workflow, items, problems))
+}

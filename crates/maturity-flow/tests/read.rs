@@ -1,0 +1,322 @@
+//! The readers on byte-faithful exports (tests/data) and on every bad form, with the metrics
+//! worked out by hand.
+
+use maturity_flow::{Format, Options, Stages, measure, read};
+
+fn data(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))).expect("test data")
+}
+
+/// (id, started, done) of each item read.
+fn dates(read: &maturity_flow::Read) -> Vec<(String, Option<String>, Option<String>)> {
+    read.items
+        .iter()
+        .map(|i| {
+            (
+                i.id.clone(),
+                i.started.map(|d| d.to_string()),
+                i.done.map(|d| d.to_string()),
+            )
+        })
+        .collect()
+}
+
+fn triple(id: &str, started: Option<&str>, done: Option<&str>) -> (String, Option<String>, Option<String>) {
+    (
+        id.to_string(),
+        started.map(str::to_string),
+        done.map(str::to_string),
+    )
+}
+
+#[test]
+fn jira_csv_with_bom_crlf_quoting_and_stage_date_fields() {
+    let r = read("jira.csv", &data("jira.csv"), &Stages::default());
+    assert_eq!(r.formats, [("jira.csv".to_string(), Some(Format::Jira))]);
+    assert_eq!(r.unreadable, []);
+    assert_eq!(
+        r.workflow.stages,
+        ["Created", "In Progress", "Review", "Resolved"]
+    );
+    assert_eq!(
+        dates(&r),
+        [
+            triple("PAY-101", Some("2026-12-01"), Some("2026-12-07")),
+            triple("PAY-102", Some("2026-12-02"), Some("2026-12-02")),
+            triple("PAY-103", Some("2026-12-03"), None),
+            triple("PAY-104", Some("2026-12-09"), None),
+            triple("PAY-105", None, None),
+            triple("PAY-106", Some("2026-12-07"), Some("2026-12-07")),
+        ]
+    );
+    // The description of PAY-102 spans two lines: PAY-103 starts on line 5.
+    assert_eq!(
+        r.items.iter().map(|i| i.line).collect::<Vec<_>>(),
+        [2, 3, 5, 6, 7, 8]
+    );
+    let flow = measure(&r, &Options::default());
+    assert_eq!(flow.last_day.as_deref(), Some("2026-12-09"));
+    // Cycle 7, 1, 1: p50 rank 2 → 1, p85 rank 3 → 7; lead 8, 2, 1.
+    let c = flow.cycle_time;
+    assert_eq!(
+        (c.count, c.p50, c.p70, c.p85, c.p95, c.mean),
+        (3, Some(1), Some(7), Some(7), Some(7), Some(3.0))
+    );
+    assert_eq!((flow.lead_time.p50, flow.lead_time.mean), (Some(2), Some(3.7)));
+    let aging: Vec<(&str, u32, &str)> = flow
+        .aging
+        .iter()
+        .map(|a| (a.id.as_str(), a.age_days, a.stage.as_str()))
+        .collect();
+    assert_eq!(
+        aging,
+        [("PAY-103", 7, "In Review"), ("PAY-104", 1, "In Progress")]
+    );
+}
+
+#[test]
+fn jira_with_localised_month_names() {
+    let r = read("jira-de.csv", &data("jira-de.csv"), &Stages::default());
+    assert_eq!(r.unreadable, []);
+    assert_eq!(
+        dates(&r),
+        [
+            triple("WEB-7", Some("2026-12-02"), Some("2026-12-07")),
+            triple("WEB-8", Some("2026-12-03"), None),
+            triple("WEB-9", Some("2026-10-20"), Some("2026-11-03")),
+        ]
+    );
+}
+
+#[test]
+fn azure_boards_csv_closed_is_done() {
+    let r = read("azure.csv", &data("azure.csv"), &Stages::default());
+    assert_eq!(r.formats[0].1, Some(Format::AzureBoards));
+    assert_eq!(r.unreadable, []);
+    let flow = measure(&r, &Options::default());
+    assert_eq!(flow.last_day.as_deref(), Some("2026-12-08"));
+    // 4711: 30 Nov → 4 Dec = 5 days, lead 23 Nov → 4 Dec = 12; 4715 one day.
+    assert_eq!((flow.cycle_time.p50, flow.cycle_time.p95), (Some(1), Some(5)));
+    assert_eq!(flow.lead_time.p95, Some(12));
+    let aging: Vec<(&str, u32, &str)> = flow
+        .aging
+        .iter()
+        .map(|a| (a.id.as_str(), a.age_days, a.stage.as_str()))
+        .collect();
+    assert_eq!(aging, [("4712", 8, "Resolved"), ("4713", 2, "Active")]);
+    assert_eq!((flow.items.finished, flow.items.not_started), (2, 1));
+
+    // Teams whose done is Resolved say so in [flow].
+    let mapped = read(
+        "azure.csv",
+        &data("azure.csv"),
+        &Stages {
+            started: None,
+            done: Some("resolved".into()),
+        },
+    );
+    assert_eq!(measure(&mapped, &Options::default()).items.finished, 3);
+}
+
+#[test]
+fn github_issues_json() {
+    let r = read("issues.json", &data("github.json"), &Stages::default());
+    assert_eq!(r.formats[0].1, Some(Format::GithubIssues));
+    assert_eq!(r.unreadable, []);
+    assert_eq!(
+        dates(&r),
+        [
+            triple("#42", Some("2026-11-30"), Some("2026-12-04")),
+            triple("#43", Some("2026-12-02"), None),
+            triple("#44", Some("2026-12-07"), Some("2026-12-07")),
+        ]
+    );
+    assert_eq!(r.items.iter().map(|i| i.line).collect::<Vec<_>>(), [2, 17, 25]);
+    let flow = measure(&r, &Options::default());
+    assert_eq!((flow.cycle_time.p50, flow.cycle_time.p95), (Some(1), Some(5)));
+    assert_eq!(flow.aging[0].age_days, 6);
+}
+
+#[test]
+fn stage_columns_with_skipped_stages() {
+    let r = read("stages.csv", &data("stages.csv"), &Stages::default());
+    assert_eq!(r.formats[0].1, Some(Format::Stages));
+    assert_eq!(
+        r.workflow.stages,
+        ["Backlog", "Analysis", "Development", "Test", "Done"]
+    );
+    assert_eq!(
+        dates(&r),
+        [
+            triple("S-1", Some("2026-11-03"), Some("2026-11-12")),
+            // No Analysis date: started when it entered Development.
+            triple("S-2", Some("2026-11-09"), Some("2026-11-09")),
+            triple("S-3", Some("2026-11-06"), None),
+            triple("S-4", None, None),
+            triple("S-5", Some("2026-11-11"), Some("2026-11-23")),
+        ]
+    );
+    let flow = measure(&r, &Options::default());
+    // Cycle 10, 1, 13; lead 11, 8, 14.
+    assert_eq!((flow.cycle_time.p50, flow.cycle_time.mean), (Some(10), Some(8.0)));
+    assert_eq!(flow.lead_time.p50, Some(11));
+    assert_eq!(flow.aging[0].age_days, 18);
+    assert_eq!(flow.aging[0].stage, "Test");
+    let done = flow
+        .cfd
+        .iter()
+        .find(|c| c.stage == "Done")
+        .expect("a Done series");
+    assert_eq!(done.series.last().map(|c| c.items), Some(3));
+
+    // Starting at Development instead.
+    let mapped = read(
+        "stages.csv",
+        &data("stages.csv"),
+        &Stages {
+            started: Some("Development".into()),
+            done: None,
+        },
+    );
+    assert_eq!(
+        mapped.items[0].started.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-05")
+    );
+}
+
+/// (line, error) of each unreadable entry.
+fn problems(path: &str, text: &str) -> Vec<(usize, String)> {
+    read(path, text, &Stages::default())
+        .unreadable
+        .into_iter()
+        .map(|u| {
+            assert_eq!(u.path, path);
+            (u.line, u.error)
+        })
+        .collect()
+}
+
+#[test]
+fn whole_files_that_cannot_be_read_say_why_at_line_one() {
+    let cases: [(&str, &str); 9] = [
+        ("", "an empty file"),
+        ("\u{feff}\r\n  \n", "an empty file"),
+        ("PK\u{3}\u{4}\0\0binary", "a binary file"),
+        ("Key,Summary\nA,B\n", "no known header"),
+        (
+            "Issue key,Status,Created\nA-1,Done,2026-12-01\n",
+            "Jira CSV without a `Resolved` column",
+        ),
+        (
+            "ID,Work Item Type,Title\n1,Bug,x\n",
+            "Azure Boards CSV without a `State` column",
+        ),
+        ("ID,Title,Done\n1,x,2026-12-01\n", "needs at least two"),
+        (
+            "{\"items\": {\"read\": 3}, \"cycle_time\": {}}",
+            "not a `gh issue list --json` array",
+        ),
+        ("[{\"number\": 1,", "not JSON"),
+    ];
+    for (text, expected) in cases {
+        let got = problems("x", text);
+        assert_eq!(got.len(), 1, "{text:?}: {got:?}");
+        assert_eq!(got[0].0, 1, "{text:?}");
+        assert!(got[0].1.contains(expected), "{text:?}: {}", got[0].1);
+    }
+}
+
+#[test]
+fn bad_rows_are_all_listed_and_good_rows_kept() {
+    let text = "ID,Title,Backlog,Doing,Done\n\
+                A,ok,2026-12-01,2026-12-02,2026-12-03\n\
+                B,bad date,2026-12-01,31/12/2026,\n\
+                C,done before start,2026-12-01,2026-12-05,2026-12-03\n\
+                A,duplicate,2026-12-01,,\n\
+                D,short row,2026-12-01\n\
+                ,no id,2026-12-01,,\n\
+                E,\"quoted, fine\",2026-12-02,2026-12-02,\n";
+    let r = read("s.csv", text, &Stages::default());
+    assert_eq!(
+        r.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        ["A", "E"]
+    );
+    let got: Vec<(usize, &str)> = r.unreadable.iter().map(|u| (u.line, u.error.as_str())).collect();
+    assert_eq!(got.len(), 5, "{got:?}");
+    assert_eq!(got[0].0, 3);
+    assert!(
+        got[0].1.contains("item `B`: Doing: `31/12/2026` is not a date"),
+        "{}",
+        got[0].1
+    );
+    assert_eq!(
+        got[1],
+        (
+            4,
+            "item `C`: done on 2026-12-03 before it started (Doing on 2026-12-05)"
+        )
+    );
+    assert_eq!(got[2], (5, "duplicate id `A` (first on line 2)"));
+    assert_eq!(got[3], (6, "3 fields where the header has 5"));
+    assert_eq!(got[4], (7, "no ID"));
+}
+
+#[test]
+fn bad_rows_of_each_tracker() {
+    let jira = "Issue key,Status,Status Category,Created,Resolved\n\
+                A-1,Done,Done,01/Dec/26 9:00 AM,\n\
+                A-2,Done,Done,05/Dec/26 9:00 AM,01/Dec/26 9:00 AM\n\
+                A-3,Open,To Do,,\n\
+                A-4,Open,To Do,32/Dec/26 9:00 AM,\n";
+    let got = problems("j.csv", jira);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert!(got[0].1.contains("status `Done` is done but Resolved is empty"));
+    assert!(
+        got[1]
+            .1
+            .contains("done on 2026-12-01 before it was created on 2026-12-05")
+    );
+    assert!(got[2].1.contains("Created is empty"));
+    assert!(got[3].1.contains("Created: `32/Dec/26 9:00 AM` is not a date"));
+
+    let azure = "ID,State,Created Date,Closed Date\n1,Closed,12/1/2026 9:00:00 AM,\n2,New,13/1/2026,\n";
+    let got = problems("a.csv", azure);
+    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [2, 3]);
+    assert!(got[0].1.contains("state `Closed` but Closed Date is empty"));
+
+    let github = "[\n{\"number\": 1, \"state\": \"CLOSED\", \"createdAt\": \"2026-12-01T00:00:00Z\", \"closedAt\": null},\n\
+                  {\"number\": 2, \"state\": \"OPEN\"},\n\
+                  {\"number\": 3, \"state\": \"OPEN\", \"createdAt\": \"yesterday\"},\n\
+                  {\"number\": 4, \"state\": \"OPEN\", \"createdAt\": \"2026-12-01T00:00:00Z\", \"closedAt\": \"0001-01-01T00:00:00Z\"},\n\
+                  {\"number\": 4, \"state\": \"OPEN\", \"createdAt\": \"2026-12-01T00:00:00Z\"}\n]";
+    let got = problems("g.json", github);
+    assert_eq!(
+        got.iter().map(|g| g.0).collect::<Vec<_>>(),
+        [2, 3, 4, 6],
+        "{got:?}"
+    );
+    assert!(got[0].1.contains("state CLOSED but no closedAt"));
+    assert!(got[1].1.contains("missing field `createdAt`"));
+    assert!(got[3].1.contains("duplicate id `#4`"));
+}
+
+#[test]
+fn several_files_join_by_stage_name_and_ids_repeat_across_them() {
+    let a = read(
+        "a.csv",
+        "ID,Title,Backlog,Doing,Done\nA,x,2026-12-01,2026-12-02,2026-12-03\n",
+        &Stages::default(),
+    );
+    let b = read(
+        "b.csv",
+        "ID,Title,Backlog,Review,Done\nB,y,2026-12-01,2026-12-04,2026-12-05\nA,z,2026-12-01,,\n",
+        &Stages::default(),
+    );
+    let all = maturity_flow::read::combine(vec![a, b], &Stages::default());
+    assert_eq!(all.workflow.stages, ["Backlog", "Doing", "Done", "Review"]);
+    assert_eq!(all.items.len(), 2);
+    assert_eq!(all.items[1].entered.len(), 4);
+    assert_eq!(all.unreadable.len(), 1);
+    assert_eq!(all.unreadable[0].path, "b.csv");
+    assert_eq!(all.unreadable[0].error, "duplicate id `A` (also in a.csv)");
+}

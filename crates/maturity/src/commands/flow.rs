@@ -1,0 +1,73 @@
+//! `maturity flow FILE...`: work-item flow from tracker exports. Bad rows are listed in the
+//! output and the rest measured; only when no file could be read at all does it fail.
+
+use std::io::Write;
+
+use anyhow::{Context, bail};
+use maturity_flow::read::{Read, combine};
+use maturity_flow::{ForecastRequest, Options, Stages, measure, parse_date, read};
+use maturity_report::render_flow;
+
+use super::output::emit;
+use crate::cli::FlowArgs;
+
+pub fn run(args: FlowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let day = |text: &Option<String>, flag: &str| {
+        text.as_deref()
+            .map(parse_date)
+            .transpose()
+            .map_err(anyhow::Error::msg)
+            .with_context(|| flag.to_string())
+    };
+    let options = Options {
+        last_day: day(&args.until, "--until")?,
+        since: day(&args.since, "--since")?,
+        forecast: ForecastRequest {
+            items: args.forecast_items,
+            by: day(&args.forecast_date, "--forecast-date")?,
+            seed: args.seed,
+        },
+    };
+    let stages = Stages {
+        started: args.started,
+        done: args.done,
+    };
+    let reads: Vec<Read> = args
+        .files
+        .iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            match std::fs::read(path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => read(&name, &text, &stages),
+                    Err(_) => Read::unreadable(&name, "not UTF-8 text: save the export as UTF-8"),
+                },
+                Err(e) => Read::unreadable(&name, &format!("cannot read it: {e}")),
+            }
+        })
+        .collect();
+    let all = combine(reads, &stages);
+    if all.formats.iter().all(|(_, format)| format.is_none()) {
+        let problems: Vec<String> = all
+            .unreadable
+            .iter()
+            .map(|u| format!("{}:{}: {}", u.path, u.line, u.error))
+            .collect();
+        bail!("no work items could be read:\n  {}", problems.join("\n  "));
+    }
+    if !all.unreadable.is_empty() {
+        eprintln!(
+            "{} rows or files could not be read; they are listed in the output",
+            all.unreadable.len()
+        );
+    }
+    let flow = measure(&all, &options);
+    let label = args
+        .files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = render_flow(&flow, &label, args.format.into())?;
+    emit(&text, args.out.as_deref(), out)
+}
