@@ -39,6 +39,10 @@ pub struct ConfigFile {
     evidence: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     roadmap: RawRoadmap,
+    /// `[tests.kinds]`, the team's words for kinds of test: `maturity-tests` reads it
+    /// (`maturity tests --config maturity.toml`); it is accepted here so the file may hold it.
+    #[serde(default, rename = "tests")]
+    _tests: Option<toml::Table>,
     #[serde(skip)]
     file: String,
     #[serde(skip)]

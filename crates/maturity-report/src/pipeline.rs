@@ -5,7 +5,7 @@ use maturity_assess::{PlanConfig, levels_from, plan, score_by_role, score_with_e
 use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Assessment, Catalog};
 
-use crate::view::{Delivery, Report, build};
+use crate::view::{CoverageResults, Delivery, Report, TestResults, build};
 
 /// What the evidence sources of an assessment contributed (crate `maturity-sources` fills it):
 /// observed levels for scoring, and the sections they add to the report.
@@ -15,6 +15,10 @@ pub struct Gathered {
     pub observed: Vec<ObservedLevel>,
     /// Delivery metrics to show, one entry per source that measured them.
     pub delivery: Vec<Delivery>,
+    /// Test results, one entry per saved or pushed result.
+    pub tests: Vec<TestResults>,
+    /// Coverage, one entry per saved or pushed result.
+    pub coverage: Vec<CoverageResults>,
 }
 
 /// What a report is made from besides the assessment itself.
@@ -43,6 +47,8 @@ pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
     let mut report = build(assessment, &scorecard, &by_role);
     report.roadmap = Some(roadmap);
     report.delivery.clone_from(&inputs.evidence.delivery);
+    report.tests.clone_from(&inputs.evidence.tests);
+    report.coverage.clone_from(&inputs.evidence.coverage);
     report
 }
 

@@ -35,6 +35,23 @@ pub struct Report {
     pub roadmap: Option<Roadmap>,
     /// Delivery metrics of the assessment's repositories, one entry per source.
     pub delivery: Vec<Delivery>,
+    /// Test results, one entry per source, without the per-test list (docs/tests.md).
+    pub tests: Vec<TestResults>,
+    /// Coverage, one entry per source (docs/tests.md).
+    pub coverage: Vec<CoverageResults>,
+}
+
+/// One source's test results: `saved tests evidence/ci.json`, or a pushed report.
+#[derive(Debug, Clone, Serialize)]
+pub struct TestResults {
+    pub source: String,
+    pub results: maturity_tests::TestsSummary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageResults {
+    pub source: String,
+    pub coverage: maturity_tests::CoverageReport,
 }
 
 /// One source's delivery metrics; they serialise as `maturity metrics --format json` writes
@@ -198,6 +215,8 @@ pub fn build(assessment: &Assessment, scorecard: &Scorecard, by_role: &[RoleScor
             .collect(),
         roadmap: None,
         delivery: Vec::new(),
+        tests: Vec::new(),
+        coverage: Vec::new(),
     }
 }
 

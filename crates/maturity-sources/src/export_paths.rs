@@ -4,7 +4,8 @@
 //! store keeps across that trip, the evidence's name, never from a store id. Evidence that
 //! came in an imported directory is named by its path there and keeps it. Any other name (an
 //! upload's "scan (2).json", an API push's "scan pushed by CI", an imported path that is not a
-//! plain relative `.json` path) becomes a file under `evidence/`. Applied to its own output
+//! plain relative `.json` path, or a raw report's `.xml`, `.trx`, `.info`, `.lcov` or `.out`)
+//! becomes a file under `evidence/`. Applied to its own output
 //! (every piece re-imported under its export path), the naming changes nothing.
 
 use std::collections::HashSet;
@@ -35,14 +36,19 @@ pub fn export_paths<'a>(evidence: impl IntoIterator<Item = (&'a str, &'a str, bo
         .collect()
 }
 
+/// What a kept evidence file may be called: saved results, and raw test and coverage reports
+/// (which a `[evidence] tests` or `coverage` entry may name as CI wrote them).
+const KEPT_EXTENSIONS: [&str; 6] = [".json", ".xml", ".trx", ".info", ".lcov", ".out"];
+
 /// `name` itself when it is already a path an export can hold: relative, inside the
-/// directory, without control characters or backslashes, a `.json` file, and not where
-/// responses go.
+/// directory, without control characters or backslashes, a file of a kept extension, and not
+/// where responses go.
 fn kept(name: &str) -> Option<&str> {
     let plain = !name.chars().any(|c| c.is_control() || c == '\\');
     let ok = plain
-        && name.ends_with(".json")
-        && name.len() > ".json".len()
+        && KEPT_EXTENSIONS
+            .iter()
+            .any(|ext| name.ends_with(ext) && name.len() > ext.len())
         && !name.contains("//")
         && is_safe_relative_path(name)
         && !name.starts_with(&format!("{RESPONSES_DIR}/"));
@@ -87,6 +93,8 @@ mod tests {
             ("metrics", "responses/x.json", true),
             ("metrics", "  ", false),
             ("scan", "/abs/scan.json", true),
+            ("tests", "ci/TEST-acme.xml", true),
+            ("coverage", "ci/coverage.toml", true),
         ]);
         assert_eq!(
             paths,
@@ -101,6 +109,8 @@ mod tests {
                 "evidence/x.json",
                 "evidence/metrics.json",
                 "evidence/scan-3.json",
+                "ci/TEST-acme.xml",
+                "evidence/coverage.toml.json",
             ]
         );
     }

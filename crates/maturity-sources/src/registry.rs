@@ -11,11 +11,16 @@ use maturity_report::Gathered;
 
 use crate::error::{ParseError, SourceError};
 use crate::source::{Evidence, Repository, Source};
-use crate::{metrics, scan};
+use crate::{metrics, scan, test_results};
 
 /// Every evidence source, in the order a report reads them: for each repository the sources
 /// that read repositories, then the saved results of each source.
-pub static SOURCES: &[&dyn Source] = &[&scan::Scan, &metrics::Metrics];
+pub static SOURCES: &[&dyn Source] = &[
+    &scan::Scan,
+    &metrics::Metrics,
+    &test_results::Tests,
+    &test_results::Coverage,
+];
 
 /// The `[evidence]` keys that are not a source's: shared by all sources.
 const COMMON_KEYS: [&str; 2] = ["repositories", "release_tags"];
@@ -160,13 +165,13 @@ mod tests {
         assert!(
             err.0[1]
                 .to_string()
-                .contains("known keys: repositories, release_tags, scans, metrics")
+                .contains("known keys: repositories, release_tags, scans, metrics, tests, coverage")
         );
     }
 
     #[test]
     fn kinds_in_words_lists_every_source() {
-        assert_eq!(kinds_in_words(), "scan or metrics");
+        assert_eq!(kinds_in_words(), "scan, metrics, tests or coverage");
         assert_eq!(source_of_kind("metrics").map(|s| s.key()), Some("metrics"));
         assert!(source_of_kind("scans").is_none());
     }

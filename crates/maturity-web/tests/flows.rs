@@ -773,8 +773,17 @@ fn metrics_json() -> String {
 /// The falcon example with saved evidence of every kind, as `maturity report` reads it.
 fn falcon_with_evidence() -> tempfile::TempDir {
     let dir = falcon_with(
-        "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\n",
+        "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\n\
+         tests = [\"evidence/tests.json\", \"ci/TEST-acme.OrderIT.xml\"]\ncoverage = [\"ci/lcov.info\"]\n",
     );
+    let fixture = |name: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+        )
+        .expect("fixture")
+    };
     for (path, text) in [
         ("evidence/api-scan.json", scan_json()),
         (
@@ -782,6 +791,13 @@ fn falcon_with_evidence() -> tempfile::TempDir {
             scan_json().replace("falcon-api", "falcon-web"),
         ),
         ("evidence/metrics.json", metrics_json()),
+        ("evidence/tests.json", fixture("tests.json")),
+        (
+            "ci/TEST-acme.OrderIT.xml",
+            "<testsuite name=\"acme.OrderIT\"><testcase classname=\"acme.OrderIT\" name=\"saves\" time=\"2.5\"/></testsuite>\n"
+                .to_string(),
+        ),
+        ("ci/lcov.info", "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\n".to_string()),
     ] {
         let to = dir.path().join(path);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
@@ -885,6 +901,9 @@ async fn evidence_survives_export_and_import(backend: Backend) {
         "evidence/api-scan.json",
         "ci/web scan.json",
         "evidence/metrics.json",
+        "evidence/tests.json",
+        "ci/TEST-acme.OrderIT.xml",
+        "ci/lcov.info",
     ] {
         let kept = files
             .iter()

@@ -283,6 +283,8 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         get("/api/v1/assessments/{id}/results", S::OK).at(format!("/api/v1/assessments/{a}/results")),
         post("/api/v1/scans", Send::ApiPost, S::CREATED),
         post("/api/v1/metrics", Send::ApiPost, S::CREATED),
+        post("/api/v1/tests", Send::ApiPost, S::CREATED),
+        post("/api/v1/coverage", Send::ApiPost, S::CREATED),
         post("/api/v1/deployments", Send::ApiPost, S::CREATED),
         get("/api/v1/deployments", S::OK),
         // A valid token would get 404 here; the catch-all is probed with a GET.
@@ -406,6 +408,10 @@ async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Optio
             let body = match p.path.as_str() {
                 "/api/v1/scans" => empty_scan(),
                 "/api/v1/metrics" => metrics_fixture(),
+                "/api/v1/tests" => {
+                    "<testsuite name=\"s\"><testcase classname=\"c\" name=\"t\"/></testsuite>".to_string()
+                }
+                "/api/v1/coverage" => "SF:a.py\nDA:1,1\nend_of_record\n".to_string(),
                 _ => "{\"time\":\"2026-10-14T09:30:00Z\"}".to_string(),
             };
             world.api("POST", &p.path, bearer, &body).await
@@ -946,6 +952,14 @@ async fn bad_requests_cost_no_data(backend: Backend) {
             "not a scan result",
         ),
         ("/api/v1/metrics", scan.clone(), "not a `maturity metrics"),
+        ("/api/v1/tests", scan.clone(), "not a `maturity tests"),
+        (
+            "/api/v1/tests",
+            "<testsuite>\n<testcase time=\"<<computed>>\"/>\n</testsuite>".into(),
+            "2:1: <testcase time=",
+        ),
+        ("/api/v1/tests", "<html/>".into(), "not the root of a test report"),
+        ("/api/v1/coverage", "SF:a.py\nDA:1\n".into(), "2:1: bad hit count"),
         ("/api/v1/scans?assessment=999999", scan.clone(), "not found"),
         (
             "/api/v1/deployments",
