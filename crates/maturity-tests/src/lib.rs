@@ -39,6 +39,6 @@ pub use report::{
     FlakyTest, KindTotals, Run, SCHEMA, SlowTest, TestRecord, TestsReport, TestsSummary, Totals,
 };
 
-/// The longest test report text the web API and saved evidence accept: a CI job pushes one
-/// run's report, and the limit keeps one request from holding a server's memory.
-pub const MAX_PUSHED_REPORT: usize = 32 * 1024 * 1024;
+/// The longest raw report a saved or pushed piece of evidence may be (the web's body limit):
+/// one run's report fits, and a larger run is saved as `maturity tests --format json`.
+pub const MAX_PUSHED_REPORT: usize = 16 * 1024 * 1024;

@@ -616,7 +616,7 @@ async fn uploads_offer_and_accept_exactly_the_evidence_sources() {
         let why = if kind == "metrics" {
             "x.json: 2:29: not a `maturity metrics --format json` result"
         } else {
-            "kind must be scan or metrics"
+            "kind must be scan, metrics, tests or coverage"
         };
         if status == StatusCode::BAD_REQUEST {
             assert!(reply.body.contains(why), "{}", reply.body);

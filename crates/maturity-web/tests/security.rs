@@ -924,7 +924,7 @@ async fn bad_requests_cost_no_data(backend: Backend) {
             br#"{"schema": 1}"#,
             "not a scan result",
         ),
-        ("an unknown kind", "tests", scan.as_bytes(), "kind must be"),
+        ("an unknown kind", "junit", scan.as_bytes(), "kind must be"),
         ("not UTF-8", "scan", b"\xff\xfe", "not UTF-8"),
     ];
     for (what, kind, body, says) in uploads {
