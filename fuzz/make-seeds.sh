@@ -57,7 +57,8 @@ printf '\x00opened,resolved,version\n2024-01-02T00:00:00Z,2024-01-02T05:00:00Z,v
 printf '\x00opened,resolved,deployment,version,commit,id\n2024-01-02,2024-01-03,d1,v1,abc1234,i1\n' > "$seeds/incidents/csv-all"
 printf '\x01[{"opened": "2024-01-02", "resolved": "2024-01-03", "commit": "abc"}]' > "$seeds/incidents/json"
 
-# Pushed bodies: the selector byte is the index in SOURCES (0 scan, 1 metrics).
+# Pushed bodies: the selector byte is the index in SOURCES (0 scan, 1 metrics, 2 tests,
+# 3 coverage).
 mkdir -p "$seeds/pushed_evidence"
 if [ -n "$maturity" ]; then
   "$maturity" scan "$root/examples" --format json > /tmp/seed-scan.json
@@ -66,6 +67,17 @@ if [ -n "$maturity" ]; then
   selected 1 /tmp/seed-metrics.json > "$seeds/pushed_evidence/metrics-repo"
 fi
 selected 1 crates/maturity-web/tests/fixtures/metrics.json > "$seeds/pushed_evidence/metrics"
+selected 2 crates/maturity-tests/tests/fixtures/junit/surefire-rerun.xml > "$seeds/pushed_evidence/tests-junit"
+selected 3 crates/maturity-tests/tests/fixtures/coverage/coveragepy.lcov > "$seeds/pushed_evidence/coverage-lcov"
+
+# Test and coverage reports: the fixtures of every producer and of every bad form.
+fixtures=crates/maturity-tests/tests/fixtures
+fresh test_report
+find "$fixtures/junit" "$fixtures/dotnet" "$fixtures/bad" -type f \( -name '*.xml' -o -name '*.trx' \) -size -100k \
+  -exec sh -c 'cp "$1" "$2/$(echo "$1" | tr / _)"' _ {} "$seeds/test_report" \;
+fresh coverage_report
+find "$fixtures/coverage" "$fixtures/bad" -type f -size -100k \
+  -exec sh -c 'cp "$1" "$2/$(echo "$1" | tr / _)"' _ {} "$seeds/coverage_report" \;
 
 fresh import_archive
 tar -C examples -cf "$seeds/import_archive/falcon.tar" falcon

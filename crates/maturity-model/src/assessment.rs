@@ -41,6 +41,10 @@ pub struct ConfigFile {
     roadmap: RawRoadmap,
     #[serde(default)]
     flow: RawFlow,
+    /// `[tests.kinds]`, the team's words for kinds of test: `maturity-tests` reads it
+    /// (`maturity tests --config maturity.toml`); it is accepted here so the file may hold it.
+    #[serde(default, rename = "tests")]
+    _tests: Option<toml::Table>,
     #[serde(skip)]
     file: String,
     #[serde(skip)]

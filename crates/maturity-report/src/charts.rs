@@ -64,6 +64,56 @@ pub(crate) fn charts(report: &Report) -> Value {
         roadmap => report.roadmap.as_ref().map(|r| Value::from_safe_string(roadmap_timeline(report, r))),
         delivery => report.delivery.iter().map(delivery_charts).collect::<Vec<_>>(),
         flow => report.flow.iter().map(crate::flow_charts::charts).collect::<Vec<_>>(),
+        tests => report.tests.iter().map(|t| test_charts(&t.results)).collect::<Vec<_>>(),
+    }
+}
+
+/// How many flaky tests the flip-rate chart draws.
+const FLAKY_CHARTED: usize = 12;
+
+/// A test source's pass rate per run, and its flakiest tests by flip rate.
+fn test_charts(results: &maturity_tests::TestsSummary) -> Value {
+    let labels: Vec<String> = (1..=results.runs.len()).map(|i| format!("run {i}")).collect();
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let rates: Vec<Option<f64>> = results.runs.iter().map(|r| r.totals.pass_rate()).collect();
+    let trend = svg::lines(
+        "Pass rate per run (%)",
+        &labels,
+        &[svg::Series {
+            label: "passed of the tests that ran",
+            values: &rates,
+        }],
+    );
+    let names: Vec<String> = results
+        .flaky
+        .iter()
+        .take(FLAKY_CHARTED)
+        .map(|f| {
+            let name = if f.class.is_empty() {
+                f.name.clone()
+            } else {
+                format!("{} {}", f.class, f.name)
+            };
+            if name.chars().count() > 48 {
+                format!("{}…", name.chars().take(47).collect::<String>())
+            } else {
+                name
+            }
+        })
+        .collect();
+    let bars: Vec<svg::Bar> = results
+        .flaky
+        .iter()
+        .zip(&names)
+        .map(|(f, name)| svg::Bar {
+            label: name,
+            value: Some(f.flip_rate * 100.0),
+            reference: None,
+        })
+        .collect();
+    context! {
+        trend => Value::from_safe_string(trend),
+        flaky => (!bars.is_empty()).then(|| Value::from_safe_string(svg::bars("Flaky tests by flip rate (%)", &bars))),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod pipeline;
 pub mod plan;
 mod render;
 pub mod svg;
+mod tests;
 pub mod view;
 
 pub use delivery::{Explain, render_metrics};
@@ -19,4 +20,5 @@ pub use flow::render_flow;
 pub use pipeline::{Gathered, Inputs, prepare, report_for};
 pub use plan::render_plan;
 pub use render::{Format, RenderError, TextFormat, add_number_filters, render};
-pub use view::{Delivery, FlowSection, Report, build};
+pub use tests::{render_coverage, render_tests};
+pub use view::{CoverageResults, Delivery, FlowSection, Report, TestResults, build};

@@ -8,7 +8,7 @@ use maturity_assess::{
 use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Assessment, Catalog};
 
-use crate::view::{Delivery, FlowSection, Report, build};
+use crate::view::{CoverageResults, Delivery, FlowSection, Report, TestResults, build};
 
 /// What the evidence sources of an assessment contributed (crate `maturity-sources` fills it):
 /// observed levels for scoring, and the sections they add to the report.
@@ -20,6 +20,10 @@ pub struct Gathered {
     pub delivery: Vec<Delivery>,
     /// Work-item flow to show, one entry per source.
     pub flow: Vec<FlowSection>,
+    /// Test results, one entry per saved or pushed result.
+    pub tests: Vec<TestResults>,
+    /// Coverage, one entry per saved or pushed result.
+    pub coverage: Vec<CoverageResults>,
 }
 
 /// What a report is made from besides the assessment itself.
@@ -60,6 +64,8 @@ pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
     report.roadmap = Some(roadmap);
     report.delivery.clone_from(&inputs.evidence.delivery);
     report.flow.clone_from(&inputs.evidence.flow);
+    report.tests.clone_from(&inputs.evidence.tests);
+    report.coverage.clone_from(&inputs.evidence.coverage);
     report
 }
 

@@ -55,6 +55,7 @@ pub(crate) fn environment() -> Result<Environment<'static>, minijinja::Error> {
     env.add_template("roadmap.md", include_str!("../templates/roadmap.md"))?;
     env.add_template("delivery.md", include_str!("../templates/delivery.md"))?;
     env.add_template("flow.md", include_str!("../templates/flow.md"))?;
+    env.add_template("tests.md", include_str!("../templates/tests.md"))?;
     add_number_filters(&mut env);
     env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));
     // HTML templates escape by their extension; in Markdown, text from respondents and
@@ -204,5 +205,46 @@ mod tests {
             "{md}"
         );
         assert!(md.starts_with("# &lt;b&gt;Team&lt;/b&gt;"), "{md}");
+    }
+
+    #[test]
+    fn test_results_show_with_their_charts_escaped_and_self_contained() {
+        use maturity_tests::{KindRules, RunBuilder, read_report};
+        let assessment = Assessment::assemble(Sources {
+            config: ConfigFile::parse("maturity.toml", "subject = \"T\"\nmodels = [\"testing\"]\n")
+                .expect("config"),
+            model_files: Vec::new(),
+            benchmark_files: Vec::new(),
+            responses: Vec::new(),
+        })
+        .expect("valid");
+        let mut builder = RunBuilder::default();
+        for (run, outcome) in [("r1", ""), ("r2", "<failure/>"), ("r3", "")] {
+            builder.start_run(run);
+            builder.start_file(run);
+            let xml = format!(
+                "<testsuite name=\"s\"><testcase classname=\"&lt;script&gt;x\" name=\"flips\">{outcome}</testcase>\
+                 <testcase classname=\"c\" name=\"steady\"/></testsuite>"
+            );
+            read_report(std::io::Cursor::new(xml), &mut |a| builder.add(a)).expect("reads");
+            builder.file_done();
+        }
+        let mut report = report_for(&assessment);
+        report.tests.push(crate::TestResults {
+            source: "saved tests ci.json".into(),
+            results: builder.finish(&KindRules::default()).summary(),
+        });
+        let html = render(&report, Format::Html).expect("renders");
+        let md = render(&report, Format::Markdown).expect("renders");
+        for text in [&html, &md] {
+            assert!(text.contains("saved tests ci.json"));
+            assert!(!text.contains("<script>"), "raw test names pass through");
+        }
+        assert!(
+            html.contains("Pass rate per run") && html.contains("Flaky tests by flip rate"),
+            "charts"
+        );
+        assert!(md.contains("| r2 | 2 | 1 | 1 | 0 | 0 | 0 |"), "{md}");
+        assert!(md.contains("flips: 1.0 over 3 runs"), "{md}");
     }
 }

@@ -39,6 +39,23 @@ pub struct Report {
     /// none, so reports without work items read as before.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub flow: Vec<FlowSection>,
+    /// Test results, one entry per source, without the per-test list (docs/tests.md).
+    pub tests: Vec<TestResults>,
+    /// Coverage, one entry per source (docs/tests.md).
+    pub coverage: Vec<CoverageResults>,
+}
+
+/// One source's test results: `saved tests evidence/ci.json`, or a pushed report.
+#[derive(Debug, Clone, Serialize)]
+pub struct TestResults {
+    pub source: String,
+    pub results: maturity_tests::TestsSummary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageResults {
+    pub source: String,
+    pub coverage: maturity_tests::CoverageReport,
 }
 
 /// One source's delivery metrics; they serialise as `maturity metrics --format json` writes
@@ -211,6 +228,8 @@ pub fn build(assessment: &Assessment, scorecard: &Scorecard, by_role: &[RoleScor
         roadmap: None,
         delivery: Vec::new(),
         flow: Vec::new(),
+        tests: Vec::new(),
+        coverage: Vec::new(),
     }
 }
 

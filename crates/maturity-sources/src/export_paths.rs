@@ -4,8 +4,8 @@
 //! store keeps across that trip, the evidence's name, never from a store id. Evidence that
 //! came in an imported directory is named by its path there and keeps it. Any other name (an
 //! upload's "scan (2).json", an API push's "scan pushed by CI", an imported path that is not a
-//! plain relative `.json` or `.csv` path: work-item exports are CSV) becomes a file under
-//! `evidence/`. Applied to its own output
+//! plain relative `.json` path, a work-item export's `.csv`, or a raw report's `.xml`, `.trx`,
+//! `.info`, `.lcov` or `.out`) becomes a file under `evidence/`. Applied to its own output
 //! (every piece re-imported under its export path), the naming changes nothing.
 
 use std::collections::HashSet;
@@ -37,13 +37,18 @@ pub fn export_paths<'a>(evidence: impl IntoIterator<Item = (&'a str, &'a str, bo
         .collect()
 }
 
+/// What a kept evidence file may be called: saved results, work-item exports, and raw test
+/// and coverage reports (which a `[evidence] tests` or `coverage` entry may name as CI wrote
+/// them).
+const KEPT_EXTENSIONS: [&str; 7] = [".json", ".csv", ".xml", ".trx", ".info", ".lcov", ".out"];
+
 /// `name` itself when it is already a path an export can hold: relative, inside the
-/// directory, without control characters or backslashes, a `.json` or `.csv` file, and not
+/// directory, without control characters or backslashes, a file of a kept extension, and not
 /// where responses go.
 fn kept(name: &str) -> Option<&str> {
     let plain = !name.chars().any(|c| c.is_control() || c == '\\');
     let ok = plain
-        && [".json", ".csv"]
+        && KEPT_EXTENSIONS
             .iter()
             .any(|ext| name.ends_with(ext) && name.len() > ext.len())
         && !name.contains("//")
@@ -93,6 +98,8 @@ mod tests {
             ("flow", "exports/jira.csv", true),
             ("flow", "exports/jira.csv", true),
             ("flow", "jira.csv", false),
+            ("tests", "ci/TEST-acme.xml", true),
+            ("coverage", "ci/coverage.toml", true),
         ]);
         assert_eq!(
             paths,
@@ -110,6 +117,8 @@ mod tests {
                 "exports/jira.csv",
                 "exports/jira-2.csv",
                 "evidence/jira.csv.json",
+                "ci/TEST-acme.xml",
+                "evidence/coverage.toml.json",
             ]
         );
     }

@@ -20,6 +20,7 @@ mod metrics;
 mod registry;
 mod scan;
 mod source;
+mod test_results;
 
 pub use error::{ParseError, SourceError};
 pub use export_paths::export_paths;

@@ -11,11 +11,17 @@ use maturity_report::Gathered;
 
 use crate::error::{ParseError, SourceError};
 use crate::source::{Evidence, Repository, Source};
-use crate::{flow, metrics, scan};
+use crate::{flow, metrics, scan, test_results};
 
 /// Every evidence source, in the order a report reads them: for each repository the sources
 /// that read repositories, then the saved results of each source.
-pub static SOURCES: &[&dyn Source] = &[&scan::Scan, &metrics::Metrics, &flow::WorkItems];
+pub static SOURCES: &[&dyn Source] = &[
+    &scan::Scan,
+    &metrics::Metrics,
+    &flow::WorkItems,
+    &test_results::Tests,
+    &test_results::Coverage,
+];
 
 /// The `[evidence]` keys that are not a source's: shared by all sources.
 const COMMON_KEYS: [&str; 2] = ["repositories", "release_tags"];
@@ -170,13 +176,13 @@ mod tests {
         assert!(
             err.0[1]
                 .to_string()
-                .contains("known keys: repositories, release_tags, scans, metrics, flow")
+                .contains("known keys: repositories, release_tags, scans, metrics, flow, tests, coverage")
         );
     }
 
     #[test]
     fn kinds_in_words_lists_every_source() {
-        assert_eq!(kinds_in_words(), "scan, metrics or flow");
+        assert_eq!(kinds_in_words(), "scan, metrics, flow, tests or coverage");
         assert_eq!(source_of_kind("metrics").map(|s| s.key()), Some("metrics"));
         assert!(source_of_kind("scans").is_none());
     }

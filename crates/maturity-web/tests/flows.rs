@@ -865,8 +865,17 @@ fn metrics_json() -> String {
 /// The falcon example with saved evidence of every kind, as `maturity report` reads it.
 fn falcon_with_evidence() -> tempfile::TempDir {
     let dir = falcon_with(
-        "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\nflow = [\"exports/jira.csv\"]\n\n[flow]\nstarted = \"Review\"\n",
+        "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\nflow = [\"exports/jira.csv\"]\n\
+         tests = [\"evidence/tests.json\", \"ci/TEST-acme.OrderIT.xml\"]\ncoverage = [\"ci/lcov.info\"]\n\n[flow]\nstarted = \"Review\"\n",
     );
+    let fixture = |name: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+        )
+        .expect("fixture")
+    };
     for (path, text) in [
         ("evidence/api-scan.json", scan_json()),
         (
@@ -878,6 +887,13 @@ fn falcon_with_evidence() -> tempfile::TempDir {
             "exports/jira.csv",
             include_str!("../../maturity-flow/tests/data/jira.csv").to_string(),
         ),
+        ("evidence/tests.json", fixture("tests.json")),
+        (
+            "ci/TEST-acme.OrderIT.xml",
+            "<testsuite name=\"acme.OrderIT\"><testcase classname=\"acme.OrderIT\" name=\"saves\" time=\"2.5\"/></testsuite>\n"
+                .to_string(),
+        ),
+        ("ci/lcov.info", "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\n".to_string()),
     ] {
         let to = dir.path().join(path);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
@@ -982,6 +998,9 @@ async fn evidence_survives_export_and_import(backend: Backend) {
         "ci/web scan.json",
         "evidence/metrics.json",
         "exports/jira.csv",
+        "evidence/tests.json",
+        "ci/TEST-acme.OrderIT.xml",
+        "ci/lcov.info",
     ] {
         let kept = files
             .iter()

@@ -290,6 +290,8 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         post("/api/v1/scans", Send::ApiPost, S::CREATED),
         post("/api/v1/metrics", Send::ApiPost, S::CREATED),
         post("/api/v1/flow", Send::ApiPost, S::CREATED),
+        post("/api/v1/tests", Send::ApiPost, S::CREATED),
+        post("/api/v1/coverage", Send::ApiPost, S::CREATED),
         post("/api/v1/deployments", Send::ApiPost, S::CREATED),
         get("/api/v1/deployments", S::OK),
         // A valid token would get 404 here; the catch-all is probed with a GET.
@@ -414,6 +416,10 @@ async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Optio
                 "/api/v1/scans" => empty_scan(),
                 "/api/v1/metrics" => metrics_fixture(),
                 "/api/v1/flow" => "ID,Title,Backlog,Done\nA-1,x,2026-10-01,2026-10-03\n".to_string(),
+                "/api/v1/tests" => {
+                    "<testsuite name=\"s\"><testcase classname=\"c\" name=\"t\"/></testsuite>".to_string()
+                }
+                "/api/v1/coverage" => "SF:a.py\nDA:1,1\nend_of_record\n".to_string(),
                 _ => "{\"time\":\"2026-10-14T09:30:00Z\"}".to_string(),
             };
             world.api("POST", &p.path, bearer, &body).await
@@ -926,7 +932,7 @@ async fn bad_requests_cost_no_data(backend: Backend) {
             br#"{"schema": 1}"#,
             "not a scan result",
         ),
-        ("an unknown kind", "tests", scan.as_bytes(), "kind must be"),
+        ("an unknown kind", "junit", scan.as_bytes(), "kind must be"),
         ("not UTF-8", "scan", b"\xff\xfe", "not UTF-8"),
     ];
     for (what, kind, body, says) in uploads {
@@ -957,6 +963,14 @@ async fn bad_requests_cost_no_data(backend: Backend) {
         ("/api/v1/flow", scan.clone(), "not a `gh issue list --json` array"),
         ("/api/v1/flow", "Key,Summary\nA,B\n".into(), "no known header"),
         ("/api/v1/flow", "PK\u{3}\u{4}\0".into(), "a binary file"),
+        ("/api/v1/tests", scan.clone(), "not a `maturity tests"),
+        (
+            "/api/v1/tests",
+            "<testsuite>\n<testcase time=\"<<computed>>\"/>\n</testsuite>".into(),
+            "2:1: <testcase time=",
+        ),
+        ("/api/v1/tests", "<html/>".into(), "not the root of a test report"),
+        ("/api/v1/coverage", "SF:a.py\nDA:1\n".into(), "2:1: bad hit count"),
         ("/api/v1/scans?assessment=999999", scan.clone(), "not found"),
         (
             "/api/v1/deployments",

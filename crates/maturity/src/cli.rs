@@ -36,6 +36,11 @@ pub enum Command {
     /// Work-item flow from tracker exports: cycle and lead time, throughput, WIP, aging,
     /// cumulative flow and Monte Carlo forecasts.
     Flow(FlowArgs),
+    /// Test results from JUnit XML, TRX, NUnit 3 or xUnit.net reports: totals, retries,
+    /// flaky tests across runs, slowest tests, kinds of test.
+    Tests(TestsArgs),
+    /// Line and branch coverage from Cobertura, JaCoCo, LCOV or Go cover profiles.
+    Coverage(CoverageArgs),
     /// Serve the web app: survey links, live results, history and the API for CI.
     Serve(ServeArgs),
     /// Manage the web app's user accounts.
@@ -283,6 +288,36 @@ pub struct MetricsArgs {
     /// Print where the time went (reading, computing, silos) to standard error, as JSON.
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TestsArgs {
+    /// Report files or directories; each argument is one run (a directory: every report under it).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
+    /// A maturity.toml (or any TOML file) whose `[tests.kinds]` table adds words for kinds of test.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Write the results to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CoverageArgs {
+    /// Coverage reports or directories holding them.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
+    /// A maturity.toml (or any TOML file) whose `[tests.kinds]` table adds words for kinds of test.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Write the results to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1323,3 +1323,133 @@ fn flow_reads_every_tracker_export_and_lists_bad_rows() {
     let err = fails(maturity().arg("flow").arg(&bad).args(["--format", "xml"]));
     assert!(err.contains("possible values"), "{err}");
 }
+
+fn test_fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../maturity-tests/tests/fixtures")
+        .join(path)
+}
+
+#[test]
+fn tests_reads_every_producer_and_lists_what_it_cannot_read() {
+    let out = ok(maturity()
+        .arg("tests")
+        .arg(test_fixture("junit"))
+        .arg(test_fixture("dotnet"))
+        .arg(test_fixture("bad"))
+        .arg(test_fixture("bad/wrong-root.xml"))
+        .args(["--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let runs = json["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 2, "bad files count no run");
+    assert_eq!(
+        runs[0]["files"], 17,
+        "every JUnit fixture; failsafe-summary.xml passed over"
+    );
+    assert_eq!(runs[1]["totals"]["tests"], 11);
+    let unreadable = json["unreadable"].as_array().expect("unreadable");
+    let named = |file: &str| {
+        unreadable
+            .iter()
+            .find(|u| u["path"].as_str().is_some_and(|p| p.ends_with(file)))
+            .unwrap_or_else(|| panic!("{file} not listed: {unreadable:?}"))
+    };
+    assert_eq!(named("computed-time.xml")["line"], 3);
+    assert_eq!(named("truncated.xml")["line"], 5);
+    assert!(
+        named("wrong-root.xml")["error"]
+            .as_str()
+            .expect("error")
+            .contains("<html>")
+    );
+    for key in ["suite", "class", "name", "outcome", "flaky", "duration_s", "kind"] {
+        assert!(json["tests"][0].get(key).is_some(), "tests[] lacks {key}");
+    }
+    assert!(json["flaky"].as_array().is_some_and(|f| !f.is_empty()));
+
+    let table = ok(maturity()
+        .arg("tests")
+        .arg(test_fixture("junit/surefire-rerun.xml")));
+    assert!(
+        table.contains("5 tests: 2 passed (1 flaky), 1 failed, 1 errored, 1 skipped"),
+        "{table}"
+    );
+    let md = ok(maturity()
+        .arg("tests")
+        .arg(test_fixture("junit/surefire-rerun.xml"))
+        .args(["--format", "md"]));
+    assert!(md.starts_with("## Test results"), "{md}");
+}
+
+#[test]
+fn tests_fails_only_when_nothing_could_be_read() {
+    let err = fails(
+        maturity()
+            .arg("tests")
+            .arg(test_fixture("bad/empty.xml"))
+            .arg(test_fixture("bad/computed-time.xml")),
+    );
+    assert!(err.contains("no test report could be read"), "{err}");
+    assert!(
+        err.contains("computed-time.xml:3: <testcase time=\"<<computed>>\">: not a number of seconds"),
+        "{err}"
+    );
+    let err = fails(maturity().args(["tests", "--format", "xml", "x.xml"]));
+    assert!(
+        err.contains("table") && err.contains("json") && err.contains("md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn tests_kinds_come_from_the_config_when_given() {
+    let dir = TempDir::new().expect("dir");
+    write(
+        dir.path(),
+        "maturity.toml",
+        "subject = \"x\"\n[tests.kinds]\nsystem = [\"Suite_Math\"]\n",
+    );
+    let out = ok(maturity()
+        .arg("tests")
+        .arg(test_fixture("junit/cunit-junit.xml"))
+        .arg("--config")
+        .arg(dir.path().join("maturity.toml"))
+        .args(["--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["kinds"][0]["kind"], "system");
+    write(dir.path(), "bad.toml", "[tests.kinds]\nmanual = [\"x\"]\n");
+    let err = fails(
+        maturity()
+            .arg("tests")
+            .arg(test_fixture("junit/cunit-junit.xml"))
+            .arg("--config")
+            .arg(dir.path().join("bad.toml")),
+    );
+    assert!(
+        err.contains("bad.toml:1: [tests.kinds]: unknown kind `manual`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn coverage_reads_every_format() {
+    let out = ok(maturity()
+        .arg("coverage")
+        .arg(test_fixture("coverage"))
+        .args(["--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let formats: Vec<&str> = json["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .filter_map(|r| r["format"].as_str())
+        .collect();
+    assert_eq!(formats, ["cobertura", "lcov", "go", "lcov", "jacoco"]);
+    assert_eq!(json["totals"]["lines"]["total"], 21);
+    let err = fails(
+        maturity()
+            .arg("coverage")
+            .arg(test_fixture("bad/lcov-bad-hits.info")),
+    );
+    assert!(err.contains("lcov-bad-hits.info:3: bad hit count"), "{err}");
+}

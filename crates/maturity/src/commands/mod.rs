@@ -13,6 +13,7 @@ mod proposals;
 mod report;
 mod scan;
 mod serve;
+mod tests;
 mod user;
 
 use std::io::{self, Write};
@@ -33,6 +34,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Checks(args) => checks::run(args, &mut out),
         Command::Metrics(args) => metrics::run(*args, &mut out),
         Command::Flow(args) => flow::run(args, &mut out),
+        Command::Tests(args) => tests::run_tests(args, &mut out),
+        Command::Coverage(args) => tests::run_coverage(args, &mut out),
         Command::Serve(args) => serve::run(args, &mut out),
         Command::User(args) => user::run(args, &mut out),
     };
