@@ -17,7 +17,7 @@ python3 - "$WORK/big.xml" "$SIZE_MB" <<'PY'
 import sys
 path, size_mb = sys.argv[1], int(sys.argv[2])
 target = size_mb * 1024 * 1024
-trace = "java.lang.AssertionError: expected:<1> but was:<2>\n" + "\tat com.acme.orders.Service.method(Service.java:42)\n" * 20
+trace = "java.lang.AssertionError: expected:&lt;1&gt; but was:&lt;2&gt;\n" + "\tat com.acme.orders.Service.method(Service.java:42)\n" * 20
 out = "INFO request handled in 3 ms\n" * 12
 with open(path, "w") as f:
     f.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n')
