@@ -1,10 +1,11 @@
 //! From an assessment to its report: scoring, the role breakdown, the roadmap. The CLI and the
 //! web app both go through here, so the same inputs always give the same report.
 
-use maturity_assess::{PlanConfig, levels_from, plan, score_by_role, score_with_evidence};
+use maturity_assess::{PlanConfig, levels_from, plan, score_with_evidence};
 use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Assessment, Catalog};
 
+use crate::summary;
 use crate::view::{Delivery, Report, build};
 
 /// What the evidence sources of an assessment contributed (crate `maturity-sources` fills it):
@@ -25,7 +26,8 @@ pub struct Inputs<'a> {
     pub plan: PlanConfig,
 }
 
-/// Scores the assessment with its evidence, plans its roadmap and joins it all into a report.
+/// Scores the assessment with its evidence, plans its roadmap, joins it all into a report and
+/// writes its summary.
 pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
     let scorecard = score_with_evidence(
         &assessment.models,
@@ -33,16 +35,15 @@ pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
         &inputs.evidence.observed,
         assessment.benchmark.as_ref(),
     );
-    let by_role = score_by_role(&assessment.models, &assessment.responses);
     let roadmap = plan(
         &assessment.models,
         &levels_from(&scorecard),
         inputs.catalog,
         &inputs.plan,
     );
-    let mut report = build(assessment, &scorecard, &by_role);
+    let mut report = build(assessment, &scorecard, inputs.evidence.delivery.clone());
     report.roadmap = Some(roadmap);
-    report.delivery.clone_from(&inputs.evidence.delivery);
+    report.summary = summary::write(&report);
     report
 }
 
