@@ -29,6 +29,13 @@ pub struct Inputs<'a> {
 /// Scores the assessment with its evidence, plans its roadmap, joins it all into a report and
 /// writes its summary.
 pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
+    let unnamed;
+    let assessment = if assessment.config.report.anonymous {
+        unnamed = without_names(assessment);
+        &unnamed
+    } else {
+        assessment
+    };
     let scorecard = score_with_evidence(
         &assessment.models,
         &assessment.responses,
@@ -46,6 +53,20 @@ pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
     report.summary = summary::write(&report);
     report
 }
+
+/// The assessment with every respondent's name (and file, named after them) replaced, so that
+/// no part of an anonymous report can carry one: scoring quotes claimants in contradictions.
+fn without_names(assessment: &Assessment) -> Assessment {
+    let mut unnamed = assessment.clone();
+    for response in &mut unnamed.responses {
+        response.respondent = ANONYMOUS.to_string();
+        response.file = String::new();
+    }
+    unnamed
+}
+
+/// What an anonymous report calls every respondent.
+const ANONYMOUS: &str = "a respondent";
 
 /// The report of an assessment from its answers alone, planned with the built-in proposals and
 /// the assessment's own `[roadmap]` targets.

@@ -411,3 +411,218 @@ fn concerns(report: &Report) -> Vec<Point> {
     points.truncate(MAX_POINTS);
     points
 }
+
+#[cfg(test)]
+mod tests {
+    use maturity_model::Assessment;
+    use maturity_model::assessment::{ConfigFile, Sources};
+    use maturity_model::evidence::ObservedLevel;
+
+    use super::*;
+    use crate::{Gathered, Inputs, prepare};
+
+    /// The report of `config` with responses `(role, answers TOML)` and evidence at `observed`.
+    fn report(config: &str, responses: &[(&str, &str)], observed: &[(&str, u8)]) -> Report {
+        let assessment = Assessment::assemble(Sources {
+            config: ConfigFile::parse("maturity.toml", config).expect("config"),
+            model_files: Vec::new(),
+            benchmark_files: vec![(
+                "b.toml".into(),
+                "id = \"ours\"\nname = \"Our sector\"\nsource = \"our survey\"\nyear = 2025\nsample_size = 40\n[models.testing]\nscore = 30\n[models.testing.areas]\ntest-automation = 30\n".into(),
+            )],
+            responses: responses
+                .iter()
+                .enumerate()
+                .map(|(i, (role, answers))| {
+                    (
+                        format!("responses/{i}.toml"),
+                        format!("respondent = \"r{i}\"\nrole = \"{role}\"\n[answers]\n{answers}"),
+                    )
+                })
+                .collect(),
+        })
+        .expect("valid");
+        let evidence = Gathered {
+            observed: observed
+                .iter()
+                .map(|(criterion, level)| ObservedLevel {
+                    criterion: (*criterion).into(),
+                    level: *level,
+                    rule: "rule".into(),
+                    source: "scan of ../api".into(),
+                    evidence: Vec::new(),
+                })
+                .collect(),
+            delivery: Vec::new(),
+        };
+        let catalog = maturity_model::Catalog::builtin();
+        prepare(
+            &assessment,
+            &Inputs {
+                evidence: &evidence,
+                catalog: &catalog,
+                plan: maturity_assess::PlanConfig::from_roadmap(&assessment.config.roadmap),
+            },
+        )
+    }
+
+    const TESTING: &str =
+        "subject = \"S\"\nmodels = [\"testing\"]\nbenchmark = \"ours\"\nbenchmark_files = [\"b.toml\"]\n";
+
+    #[test]
+    fn paragraphs_say_position_areas_roles_and_contradiction() {
+        // (responses, evidence, expected paragraphs)
+        type Case<'a> = (&'a [(&'a str, &'a str)], &'a [(&'a str, u8)], &'a [&'a str]);
+        let cases: [Case; 3] = [
+            (
+                &[
+                    ("dev", "\"testing.unit\" = 4\n\"testing.system\" = 1\n"),
+                    ("dev", "\"testing.unit\" = 4\n\"testing.system\" = 1\n"),
+                    ("tester", "\"testing.unit\" = 2\n\"testing.system\" = 1\n"),
+                ],
+                &[],
+                &[
+                    "Test automation maturity scores 39/100, 9 points above the Our sector (30/100; our survey, 2025, 40 teams).",
+                    "Test automation maturity is the only area with a score: 39/100.",
+                    "Roles disagree most on Test automation maturity: the dev group scores it 50/100, the tester group 17/100, 33 points apart. Individual answers differ by two levels or more on one criterion; the widest spread is on Unit testing, from level 2 to 4.",
+                    "No evidence beyond the answers was read, so no stated level was checked against the team's repositories or delivery data.",
+                ],
+            ),
+            (
+                &[("dev", "\"testing.unit\" = 4\n\"testing.system\" = 2\n")],
+                &[("testing.unit", 1), ("testing.system", 2)],
+                &[
+                    "Test automation maturity scores 67/100, 37 points above the Our sector (30/100; our survey, 2025, 40 teams).",
+                    "Test automation maturity is the only area with a score: 67/100.",
+                    "All respondents shown are in one role group, so roles cannot be compared.",
+                    "The most important contradiction is on Unit testing: respondents state level 4.0, but the evidence (scan of ../api) supports level 1.0: respondents say level 4.0 on average, the evidence supports level 1.0.",
+                ],
+            ),
+            (
+                &[("dev", "\"testing.unit\" = 2\n")],
+                &[("testing.unit", 2)],
+                &[
+                    "Test automation maturity scores 33/100, 3 points above the Our sector (30/100; our survey, 2025, 40 teams).",
+                    "Test automation maturity is the only area with a score: 33/100.",
+                    "All respondents shown are in one role group, so roles cannot be compared.",
+                    "The evidence read contradicts none of the stated levels.",
+                ],
+            ),
+        ];
+        for (responses, observed, expected) in cases {
+            let got = report(TESTING, responses, observed).summary.paragraphs;
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn areas_name_the_strongest_the_weakest_and_its_lowest_criterion() {
+        let r = report(
+            "subject = \"S\"\nmodels = [\"devops\", \"automation\"]\n",
+            &[(
+                "dev",
+                "\"devops.leadership\" = 4\n\"devops.builds-ci\" = 1\n\"automation.access-rights\" = 2\n\"automation.server-management\" = 1\n",
+            )],
+            &[],
+        );
+        assert_eq!(
+            r.summary.paragraphs[0],
+            "DevOps maturity scores 50/100. Automation maturity scores 17/100."
+        );
+        assert_eq!(
+            r.summary.paragraphs[1],
+            "The strongest area is Leadership (DevOps maturity) at 100/100; the weakest is Builds and continuous integration (DevOps maturity) at 0/100."
+        );
+    }
+
+    #[test]
+    fn strengths_and_concerns_follow_the_rules() {
+        // (responses, evidence, strengths, concerns)
+        type Case<'a> = (
+            &'a [(&'a str, &'a str)],
+            &'a [(&'a str, u8)],
+            &'a [(&'a str, &'a str)],
+            &'a [(&'a str, &'a str)],
+        );
+        let cases: [Case; 3] = [
+            // Agreed level 3+ is a strength; below 2 a concern, with the assessor's note.
+            (
+                &[
+                    ("dev", "\"testing.unit\" = 3\n\"testing.security\" = 1\n"),
+                    ("qa", "\"testing.unit\" = 4\n\"testing.security\" = 1\n"),
+                ],
+                &[],
+                &[(
+                    "testing.unit",
+                    "2 answers, from level 3 to 4; Test automation scores 42/100 against the benchmark's 30/100.",
+                )],
+                &[(
+                    "testing.security",
+                    "2 answers, all at level 1; the assessor notes: “Security is tested once a year”.",
+                )],
+            ),
+            // Contradicted and disputed criteria are concerns, never strengths; evidence
+            // that agrees is named.
+            (
+                &[
+                    (
+                        "dev",
+                        "\"testing.unit\" = 4\n\"testing.system\" = 1\n\"testing.integration\" = 3\n",
+                    ),
+                    (
+                        "qa",
+                        "\"testing.unit\" = 4\n\"testing.system\" = 3\n\"testing.integration\" = 3\n",
+                    ),
+                ],
+                &[("testing.unit", 1), ("testing.integration", 3)],
+                &[(
+                    "testing.integration",
+                    "2 answers, all at level 3, with evidence at level 3.0; Test automation scores 67/100 against the benchmark's 30/100.",
+                )],
+                &[
+                    (
+                        "testing.unit",
+                        "Respondents state level 4.0 but the evidence supports level 1.0: respondents say level 4.0 on average, the evidence supports level 1.0.",
+                    ),
+                    (
+                        "testing.system",
+                        "Answers range from level 1 to 3 (mean 2.0): respondents see this differently.",
+                    ),
+                ],
+            ),
+            // Level 2.5 counts as a strength only in an area above its benchmark.
+            (
+                &[
+                    ("dev", "\"testing.unit\" = 2\n"),
+                    ("qa", "\"testing.unit\" = 3\n"),
+                ],
+                &[],
+                &[(
+                    "testing.unit",
+                    "2 answers, from level 2 to 3; Test automation scores 50/100 against the benchmark's 30/100.",
+                )],
+                &[],
+            ),
+        ];
+        let config = format!(
+            "{TESTING}[[observations]]\narea = \"testing.test-automation\"\ntext = \"Security is tested once a year. Nothing else.\"\n"
+        );
+        for (responses, observed, strengths, concerns) in cases {
+            let summary = report(&config, responses, observed).summary;
+            let got = |points: &[Point]| -> Vec<(String, String)> {
+                points
+                    .iter()
+                    .map(|p| (p.criterion.clone(), p.why.clone()))
+                    .collect()
+            };
+            let want = |points: &[(&str, &str)]| -> Vec<(String, String)> {
+                points
+                    .iter()
+                    .map(|(c, w)| ((*c).to_string(), (*w).to_string()))
+                    .collect()
+            };
+            assert_eq!(got(&summary.strengths), want(strengths));
+            assert_eq!(got(&summary.concerns), want(concerns));
+        }
+    }
+}
