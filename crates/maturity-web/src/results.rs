@@ -97,7 +97,7 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
             file: String::new(),
             respondent: r.name.clone(),
             role: r.role.clone(),
-            site: None,
+            site: r.site.clone(),
             answers: r
                 .answers
                 .iter()
