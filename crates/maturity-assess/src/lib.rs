@@ -14,6 +14,6 @@ pub use roadmap::{
     Target, Uplift, levels_from, met_levels_from, plan, plan_for, signals,
 };
 pub use scoring::{
-    AreaScore, CriterionScore, ModelScore, Observed, Reference, RoleScore, Scorecard, Source, Stated, score,
-    score_by_role, score_with_evidence,
+    AreaScore, CriterionScore, GroupScore, ModelScore, Observed, Reference, Scorecard, Source, Stated, score,
+    score_by, score_with_evidence,
 };

@@ -99,10 +99,10 @@ pub struct Reference {
     pub delta: Option<f64>,
 }
 
-/// The scores of the respondents who share one role.
+/// The scores of the respondents who share one group: a role, a site.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RoleScore {
-    pub role: String,
+pub struct GroupScore {
+    pub group: String,
     pub respondents: usize,
     pub models: Vec<ModelScore>,
 }
@@ -281,21 +281,23 @@ fn contradiction(
     })
 }
 
-/// The same scoring, once per respondent role (roles in name order).
-pub fn score_by_role(models: &[Model], responses: &[Response]) -> Vec<RoleScore> {
-    let mut by_role: BTreeMap<&str, Vec<Response>> = BTreeMap::new();
+/// The same scoring, once per group of respondents (groups in name order); `group` names the
+/// group a response belongs to, e.g. its role.
+pub fn score_by(
+    models: &[Model],
+    responses: &[Response],
+    group: impl Fn(&Response) -> String,
+) -> Vec<GroupScore> {
+    let mut groups: BTreeMap<String, Vec<Response>> = BTreeMap::new();
     for response in responses {
-        by_role
-            .entry(response.role.as_str())
-            .or_default()
-            .push(response.clone());
+        groups.entry(group(response)).or_default().push(response.clone());
     }
-    by_role
+    groups
         .into_iter()
-        .map(|(role, group)| RoleScore {
-            role: role.to_string(),
-            respondents: group.len(),
-            models: score(models, &group, None).models,
+        .map(|(name, members)| GroupScore {
+            group: name,
+            respondents: members.len(),
+            models: score(models, &members, None).models,
         })
         .collect()
 }
@@ -344,6 +346,7 @@ mod tests {
             file: format!("{name}.toml"),
             respondent: name.to_string(),
             role: role.to_string(),
+            site: None,
             answers: answers
                 .iter()
                 .map(|(criterion, level)| Answer {
@@ -483,10 +486,10 @@ mod tests {
             response("b", "tester", &[("testing.unit", 1)]),
             response("c", "dev", &[("testing.unit", 2)]),
         ];
-        let roles = score_by_role(&[testing], &responses);
+        let roles = score_by(&[testing], &responses, |r| r.role.clone());
         let got: Vec<_> = roles
             .iter()
-            .map(|r| (r.role.as_str(), r.respondents, r.models[0].score))
+            .map(|r| (r.group.as_str(), r.respondents, r.models[0].score))
             .collect();
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].0, got[0].1), ("dev", 2));

@@ -35,6 +35,7 @@ fn responses(models: &[Model], levels: &[Vec<u8>]) -> Vec<Response> {
             file: format!("responses/r{i}.toml"),
             respondent: format!("r{i}"),
             role: "developer".into(),
+            site: None,
             answers: ids
                 .iter()
                 .zip(row)

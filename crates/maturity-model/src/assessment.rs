@@ -45,6 +45,12 @@ pub struct ConfigFile {
     /// (`maturity tests --config maturity.toml`); it is accepted here so the file may hold it.
     #[serde(default, rename = "tests")]
     _tests: Option<toml::Table>,
+    anonymous: Option<bool>,
+    min_group: Option<Spanned<i64>>,
+    background: Option<RawBackground>,
+    /// Kept as loose tables so an unknown key can be answered with the nearest valid one.
+    #[serde(default)]
+    kpis: Vec<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
     #[serde(skip)]
     file: String,
     #[serde(skip)]
@@ -260,6 +266,83 @@ impl RoadmapConfig {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawBackground {
+    text: Option<String>,
+    #[serde(default)]
+    goals: Vec<String>,
+}
+
+/// What the report says beside the scores: background, KPIs, and whether it names
+/// respondents. It serialises as the `maturity.toml` keys it is read from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReportConfig {
+    /// No respondent's name in any output; breakdowns smaller than `min_group` are merged.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub anonymous: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_group: Option<usize>,
+    #[serde(skip_serializing_if = "Background::is_empty")]
+    pub background: Background,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<Kpi>,
+}
+
+/// The smallest role or site group an anonymous report shows on its own.
+pub const DEFAULT_MIN_GROUP: usize = 3;
+
+impl ReportConfig {
+    /// The smallest group shown on its own: every group when the report names respondents.
+    pub fn min_group(&self) -> usize {
+        if self.anonymous {
+            self.min_group.unwrap_or(DEFAULT_MIN_GROUP)
+        } else {
+            1
+        }
+    }
+}
+
+/// The `[background]` table: why the assessment was made.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Background {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
+}
+
+impl Background {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_none() && self.goals.is_empty()
+    }
+}
+
+/// One `[[kpis]]` entry: a figure the team wants to move, and the measured metric behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kpi {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// One of [`KPI_METRICS`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+}
+
+/// The measured metrics a KPI can name; the delivery metrics give their values.
+pub const KPI_METRICS: [&str; 4] = [
+    "lead_time",
+    "change_failure_rate",
+    "deployment_frequency",
+    "time_to_restore",
+];
+
+const KPI_KEYS: [&str; 5] = ["name", "baseline", "target", "unit", "metric"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawObservation {
     area: Spanned<String>,
     text: Spanned<String>,
@@ -328,6 +411,7 @@ pub struct AssessmentConfig {
     pub observations: Vec<Observation>,
     pub evidence: EvidenceConfig,
     pub roadmap: RoadmapConfig,
+    pub report: ReportConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -478,6 +562,7 @@ impl Assessment {
         }
 
         let roadmap = check_roadmap(&config, &models, &mut problems);
+        let report = check_report(&config, &mut problems);
         let evidence = check_evidence(&config, &mut problems);
         let parsed = parse_responses(&responses, &models, &known);
         let responses = match parsed {
@@ -498,6 +583,7 @@ impl Assessment {
                 observations,
                 evidence,
                 roadmap,
+                report,
             },
             models,
             benchmark,
@@ -738,6 +824,138 @@ fn positive(
         );
     }
     u32::try_from(n).ok().filter(|n| *n >= 1)
+}
+
+/// Checks the report's own keys: `anonymous`, `min_group`, `[background]`, `[[kpis]]`.
+fn check_report(config: &ConfigFile, problems: &mut Vec<Diagnostic>) -> ReportConfig {
+    let min_group = config.min_group.as_ref().and_then(|value| {
+        let found = usize::try_from(*value.get_ref()).ok().filter(|n| *n >= 1);
+        if found.is_none() {
+            problems.push(
+                config
+                    .at(
+                        format!("min_group must be at least 1, not {}", value.get_ref()),
+                        value.span().start,
+                    )
+                    .with_help(format!(
+                        "the smallest group shown on its own; default {DEFAULT_MIN_GROUP}"
+                    )),
+            );
+        }
+        found
+    });
+    let background = config
+        .background
+        .as_ref()
+        .map_or_else(Background::default, |raw| Background {
+            text: raw
+                .text
+                .as_ref()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty()),
+            goals: raw
+                .goals
+                .iter()
+                .map(|g| g.trim().to_string())
+                .filter(|g| !g.is_empty())
+                .collect(),
+        });
+    let kpis = config
+        .kpis
+        .iter()
+        .filter_map(|raw| check_kpi(config, raw, problems))
+        .collect();
+    ReportConfig {
+        anonymous: config.anonymous.unwrap_or(false),
+        min_group,
+        background,
+        kpis,
+    }
+}
+
+type RawKpi = Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
+
+fn check_kpi(config: &ConfigFile, raw: &RawKpi, problems: &mut Vec<Diagnostic>) -> Option<Kpi> {
+    let before = problems.len();
+    let mut text = |key: &str| -> Option<String> {
+        let (_, value) = raw.get_ref().iter().find(|(k, _)| k.get_ref() == key)?;
+        match value.get_ref() {
+            toml::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => {
+                problems.push(
+                    config
+                        .at(
+                            format!("kpi {key} must be a non-empty string"),
+                            value.span().start,
+                        )
+                        .with_help(format!("e.g. {key} = \"…\"")),
+                );
+                None
+            }
+        }
+    };
+    let name = text("name");
+    let unit = text("unit");
+    let metric = text("metric");
+    let mut number = |key: &str| -> Option<f64> {
+        let (_, value) = raw.get_ref().iter().find(|(k, _)| k.get_ref() == key)?;
+        match value.get_ref() {
+            toml::Value::Integer(n) => Some(*n as f64),
+            toml::Value::Float(x) if x.is_finite() => Some(*x),
+            _ => {
+                problems.push(
+                    config
+                        .at(format!("kpi {key} must be a number"), value.span().start)
+                        .with_help(format!("e.g. {key} = 12.5; put the unit in `unit`")),
+                );
+                None
+            }
+        }
+    };
+    let baseline = number("baseline");
+    let target = number("target");
+    for key in raw.get_ref().keys() {
+        if !KPI_KEYS.contains(&key.get_ref().as_str()) {
+            let mut d = config.at(format!("unknown kpi key `{}`", key.get_ref()), key.span().start);
+            d = match nearest(key.get_ref(), KPI_KEYS) {
+                Some(near) => d.with_help(format!("did you mean `{near}`?")),
+                None => d.with_help(format!("a kpi takes {}", KPI_KEYS.join(", "))),
+            };
+            problems.push(d);
+        }
+    }
+    if let Some(wanted) = &metric
+        && !KPI_METRICS.contains(&wanted.as_str())
+    {
+        let offset = raw
+            .get_ref()
+            .iter()
+            .find(|(k, _)| k.get_ref() == "metric")
+            .map_or(raw.span().start, |(_, v)| v.span().start);
+        let mut d = config.at(format!("unknown kpi metric `{wanted}`"), offset);
+        d = match nearest(wanted, KPI_METRICS) {
+            Some(near) => d.with_help(format!("did you mean `{near}`?")),
+            None => d.with_help(format!("measured metrics: {}", KPI_METRICS.join(", "))),
+        };
+        problems.push(d);
+    }
+    let Some(name) = name else {
+        if problems.len() == before {
+            problems.push(
+                config
+                    .at("kpi has no name", raw.span().start)
+                    .with_help("give each [[kpis]] a name, e.g. name = \"Lead time for changes\""),
+            );
+        }
+        return None;
+    };
+    (problems.len() == before).then_some(Kpi {
+        name,
+        baseline,
+        target,
+        unit,
+        metric,
+    })
 }
 
 fn target_level(config: &ConfigFile, level: &Spanned<i64>, problems: &mut Vec<Diagnostic>) -> Option<u8> {
@@ -1024,6 +1242,98 @@ mod tests {
                 "roadmap weeks for unknown size `XL`",
             ),
             ("subject = \"S\"\n[roadmap]\ninclude = \"a\"\n", 3, "invalid type"),
+        ];
+        for (config, line, expected) in cases {
+            let err = assemble(config, &[]).expect_err(config);
+            assert_eq!(err.0[0].line, Some(line), "{config}: {err}");
+            assert_eq!(err.0[0].file, "maturity.toml");
+            assert!(err.to_string().contains(expected), "{config}: {err}");
+        }
+    }
+
+    #[test]
+    fn report_keys_background_and_kpis() {
+        let a = assemble(
+            "subject = \"S\"\nanonymous = true\n[background]\ntext = \" Why we asked. \"\ngoals = [\"faster releases\", \" \"]\n[[kpis]]\nname = \"Lead time\"\nbaseline = 20\ntarget = 5.5\nunit = \"days\"\nmetric = \"lead_time\"\n[[kpis]]\nname = \"Quality\"\n",
+            &[],
+        )
+        .expect("valid");
+        let r = &a.config.report;
+        assert!(r.anonymous);
+        assert_eq!(r.min_group(), DEFAULT_MIN_GROUP);
+        assert_eq!(r.background.text.as_deref(), Some("Why we asked."));
+        assert_eq!(r.background.goals, ["faster releases"]);
+        assert_eq!(
+            r.kpis,
+            [
+                Kpi {
+                    name: "Lead time".into(),
+                    baseline: Some(20.0),
+                    target: Some(5.5),
+                    unit: Some("days".into()),
+                    metric: Some("lead_time".into()),
+                },
+                Kpi {
+                    name: "Quality".into(),
+                    baseline: None,
+                    target: None,
+                    unit: None,
+                    metric: None,
+                }
+            ]
+        );
+        let named = assemble("subject = \"S\"\nmin_group = 5\n", &[]).expect("valid");
+        assert_eq!(
+            named.config.report.min_group(),
+            1,
+            "min_group only applies to anonymous reports"
+        );
+    }
+
+    #[test]
+    fn bad_kpis_and_report_keys_name_the_line() {
+        let cases = [
+            (
+                "subject = \"S\"\n[[kpis]]\nname = \"L\"\ntagret = 3\n",
+                4,
+                "unknown kpi key `tagret` (did you mean `target`?)",
+            ),
+            (
+                "subject = \"S\"\n[[kpis]]\nname = \"L\"\nmetric = \"lead-time\"\n",
+                4,
+                "unknown kpi metric `lead-time` (did you mean `lead_time`?)",
+            ),
+            (
+                "subject = \"S\"\n[[kpis]]\nname = \"L\"\nmetric = \"happiness\"\n",
+                4,
+                "measured metrics: lead_time, change_failure_rate",
+            ),
+            (
+                "subject = \"S\"\n[[kpis]]\nname = \"L\"\nbaseline = \"20 days\"\n",
+                4,
+                "kpi baseline must be a number",
+            ),
+            (
+                "subject = \"S\"\n[[kpis]]\nname = \" \"\n",
+                3,
+                "kpi name must be a non-empty string",
+            ),
+            (
+                "subject = \"S\"\n[[kpis]]\nunit = \"days\"\n",
+                2,
+                "kpi has no name",
+            ),
+            (
+                "subject = \"S\"\nmin_group = 0\n",
+                2,
+                "min_group must be at least 1, not 0",
+            ),
+            ("subject = \"S\"\nanonymous = \"yes\"\n", 2, "invalid type"),
+            (
+                "subject = \"S\"\n[background]\ntxt = \"x\"\n",
+                3,
+                "unknown field `txt`",
+            ),
         ];
         for (config, line, expected) in cases {
             let err = assemble(config, &[]).expect_err(config);

@@ -20,6 +20,12 @@ pub struct Benchmark {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// Where the figures come from: a survey, a publication, an organisation.
+    pub source: Option<String>,
+    /// The year the figures were collected or published.
+    pub year: Option<u16>,
+    /// How many teams or organisations the figures average over.
+    pub sample_size: Option<u32>,
     /// Model id → reference scores.
     pub models: BTreeMap<String, ModelBenchmark>,
 }
@@ -48,6 +54,9 @@ struct RawBenchmark {
     name: String,
     #[serde(default)]
     description: String,
+    source: Option<String>,
+    year: Option<Spanned<i64>>,
+    sample_size: Option<Spanned<i64>>,
     #[serde(default)]
     models: BTreeMap<Spanned<String>, RawModelBenchmark>,
 }
@@ -84,6 +93,31 @@ pub fn parse_benchmark(file: &str, text: &str, models: &ModelSet) -> Result<Benc
             );
         }
     };
+    let year = raw.year.as_ref().and_then(|year| {
+        let found = u16::try_from(*year.get_ref())
+            .ok()
+            .filter(|y| (1900..=9999).contains(y));
+        if found.is_none() {
+            problems.push(
+                Diagnostic::new(file, format!("year {} is not a year", year.get_ref()))
+                    .at(text, year.span().start)
+                    .with_help("the year the figures were collected, e.g. year = 2017"),
+            );
+        }
+        found
+    });
+    let sample_size = raw.sample_size.as_ref().and_then(|size| {
+        let found = u32::try_from(*size.get_ref()).ok().filter(|n| *n >= 1);
+        if found.is_none() {
+            problems.push(
+                Diagnostic::new(file, format!("sample_size {} is not a count", size.get_ref()))
+                    .at(text, size.span().start)
+                    .with_help("how many teams the figures average over, at least 1"),
+            );
+        }
+        found
+    });
+    let source = raw.source.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let mut result = BTreeMap::new();
     for (model_id, raw_model) in raw.models {
         let Some(model) = models.get(model_id.get_ref()) else {
@@ -128,6 +162,9 @@ pub fn parse_benchmark(file: &str, text: &str, models: &ModelSet) -> Result<Benc
         id: raw.id.into_inner(),
         name: raw.name,
         description: raw.description,
+        source,
+        year,
+        sample_size,
         models: result,
     })
 }
@@ -154,6 +191,10 @@ mod tests {
         assert_eq!(benchmarks[0].id, "heavy-industry");
         assert_eq!(benchmarks[0].model_score("devops"), Some(32.0));
         assert_eq!(benchmarks[0].model_score("automation"), None);
+        assert!(
+            benchmarks[0].source.is_some(),
+            "the built-in benchmark says where it comes from"
+        );
     }
 
     #[test]
@@ -186,6 +227,16 @@ mod tests {
                 "id = \"b\"\nname = \"B\"\n[models.devops]\nscore = \"x\"\n",
                 4,
                 "invalid type",
+            ),
+            (
+                "id = \"b\"\nname = \"B\"\nyear = 17\n",
+                3,
+                "year 17 is not a year",
+            ),
+            (
+                "id = \"b\"\nname = \"B\"\nsample_size = 0\n",
+                3,
+                "sample_size 0 is not a count",
             ),
         ];
         for (text, line, expected) in cases {

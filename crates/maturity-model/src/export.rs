@@ -27,6 +27,18 @@ fn quoted(text: &str) -> String {
 
 /// The `maturity.toml` of `config`, naming the extra model and benchmark files it needs.
 pub fn config_toml(config: &AssessmentConfig, model_files: &[&str], benchmark_files: &[&str]) -> String {
+    config_toml_with(config, model_files, benchmark_files, &settings_toml(config))
+}
+
+/// `config_toml` with `settings` (as `settings_toml` writes them, e.g. kept by a store) in
+/// place of the config's own: they go after the plain keys and before the observations, where
+/// their plain keys still belong to the top-level table.
+pub fn config_toml_with(
+    config: &AssessmentConfig,
+    model_files: &[&str],
+    benchmark_files: &[&str],
+    settings: &str,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "subject = {}", quoted(&config.subject));
     if let Some(date) = &config.date {
@@ -47,7 +59,7 @@ pub fn config_toml(config: &AssessmentConfig, model_files: &[&str], benchmark_fi
     if !benchmark_files.is_empty() {
         let _ = writeln!(out, "benchmark_files = [{}]", list(benchmark_files));
     }
-    out.push_str(&settings_toml(config));
+    out.push_str(settings);
     for observation in &config.observations {
         let _ = writeln!(out, "\n[[observations]]");
         let _ = writeln!(out, "area = {}", quoted(&observation.area));
@@ -56,12 +68,16 @@ pub fn config_toml(config: &AssessmentConfig, model_files: &[&str], benchmark_fi
     out
 }
 
-/// The `[evidence]`, `[roadmap]` and `[flow]` tables of `config`, empty when all are at their
-/// defaults.
-/// Kept apart so a store can keep them as text beside the fields it keeps in columns.
+/// The report's keys (`anonymous`, `min_group`, `[background]`, `[[kpis]]`) and the
+/// `[evidence]`, `[roadmap]` and `[flow]` tables of `config`, empty when all are at their
+/// defaults. Kept apart so a store can keep them as text beside the fields it keeps in
+/// columns; it starts with plain keys, so it belongs before any other table
+/// (`config_toml_with`).
 pub fn settings_toml(config: &AssessmentConfig) -> String {
     #[derive(serde::Serialize)]
     struct Settings<'a> {
+        #[serde(flatten)]
+        report: &'a crate::assessment::ReportConfig,
         #[serde(skip_serializing_if = "Option::is_none")]
         evidence: Option<&'a crate::assessment::EvidenceConfig>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,11 +91,16 @@ pub fn settings_toml(config: &AssessmentConfig) -> String {
         ..config.evidence.clone()
     };
     let settings = Settings {
+        report: &config.report,
         evidence: Some(&config.evidence).filter(|_| evidence_table != Default::default()),
         roadmap: Some(&config.roadmap).filter(|r| **r != Default::default()),
         flow: Some(flow).filter(|f| **f != Default::default()),
     };
-    if settings.evidence.is_none() && settings.roadmap.is_none() && settings.flow.is_none() {
+    if settings.evidence.is_none()
+        && settings.roadmap.is_none()
+        && settings.flow.is_none()
+        && config.report == Default::default()
+    {
         return String::new();
     }
     // Serialising plain strings, numbers and maps cannot fail; an empty string keeps the
@@ -96,6 +117,9 @@ pub fn response_toml(response: &Response) -> String {
     let _ = writeln!(out, "respondent = {}", quoted(&response.respondent));
     if response.role != UNSPECIFIED_ROLE {
         let _ = writeln!(out, "role = {}", quoted(&response.role));
+    }
+    if let Some(site) = &response.site {
+        let _ = writeln!(out, "site = {}", quoted(site));
     }
     let _ = writeln!(out, "\n[answers]");
     for answer in &response.answers {
@@ -241,7 +265,7 @@ mod tests {
         let responses = vec![
             (
                 "responses/a.toml".to_string(),
-                "respondent = \"Anna O'Neil\"\nrole = \"developer\"\n[answers]\n\"devops.leadership\" = 2\n\"testing.unit\" = { level = 3, comment = \"tabs\\there \\\\ and \\\"quotes\\\"\" }\n\"devops.builds-ci\" = { comment = \"don't know\" }\n".to_string(),
+                "respondent = \"Anna O'Neil\"\nrole = \"developer\"\nsite = \"Curitiba\"\n[answers]\n\"devops.leadership\" = 2\n\"testing.unit\" = { level = 3, comment = \"tabs\\there \\\\ and \\\"quotes\\\"\" }\n\"devops.builds-ci\" = { comment = \"don't know\" }\n".to_string(),
             ),
             ("responses/b.toml".to_string(), "respondent = \"b\"\n".to_string()),
         ];
@@ -276,7 +300,7 @@ mod tests {
 
     #[test]
     fn evidence_and_roadmap_tables_survive() {
-        let config = "subject = \"S\"\nmodels = [\"devops\"]\n[evidence]\nscans = [\"scan.json\"]\nrelease_tags = \"v*\"\n[roadmap]\nlevel = 2\nphases = 2\ncapacity = 10\nproposal_files = [\"p.toml\"]\ntargets = { devops = 60.0 }\nlevels = { \"devops.leadership\" = 3 }\n[[observations]]\narea = \"devops.leadership\"\ntext = \"x\"\n";
+        let config = "subject = \"S\"\nmodels = [\"devops\"]\nanonymous = true\nmin_group = 2\n[background]\ntext = \"Why\"\ngoals = [\"g\"]\n[[kpis]]\nname = \"Lead time\"\nbaseline = 3\ntarget = 1.5\nunit = \"days\"\nmetric = \"lead_time\"\n[evidence]\nscans = [\"scan.json\"]\nrelease_tags = \"v*\"\n[roadmap]\nlevel = 2\nphases = 2\ncapacity = 10\nproposal_files = [\"p.toml\"]\ntargets = { devops = 60.0 }\nlevels = { \"devops.leadership\" = 3 }\n[[observations]]\narea = \"devops.leadership\"\ntext = \"x\"\n";
         let original = assemble(config, Vec::new());
         assert_ne!(original.config.roadmap, Default::default());
         let text = config_toml(&original.config, &[], &[]);

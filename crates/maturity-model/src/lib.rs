@@ -17,7 +17,7 @@ pub mod proposal;
 pub mod response;
 pub mod template;
 
-pub use assessment::{Assessment, AssessmentConfig, Observation};
+pub use assessment::{Assessment, AssessmentConfig, Background, Kpi, Observation, ReportConfig};
 pub use benchmark::Benchmark;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use model::{Area, Criterion, LEVELS, Model};

@@ -18,6 +18,8 @@ pub struct Response {
     pub file: String,
     pub respondent: String,
     pub role: String,
+    /// Where the respondent works, when the response says; results can be grouped by site.
+    pub site: Option<String>,
     /// In file order; at most one answer per criterion.
     pub answers: Vec<Answer>,
 }
@@ -41,6 +43,7 @@ impl Response {
 struct RawResponse {
     respondent: Spanned<String>,
     role: Option<Spanned<String>>,
+    site: Option<String>,
     #[serde(default)]
     answers: BTreeMap<Spanned<String>, Spanned<Value>>,
 }
@@ -69,6 +72,11 @@ pub fn parse_response(
         .map(|r| r.get_ref().trim().to_string())
         .filter(|r| !r.is_empty())
         .unwrap_or_else(|| UNSPECIFIED_ROLE.to_string());
+    let site = raw
+        .site
+        .as_ref()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
 
     let mut entries: Vec<_> = raw.answers.into_iter().collect();
     entries.sort_by_key(|(key, _)| key.span().start);
@@ -99,6 +107,7 @@ pub fn parse_response(
         file: file.to_string(),
         respondent,
         role,
+        site,
         answers,
     })
 }
@@ -185,10 +194,11 @@ mod tests {
 
     #[test]
     fn both_answer_forms() {
-        let text = "respondent = \"r1\"\nrole = \"developer\"\n[answers]\n\"testing.unit\" = 3\n\"devops.leadership\" = { level = 2, comment = \" thin \" }\n\"devops.builds-ci\" = { comment = \"not sure\" }\n";
+        let text = "respondent = \"r1\"\nrole = \"developer\"\nsite = \" Gdańsk \"\n[answers]\n\"testing.unit\" = 3\n\"devops.leadership\" = { level = 2, comment = \" thin \" }\n\"devops.builds-ci\" = { comment = \"not sure\" }\n";
         let r = parse(text).expect("valid");
         assert_eq!(r.respondent, "r1");
         assert_eq!(r.role, "developer");
+        assert_eq!(r.site.as_deref(), Some("Gdańsk"));
         let got: Vec<_> = r
             .answers
             .iter()
@@ -208,6 +218,7 @@ mod tests {
     fn role_defaults_to_unspecified() {
         let r = parse("respondent = \"x\"\n").expect("valid");
         assert_eq!(r.role, UNSPECIFIED_ROLE);
+        assert_eq!(r.site, None);
         assert!(r.answers.is_empty());
     }
 

@@ -1,16 +1,21 @@
 //! Rendering an assessment's results: Markdown, one self-contained HTML file with inline SVG
 //! charts, and JSON.
 //!
-//! This crate formats; it decides nothing. Scores come from `maturity-assess`, texts from
-//! `maturity-model`. It does no I/O: renderers return strings and the caller writes them.
+//! Scores come from `maturity-assess`, texts from `maturity-model`; this crate joins them,
+//! writes the words around the numbers (the summary, by the documented rules of `summary`;
+//! the method; what the evidence says per area) and formats. It does no I/O: renderers return
+//! strings and the caller writes them.
 
 mod charts;
 mod delivery;
 mod flow;
 mod flow_charts;
+mod groups;
 pub mod pipeline;
 pub mod plan;
 mod render;
+mod sections;
+mod summary;
 pub mod svg;
 mod tests;
 pub mod view;

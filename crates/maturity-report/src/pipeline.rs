@@ -2,12 +2,12 @@
 //! web app both go through here, so the same inputs always give the same report.
 
 use maturity_assess::{
-    PlanConfig, Situation, levels_from, met_levels_from, plan_for, score_by_role, score_with_evidence,
-    signals,
+    PlanConfig, Situation, levels_from, met_levels_from, plan_for, score_with_evidence, signals,
 };
 use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Assessment, Catalog};
 
+use crate::summary;
 use crate::view::{CoverageResults, Delivery, FlowSection, Report, TestResults, build};
 
 /// What the evidence sources of an assessment contributed (crate `maturity-sources` fills it):
@@ -34,15 +34,22 @@ pub struct Inputs<'a> {
     pub plan: PlanConfig,
 }
 
-/// Scores the assessment with its evidence, plans its roadmap and joins it all into a report.
+/// Scores the assessment with its evidence, plans its roadmap, joins it all into a report and
+/// writes its summary.
 pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
+    let unnamed;
+    let assessment = if assessment.config.report.anonymous {
+        unnamed = without_names(assessment);
+        &unnamed
+    } else {
+        assessment
+    };
     let scorecard = score_with_evidence(
         &assessment.models,
         &assessment.responses,
         &inputs.evidence.observed,
         assessment.benchmark.as_ref(),
     );
-    let by_role = score_by_role(&assessment.models, &assessment.responses);
     let levels = levels_from(&scorecard);
     let met = met_levels_from(&scorecard);
     let signals = signals(&assessment.models, &scorecard, &assessment.config.observations);
@@ -60,14 +67,28 @@ pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
         inputs.catalog,
         &config,
     );
-    let mut report = build(assessment, &scorecard, &by_role);
+    let mut report = build(assessment, &scorecard, inputs.evidence.delivery.clone());
     report.roadmap = Some(roadmap);
-    report.delivery.clone_from(&inputs.evidence.delivery);
     report.flow.clone_from(&inputs.evidence.flow);
     report.tests.clone_from(&inputs.evidence.tests);
     report.coverage.clone_from(&inputs.evidence.coverage);
+    report.summary = summary::write(&report);
     report
 }
+
+/// The assessment with every respondent's name (and file, named after them) replaced, so that
+/// no part of an anonymous report can carry one: scoring quotes claimants in contradictions.
+fn without_names(assessment: &Assessment) -> Assessment {
+    let mut unnamed = assessment.clone();
+    for response in &mut unnamed.responses {
+        response.respondent = ANONYMOUS.to_string();
+        response.file = String::new();
+    }
+    unnamed
+}
+
+/// What an anonymous report calls every respondent.
+const ANONYMOUS: &str = "a respondent";
 
 /// The report of an assessment from its answers alone, planned with the built-in proposals and
 /// the assessment's own `[roadmap]` targets.

@@ -247,4 +247,112 @@ mod tests {
         assert!(md.contains("| r2 | 2 | 1 | 1 | 0 | 0 | 0 |"), "{md}");
         assert!(md.contains("flips: 1.0 over 3 runs"), "{md}");
     }
+
+    #[test]
+    fn an_anonymous_report_names_nobody_in_any_format() {
+        let config = "subject = \"S\"\nmodels = [\"testing\"]\nanonymous = true\n";
+        // Five developers in one site, and three people alone in their role and site.
+        let people = [
+            ("Anna Qvarnstrom", "developer", "Gdańsk", 4),
+            ("Bo Zetterlund", "developer", "Gdańsk", 3),
+            ("Cleo Wyrzykowska", "developer", "Gdańsk", 3),
+            ("Dag Xulindqvist", "developer", "Gdańsk", 2),
+            ("Eva Kjaerstad", "developer", "Gdańsk", 3),
+            ("Finn Oyelaran", "tester", "Hamburg", 1),
+            ("Gro Pzarek", "operations", "Oslo", 2),
+            ("Hal Vantongeren", "product-owner", "Bergen", 4),
+        ];
+        let responses = people
+            .iter()
+            .map(|(name, role, site, level)| {
+                (
+                    format!("responses/{name}.toml"),
+                    format!(
+                        "respondent = \"{name}\"\nrole = \"{role}\"\nsite = \"{site}\"\n[answers]\n\"testing.unit\" = {{ level = {level}, comment = \"we test at level {level}\" }}\n\"testing.system\" = {level}\n"
+                    ),
+                )
+            })
+            .collect();
+        let assessment = Assessment::assemble(Sources {
+            config: ConfigFile::parse("maturity.toml", config).expect("config"),
+            model_files: Vec::new(),
+            benchmark_files: Vec::new(),
+            responses,
+        })
+        .expect("valid");
+        // Evidence of no unit tests at all: the claimants of levels 3 and 4 are contradicted,
+        // and scoring names claimants in the contradiction's text.
+        let evidence = crate::Gathered {
+            observed: vec![maturity_model::evidence::ObservedLevel {
+                criterion: "testing.unit".into(),
+                level: 1,
+                rule: "no test files".into(),
+                source: "scan of ../api".into(),
+                evidence: Vec::new(),
+            }],
+            ..crate::Gathered::default()
+        };
+        let catalog = maturity_model::Catalog::builtin();
+        let report = crate::prepare(
+            &assessment,
+            &crate::Inputs {
+                evidence: &evidence,
+                catalog: &catalog,
+                plan: maturity_assess::PlanConfig::from_roadmap(&assessment.config.roadmap),
+            },
+        );
+        assert!(!report.contradictions.is_empty(), "the claim is contradicted");
+        let mut outputs = Vec::new();
+        for format in [Format::Markdown, Format::Html, Format::Json] {
+            outputs.push((format!("{format:?}"), render(&report, format).expect("renders")));
+        }
+        for format in [TextFormat::Table, TextFormat::Json, TextFormat::Md] {
+            let plan = crate::render_plan(&report, format).expect("plan renders");
+            outputs.push((format!("plan {format:?}"), plan));
+        }
+        for (format, text) in &outputs {
+            for (name, ..) in people {
+                let surname = name.split(' ').next_back().unwrap_or(name);
+                for part in [name, surname] {
+                    assert!(!text.contains(part), "{format} names {part}");
+                }
+            }
+            assert!(
+                text.contains("unattributed") || format.contains("plan") || format == "Json",
+                "{format}"
+            );
+        }
+        let roles: Vec<_> = report
+            .by_role
+            .iter()
+            .map(|r| (r.role.as_str(), r.respondents))
+            .collect();
+        assert_eq!(roles, [("developer", 5), ("other", 3)]);
+        let sites: Vec<_> = report
+            .by_site
+            .iter()
+            .map(|s| (s.site.as_str(), s.respondents))
+            .collect();
+        assert_eq!(sites, [("Gdańsk", 5), ("other", 3)]);
+        assert_eq!(report.respondents.roles.get("tester"), None);
+        let levels: Vec<_> = report.models[0].areas[0].criteria[0]
+            .answers
+            .iter()
+            .map(|a| (a.respondent.is_none() && a.role.is_none(), a.level))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (true, Some(1)),
+                (true, Some(2)),
+                (true, Some(2)),
+                (true, Some(3)),
+                (true, Some(3)),
+                (true, Some(3)),
+                (true, Some(4)),
+                (true, Some(4))
+            ],
+            "unattributed and in level order, not in respondent order"
+        );
+    }
 }

@@ -5,9 +5,12 @@
 use std::collections::BTreeMap;
 
 use maturity_assess::metrics::Metrics;
-use maturity_assess::{CriterionScore, Observed, Reference, Roadmap, RoleScore, Scorecard, Source, Stated};
-use maturity_model::Assessment;
+use maturity_assess::{CriterionScore, GroupScore, Observed, Reference, Roadmap, Scorecard, Source, Stated};
+use maturity_model::{Assessment, Response};
 use serde::Serialize;
+
+use crate::groups::{Breakdown, breakdown, site};
+use crate::sections::{self, Count, EvidenceNote, Introduction, KpiView, Scale};
 
 /// Bumped when a key is renamed or removed; new keys do not bump it.
 pub const SCHEMA: &str = "maturity-report/1";
@@ -22,6 +25,13 @@ pub struct Report {
     pub date: Option<String>,
     pub assessor: Option<String>,
     pub respondents: Respondents,
+    /// Whether the report names respondents, and what it hid so as not to.
+    pub anonymity: Anonymity,
+    /// Background from `maturity.toml` and the method, generated.
+    pub introduction: Introduction,
+    /// The narrative summary, strengths and concerns (crate `summary`); empty until
+    /// `pipeline::prepare` writes it from the rest of the report.
+    pub summary: Summary,
     pub benchmark: Option<BenchmarkInfo>,
     pub models: Vec<ModelView>,
     pub unanswered: Vec<String>,
@@ -31,6 +41,12 @@ pub struct Report {
     /// Every evidence source that gave an observed level, e.g. `scan of ../api`.
     pub evidence_sources: Vec<String>,
     pub by_role: Vec<RoleView>,
+    /// Scores by site, when responses name sites.
+    pub by_site: Vec<SiteView>,
+    /// The KPIs of `maturity.toml`, with measured values where a metric is named and measured.
+    pub kpis: Vec<KpiView>,
+    /// How levels map to scores.
+    pub scale: Scale,
     /// The improvement roadmap planned for the gaps, when one was planned.
     pub roadmap: Option<Roadmap>,
     /// Delivery metrics of the assessment's repositories, one entry per source.
@@ -78,8 +94,35 @@ pub struct FlowSection {
 #[derive(Debug, Clone, Serialize)]
 pub struct Respondents {
     pub count: usize,
-    /// Role → number of respondents, by role name.
+    /// Role → number of respondents, by role name, as `by_role` groups them.
     pub roles: BTreeMap<String, usize>,
+    /// Site → number of respondents, as `by_site` groups them; empty when no response names a
+    /// site.
+    pub sites: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Anonymity {
+    pub anonymous: bool,
+    /// The smallest role or site group shown on its own (1 when the report names people).
+    pub min_group: usize,
+    /// What the breakdowns merged or left out, in words.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub paragraphs: Vec<String>,
+    pub strengths: Vec<Point>,
+    pub concerns: Vec<Point>,
+}
+
+/// A strength or concern: a criterion, its level, and why it was chosen, in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    pub criterion: String,
+    pub level: Option<f64>,
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,6 +130,11 @@ pub struct BenchmarkInfo {
     pub id: String,
     pub name: String,
     pub description: String,
+    pub source: Option<String>,
+    pub year: Option<u16>,
+    pub sample_size: Option<u32>,
+    /// Source, year and sample size in one phrase, shown beside the benchmark's figures.
+    pub citation: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +157,9 @@ pub struct AreaView {
     pub benchmark: Option<Reference>,
     /// The assessor's observations about this area.
     pub observations: Vec<String>,
+    /// What the evidence says about this area's criteria: observed levels, contradictions and
+    /// the findings behind low observed levels.
+    pub evidence_observations: Vec<EvidenceNote>,
     pub criteria: Vec<CriterionView>,
 }
 
@@ -130,14 +181,29 @@ pub struct CriterionView {
     /// Descriptions of levels 1..4.
     pub levels: Vec<String>,
     pub comments: Vec<Comment>,
+    /// Every answer, "don't know" with a comment included; unattributed and ordered by level
+    /// in an anonymous report, so that rows cannot be linked across criteria.
+    pub answers: Vec<AnswerView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Comment {
-    pub respondent: String,
-    pub role: String,
+    /// `None` in an anonymous report.
+    pub respondent: Option<String>,
+    /// `None` in an anonymous report.
+    pub role: Option<String>,
     pub level: Option<u8>,
     pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView {
+    /// `None` in an anonymous report.
+    pub respondent: Option<String>,
+    /// `None` in an anonymous report.
+    pub role: Option<String>,
+    pub level: Option<u8>,
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,12 +214,40 @@ pub struct RoleView {
     pub scores: BTreeMap<String, Option<f64>>,
 }
 
-/// Joins an assessment with its scores into the report.
-pub fn build(assessment: &Assessment, scorecard: &Scorecard, by_role: &[RoleScore]) -> Report {
-    let mut roles = BTreeMap::new();
-    for response in &assessment.responses {
-        *roles.entry(response.role.clone()).or_insert(0) += 1;
-    }
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub site: String,
+    pub respondents: usize,
+    /// Model id → score for this site's respondents alone.
+    pub scores: BTreeMap<String, Option<f64>>,
+}
+
+fn scores_of(group: &GroupScore) -> BTreeMap<String, Option<f64>> {
+    group.models.iter().map(|m| (m.id.clone(), m.score)).collect()
+}
+
+/// Joins an assessment with its scores and delivery metrics into the report; the summary is
+/// left empty for `summary::write` to fill from the result.
+pub fn build(assessment: &Assessment, scorecard: &Scorecard, delivery: Vec<Delivery>) -> Report {
+    let report_config = &assessment.config.report;
+    let min_group = report_config.min_group();
+    let responses = &assessment.responses;
+    let roles = breakdown(&assessment.models, responses, |r| &r.role, "role", min_group);
+    let named_sites = responses.iter().any(|r| r.site.is_some());
+    let sites = if named_sites {
+        breakdown(&assessment.models, responses, site, "site", min_group)
+    } else {
+        Breakdown {
+            groups: Vec::new(),
+            note: None,
+        }
+    };
+    let counts = |b: &Breakdown| -> BTreeMap<String, usize> {
+        b.groups
+            .iter()
+            .map(|g| (g.group.clone(), g.respondents))
+            .collect()
+    };
     let models = assessment
         .models
         .iter()
@@ -174,6 +268,12 @@ pub fn build(assessment: &Assessment, scorecard: &Scorecard, by_role: &[RoleScor
                         .iter()
                         .filter(|o| o.area == area.id)
                         .map(|o| o.text.clone())
+                        .collect(),
+                    evidence_observations: area
+                        .criteria
+                        .iter()
+                        .zip(&area_score.criteria)
+                        .flat_map(|(criterion, score)| sections::evidence_notes(&criterion.name, score))
                         .collect(),
                     criteria: area
                         .criteria
@@ -198,39 +298,104 @@ pub fn build(assessment: &Assessment, scorecard: &Scorecard, by_role: &[RoleScor
             })
         })
         .collect();
+    let evidence_sources = evidence_sources(scorecard);
+    let mut read = evidence_sources.clone();
+    for d in &delivery {
+        if !read.contains(&d.source) {
+            read.push(d.source.clone());
+        }
+    }
+    let introduction = sections::introduction(
+        report_config,
+        responses.len(),
+        &listed(&roles),
+        &listed(&sites),
+        &assessment.models,
+        read,
+    );
+    let measured: Vec<(&str, &Metrics)> = delivery.iter().map(|d| (d.source.as_str(), &d.metrics)).collect();
+    let kpis = sections::kpis(&report_config.kpis, &measured);
     Report {
         schema: SCHEMA,
         subject: assessment.config.subject.clone(),
         date: assessment.config.date.clone(),
         assessor: assessment.config.assessor.clone(),
         respondents: Respondents {
-            count: assessment.responses.len(),
-            roles,
+            count: responses.len(),
+            roles: counts(&roles),
+            sites: counts(&sites),
         },
+        anonymity: Anonymity {
+            anonymous: report_config.anonymous,
+            min_group,
+            notes: roles.note.iter().chain(&sites.note).cloned().collect(),
+        },
+        introduction,
+        summary: Summary::default(),
         benchmark: assessment.benchmark.as_ref().map(|b| BenchmarkInfo {
             id: b.id.clone(),
             name: b.name.clone(),
             description: b.description.clone(),
+            source: b.source.clone(),
+            year: b.year,
+            sample_size: b.sample_size,
+            citation: citation(b),
         }),
         models,
         unanswered: scorecard.unanswered.clone(),
         disputed: scorecard.disputed.clone(),
         contradictions: scorecard.contradictions.clone(),
-        evidence_sources: evidence_sources(scorecard),
-        by_role: by_role
+        evidence_sources,
+        by_role: roles
+            .groups
             .iter()
-            .map(|role| RoleView {
-                role: role.role.clone(),
-                respondents: role.respondents,
-                scores: role.models.iter().map(|m| (m.id.clone(), m.score)).collect(),
+            .map(|g| RoleView {
+                role: g.group.clone(),
+                respondents: g.respondents,
+                scores: scores_of(g),
             })
             .collect(),
+        by_site: sites
+            .groups
+            .iter()
+            .map(|g| SiteView {
+                site: g.group.clone(),
+                respondents: g.respondents,
+                scores: scores_of(g),
+            })
+            .collect(),
+        kpis,
+        scale: sections::scale(),
         roadmap: None,
-        delivery: Vec::new(),
+        delivery,
         flow: Vec::new(),
         tests: Vec::new(),
         coverage: Vec::new(),
     }
+}
+
+fn listed(b: &Breakdown) -> Vec<Count<'_>> {
+    b.groups
+        .iter()
+        .map(|g| Count {
+            name: &g.group,
+            respondents: g.respondents,
+        })
+        .collect()
+}
+
+/// Where a benchmark's figures come from, in one phrase: what is not known is said so.
+fn citation(b: &maturity_model::Benchmark) -> String {
+    let mut parts = vec![b.source.clone().unwrap_or_else(|| "source not given".to_string())];
+    parts.push(
+        b.year
+            .map_or_else(|| "year not given".to_string(), |y| y.to_string()),
+    );
+    parts.push(b.sample_size.map_or_else(
+        || "sample size not given".to_string(),
+        |n| format!("{n} {}", if n == 1 { "team" } else { "teams" }),
+    ));
+    parts.join(", ")
 }
 
 fn criterion_view(
@@ -238,16 +403,39 @@ fn criterion_view(
     criterion: &maturity_model::Criterion,
     score: &CriterionScore,
 ) -> CriterionView {
-    let comments = assessment
+    let anonymous = assessment.config.report.anonymous;
+    let who = |response: &Response| -> (Option<String>, Option<String>) {
+        if anonymous {
+            (None, None)
+        } else {
+            (Some(response.respondent.clone()), Some(response.role.clone()))
+        }
+    };
+    let mut answers: Vec<AnswerView> = assessment
         .responses
         .iter()
         .filter_map(|response| {
             let answer = response.answer(&criterion.id)?;
-            Some(Comment {
-                respondent: response.respondent.clone(),
-                role: response.role.clone(),
+            let (respondent, role) = who(response);
+            Some(AnswerView {
+                respondent,
+                role,
                 level: answer.level,
-                text: answer.comment.clone()?,
+                comment: answer.comment.clone(),
+            })
+        })
+        .collect();
+    if anonymous {
+        answers.sort_by(|a, b| (a.level, &a.comment).cmp(&(b.level, &b.comment)));
+    }
+    let comments = answers
+        .iter()
+        .filter_map(|a| {
+            Some(Comment {
+                respondent: a.respondent.clone(),
+                role: a.role.clone(),
+                level: a.level,
+                text: a.comment.clone()?,
             })
         })
         .collect();
@@ -265,6 +453,7 @@ fn criterion_view(
         observed_marked_level: score.observed.as_ref().map(|o| marked_level(o.level)),
         levels: criterion.levels.to_vec(),
         comments,
+        answers,
     }
 }
 

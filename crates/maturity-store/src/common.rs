@@ -259,12 +259,13 @@ macro_rules! impl_store {
                 }
                 for respondent in &new.respondents {
                     let row = sqlx::query(
-                        "INSERT INTO respondents (assessment_id, name, role, created_at, answered_at) \
-                         VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                        "INSERT INTO respondents (assessment_id, name, role, site, created_at, answered_at) \
+                         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
                     )
                     .bind(id)
                     .bind(&respondent.name)
                     .bind(&respondent.role)
+                    .bind(&respondent.site)
                     .bind(now)
                     .fetch_one(&mut *tx)
                     .await
@@ -358,7 +359,7 @@ macro_rules! impl_store {
                         })
                         .collect::<Result<Vec<_>>>()?;
                 let mut respondents = sqlx::query(
-                    "SELECT id, name, role, token_hash IS NOT NULL AS invited, revoked, created_at, answered_at \
+                    "SELECT id, name, role, site, token_hash IS NOT NULL AS invited, revoked, created_at, answered_at \
                      FROM respondents WHERE assessment_id = $1 ORDER BY id",
                 )
                 .bind(id)
@@ -370,6 +371,7 @@ macro_rules! impl_store {
                         id: row.try_get("id")?,
                         name: row.try_get("name")?,
                         role: row.try_get("role")?,
+                        site: row.try_get("site")?,
                         invited: row.try_get("invited")?,
                         revoked: row.try_get("revoked")?,
                         created_at: row.try_get("created_at")?,

@@ -109,6 +109,7 @@ pub struct AnswerRecord {
 pub struct NewRespondent {
     pub name: String,
     pub role: String,
+    pub site: Option<String>,
     pub answers: Vec<AnswerRecord>,
 }
 
@@ -185,6 +186,8 @@ pub struct RespondentRecord {
     pub id: Id,
     pub name: String,
     pub role: String,
+    /// Where they work, when their imported response said.
+    pub site: Option<String>,
     /// Whether the respondent came through a survey link (rather than an import).
     pub invited: bool,
     pub revoked: bool,

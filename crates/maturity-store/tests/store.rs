@@ -151,6 +151,7 @@ fn falcon_like() -> NewAssessment {
             NewRespondent {
                 name: "dev-1".to_string(),
                 role: "developer".to_string(),
+                site: Some("Gdańsk".to_string()),
                 answers: vec![
                     answer("devops.leadership", Some(2), None),
                     answer("testing.unit", Some(3), Some("only new code")),
@@ -160,6 +161,7 @@ fn falcon_like() -> NewAssessment {
             NewRespondent {
                 name: "ops-1".to_string(),
                 role: "operations".to_string(),
+                site: None,
                 answers: vec![answer("devops.leadership", Some(1), None)],
             },
         ],
@@ -193,9 +195,15 @@ async fn assessments_round_trip(store: Arc<dyn Store>) {
     assert_eq!(record.observations[0].text, "Three stakeholders.");
     let dev = &record.respondents[0];
     assert_eq!(
-        (dev.name.as_str(), dev.role.as_str(), dev.invited),
-        ("dev-1", "developer", false)
+        (
+            dev.name.as_str(),
+            dev.role.as_str(),
+            dev.site.as_deref(),
+            dev.invited
+        ),
+        ("dev-1", "developer", Some("Gdańsk"), false)
     );
+    assert_eq!(record.respondents[1].site, None);
     // Answers come back ordered by criterion id.
     assert_eq!(
         dev.answers,

@@ -248,6 +248,7 @@ pub fn to_new(assessment: &Assessment) -> NewAssessment {
             .map(|r| NewRespondent {
                 name: r.respondent.clone(),
                 role: r.role.clone(),
+                site: r.site.clone(),
                 answers: r
                     .answers
                     .iter()
@@ -622,6 +623,7 @@ mod tests {
                     id: i64::try_from(i).unwrap_or_default(),
                     name: r.name.clone(),
                     role: r.role.clone(),
+                    site: r.site.clone(),
                     invited: false,
                     revoked: false,
                     created_at: 0,

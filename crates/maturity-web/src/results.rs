@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use maturity_assess::PlanConfig;
 use maturity_model::Catalog;
 use maturity_model::assessment::{AssessmentConfig, ConfigFile, Sources};
-use maturity_model::export::{ExportFile, FileRole, export_files};
+use maturity_model::export::{ExportFile, FileRole, config_toml_with, export_files};
 use maturity_model::{Answer, Assessment, Diagnostics, Model, ModelSet, Observation, Response};
 use maturity_report::{Format, Gathered, Inputs, Report, prepare, render};
 use maturity_sources::{Evidence, SOURCES, Source};
@@ -86,6 +86,7 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
             .collect(),
         evidence: Default::default(),
         roadmap: Default::default(),
+        report: Default::default(),
     };
     let extra = extra_files(&record.files);
     let responses: Vec<Response> = record
@@ -96,6 +97,7 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
             file: String::new(),
             respondent: r.name.clone(),
             role: r.role.clone(),
+            site: r.site.clone(),
             answers: r
                 .answers
                 .iter()
@@ -109,12 +111,22 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
         })
         .collect();
     let mut files = export_files(&config, &extra, &responses);
-    // The [evidence] and [roadmap] tables come back as they were imported, with the stored
-    // evidence added to [evidence].
+    // The report's keys and the [evidence] and [roadmap] tables come back as they were
+    // imported, with the stored evidence added to [evidence].
     if let Some(config_file) = files.first_mut() {
-        config_file
-            .text
-            .push_str(&settings_with(&record.settings, evidence));
+        let names = |role| -> Vec<&str> {
+            extra
+                .iter()
+                .filter(|(r, _)| *r == role)
+                .map(|(_, f)| f.path.as_str())
+                .collect()
+        };
+        config_file.text = config_toml_with(
+            &config,
+            &names(FileRole::Model),
+            &names(FileRole::Benchmark),
+            &settings_with(&record.settings, evidence),
+        );
     }
     files.extend(evidence.iter().map(|e| ExportFile {
         path: e.path.clone(),
