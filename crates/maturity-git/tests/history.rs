@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use maturity_assess::metrics::Band;
+use maturity_assess::metrics::{Band, ReworkKind};
 
 #[test]
 fn linear_history_exact_lead_times_and_bands() {
@@ -55,7 +55,7 @@ fn linear_history_exact_lead_times_and_bands() {
     assert_eq!(m.change_failure_rate.value, Some(0.0));
     assert!(m.change_failure_rate.estimated);
     assert_eq!(m.bands.change_failure_rate, Some(Band::Elite));
-    assert_eq!(m.recovery.median_hours, None);
+    assert_eq!(m.failed_deployment_recovery_time.median_hours, None);
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
 
     let json: serde_json::Value = serde_json::from_str(&m.to_json()).expect("json");
@@ -124,9 +124,9 @@ fn merges_backports_and_patch_releases() {
     assert_eq!(m.change_failure_rate.failed, 1);
     assert_eq!(m.change_failure_rate.total, 3);
     assert_eq!(m.change_failure_rate.failures[0].delivery, "v1.0.0");
-    assert_eq!(m.recovery.median_hours, Some(6.0));
-    assert!(m.recovery.estimated);
-    assert_eq!(m.bands.recovery, Some(Band::High));
+    assert_eq!(m.failed_deployment_recovery_time.median_hours, Some(6.0));
+    assert!(m.failed_deployment_recovery_time.estimated);
+    assert_eq!(m.bands.failed_deployment_recovery_time, Some(Band::High));
     assert_eq!(m.bands.change_failure_rate, Some(Band::Low));
     // Main line: base, m1, merge feature, merge maint → 2 of 4 are merges.
     assert_eq!(m.people.mainline_commits, 4);
@@ -143,8 +143,17 @@ fn revert_marks_the_release_failed() {
     r.tag("v2.1", T0 + 5 * HOUR);
     let m = run(&config(&r.path(), T0 + DAY)).metrics;
     assert_eq!(m.change_failure_rate.failed, 1);
-    assert!(m.change_failure_rate.failures[0].reason.contains("reverts"));
-    assert_eq!(m.recovery.median_hours, Some(3.0));
+    let reason = &m.change_failure_rate.failures[0].reason;
+    assert!(
+        reason.contains("reverted by") && reason.ends_with("in v2.1"),
+        "{reason}"
+    );
+    assert_eq!(m.failed_deployment_recovery_time.median_hours, Some(3.0));
+    // The release that shipped the revert was rework.
+    let rework = &m.deployment_rework_rate;
+    assert_eq!((rework.reworked, rework.total, rework.value), (1, 2, Some(0.5)));
+    assert_eq!(rework.items[0].delivery, "v2.1");
+    assert_eq!(rework.items[0].kind, ReworkKind::Revert);
 }
 
 #[test]
@@ -260,8 +269,12 @@ fn deployments_and_incidents_exact() {
     assert_eq!(lead(&m, &c2), (Some("v1.1.0".into()), Some(4.0)));
     assert_eq!(lead(&m, &c3), (Some("d6".into()), Some(5.0)));
     assert_eq!(m.lead_time.median_hours, Some(4.0));
-    assert_eq!(m.deployment_frequency.count, 4, "d1, d4, d5 (rolled back), d6");
-    assert_eq!(m.change_failure_rate.value, Some(0.75));
+    assert_eq!(
+        m.deployment_frequency.count, 5,
+        "d1, d3 (failed), d4, d5 (rolled back), d6"
+    );
+    // d3 by its status, d4 by incident i1, d5 rolled back, d6 by incident i2 (inferred).
+    assert_eq!(m.change_failure_rate.value, Some(0.8));
     assert!(!m.change_failure_rate.estimated);
     let incidents = m.incidents.as_ref().expect("incidents");
     assert_eq!(incidents[0].linked_by, "deployment");
@@ -269,15 +282,15 @@ fn deployments_and_incidents_exact() {
     assert_eq!(incidents[1].linked_by, "inferred");
     assert_eq!(incidents[1].delivery.as_deref(), Some("d6"));
     assert!(has_warning(&m, "incidents-inferred"));
-    assert_eq!(m.recovery.median_hours, Some(1.0));
-    assert_eq!(m.recovery.count, 3);
-    assert!(!m.recovery.estimated);
-    assert_eq!(m.bands.recovery, Some(Band::High));
+    assert_eq!(m.failed_deployment_recovery_time.median_hours, Some(1.0));
+    assert_eq!(m.failed_deployment_recovery_time.count, 4);
+    assert!(!m.failed_deployment_recovery_time.estimated);
+    assert_eq!(m.bands.failed_deployment_recovery_time, Some(Band::High));
     assert_eq!(m.bands.change_failure_rate, Some(Band::Low));
     assert_eq!(m.bands.lead_time, Some(Band::Elite));
     let deployments = m.deployments.as_ref().expect("deployments");
     let counted: Vec<bool> = deployments.iter().map(|d| d.counted).collect();
-    assert_eq!(counted, [true, false, false, true, true, true]);
+    assert_eq!(counted, [true, false, true, true, true, true]);
     assert_eq!(deployments[5].commit.as_deref(), Some(c3.as_str()));
     config.environment = "staging".into();
     let m = run(&config).metrics;
