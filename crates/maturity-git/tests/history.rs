@@ -328,3 +328,99 @@ fn commit_graph_partial_or_full_gives_the_same_answer() {
     assert_eq!(json(&partial.metrics), json(&none.metrics));
     assert_eq!(partial.metrics.people.contributors, 2);
 }
+
+#[test]
+fn rework_from_a_hotfix_branch_a_hotfix_tag_a_rollback_and_marked_events() {
+    let r = Repo::new();
+    let at = |h: i64| T0 + h * HOUR;
+    r.commit("a", at(0));
+    r.tag("v1.0.0", at(1));
+    // A hotfix branch, still there, released from.
+    r.git(&["checkout", "-q", "-b", "hotfix/login"]);
+    let fix = r.commit("login", at(2));
+    r.tag("v1.0.1", at(3));
+    r.git(&["checkout", "-q", "main"]);
+    r.git_at(&["merge", "-q", "--no-ff", "--no-edit", "hotfix/login"], at(4));
+    r.commit("b", at(5));
+    r.tag("v1.1.0", at(6));
+    r.commit("c", at(7));
+    r.tag("v1.1.1-hotfix1", at(8));
+    r.commit("d", at(9));
+    r.tag("v1.2.0", at(10));
+    // Releases: v1.0.1 ships the hotfix branch, v1.1.1-hotfix1 is named so.
+    let m = run(&config(&r.path(), at(48))).metrics;
+    let rework = &m.deployment_rework_rate;
+    let found: Vec<(&str, ReworkKind)> = rework
+        .items
+        .iter()
+        .map(|i| (i.delivery.as_str(), i.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("v1.0.1", ReworkKind::Hotfix),
+            ("v1.1.1-hotfix1", ReworkKind::Hotfix)
+        ]
+    );
+    assert_eq!(rework.items[0].reason, "ships hotfix branch hotfix/login");
+    assert_eq!((rework.reworked, rework.total), (2, 5));
+    assert_eq!(lead(&m, &fix), (Some("v1.0.1".into()), Some(1.0)));
+
+    // Deployments: v1.2.0, then v1.1.0 again (a rollback, failing v1.2.0), then a fix marked
+    // as such; patterns of one's own: nothing is a hotfix by name any more.
+    let deployments = format!(
+        "time,version,status,id,kind\n\
+         {},v1.1.0,success,d1,\n\
+         {},v1.2.0,success,d2,\n\
+         {},v1.1.0,success,d3,\n\
+         {},v1.2.0,success,d4,fix-forward\n",
+        at(11),
+        at(12),
+        at(13),
+        at(15)
+    );
+    let mut config = config(&r.path(), at(48));
+    config.deployments = Some(r.write("deploys.csv", &deployments));
+    config.hotfix = maturity_git::HotfixPattern::new(&["urgent/*"]).expect("valid");
+    let m = run(&config).metrics;
+    let found: Vec<(&str, ReworkKind)> = m
+        .deployment_rework_rate
+        .items
+        .iter()
+        .map(|i| (i.delivery.as_str(), i.kind))
+        .collect();
+    // d4 deploys v1.2.0 again after d3, forward: no rollback, rework only by the event's word.
+    assert_eq!(
+        found,
+        [
+            ("v1.1.0", ReworkKind::Rollback),
+            ("v1.2.0", ReworkKind::FixForward)
+        ]
+    );
+    let failures: Vec<(&str, &str)> = m
+        .change_failure_rate
+        .failures
+        .iter()
+        .map(|f| (f.delivery.as_str(), f.reason.as_str()))
+        .collect();
+    assert_eq!(failures, [("v1.2.0", "rolled back by v1.1.0")]);
+    // From the failed deployment to the rollback that put things back.
+    let hours: Vec<f64> = m
+        .failed_deployment_recovery_time
+        .items
+        .iter()
+        .map(|i| i.hours)
+        .collect();
+    assert_eq!(hours, [1.0]);
+
+    // An unknown kind is an error naming the file and line.
+    let bad = "time,version,kind\n2024-01-01,v1.0.0,sideways\n";
+    config.deployments = Some(r.write("bad.csv", bad));
+    let err = maturity_git::metrics(&config)
+        .expect_err("unknown kind")
+        .to_string();
+    assert!(
+        err.contains("bad.csv") && err.contains('2') && err.contains("unknown kind `sideways`"),
+        "{err}"
+    );
+}

@@ -119,6 +119,7 @@ pub(super) fn change_failure_rate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::input::ReworkKind;
     use crate::metrics::testkit::{DAY, T0};
 
     /// Deliveries at `T0 + i` days named `d0`, `d1`, …; rolled back where `rolled` says.
@@ -178,6 +179,43 @@ mod tests {
         let last = by_status(&d, &[0, 1]);
         assert_eq!(last[0].recovered_at, None, "nothing after it");
         assert_eq!(last[0].reason, "rolled back");
+    }
+
+    #[test]
+    fn a_failed_status_fails_and_recovers_at_the_next_that_held() {
+        let mut d = deliveries(&[false, false, false, false]);
+        d[1].failed = true;
+        d[2].rolled_back = true;
+        let got: Vec<(usize, String, Option<i64>)> = by_status(&d, &[0, 1, 2, 3])
+            .into_iter()
+            .map(|f| (f.delivery, f.reason, f.recovered_at.map(|t| (t - T0) / DAY)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "status failure".to_string(), Some(3)),
+                (2, "rolled back".to_string(), Some(3))
+            ]
+        );
+    }
+
+    #[test]
+    fn undone_deliveries_fail_once_at_the_earliest_undoing() {
+        let d = deliveries(&[false, false, false, false]);
+        let reworked = |delivery: usize, undoes: &[usize]| Reworked {
+            delivery,
+            kind: ReworkKind::Revert,
+            reason: String::new(),
+            undoes: undoes.iter().map(|&u| (u, format!("by d{delivery}"))).collect(),
+        };
+        // d3 reverts a change of d0 and rolls back d2; d1 reverted d0 earlier. d2 is outside
+        // the counted deliveries.
+        let found = [reworked(3, &[0, 2]), reworked(1, &[0])];
+        let verdicts = undone(&d, &[0, 1, 3], &found);
+        let got: Vec<(usize, &str)> = verdicts.iter().map(|f| (f.delivery, f.reason.as_str())).collect();
+        assert_eq!(got, [(0, "by d1"), (0, "by d3")]);
+        let rate = change_failure_rate(&d, 3, &verdicts, Method::Heuristic);
+        assert_eq!((rate.failed, rate.failures[0].reason.as_str()), (1, "by d1"));
     }
 
     fn verdict(delivery: usize, reason: &str) -> Failed {

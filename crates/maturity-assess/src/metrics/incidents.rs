@@ -381,6 +381,34 @@ mod tests {
     }
 
     #[test]
+    fn an_incident_naming_nothing_is_inferred_only_within_the_window() {
+        let h = linear(&[T0]);
+        let d = deliveries(&[("v1", Some("d1"), 1, Some(0))]);
+        let first = first_delivery(&h, &[Some(0)]);
+        let w = Window::new(T0, T0 + 30 * DAY);
+        let opened_after = |hours: i64| incident(2, T0 + DAY + hours * HOUR, None);
+        // (case, hours after the delivery, window hours, linked to)
+        let cases = [
+            ("inside", 3, 24, Some("v1")),
+            ("at the edge", 24, 24, Some("v1")),
+            ("past it", 25, 24, None),
+            ("a longer window", 25, 48, Some("v1")),
+        ];
+        for (case, hours, window_hours, expected) in cases {
+            let got = link(&[opened_after(hours)], &d, &first, &w, window_hours);
+            assert_eq!(got.incidents[0].delivery.as_deref(), expected, "{case}");
+            assert_eq!(got.failed.len(), usize::from(expected.is_some()), "{case}");
+        }
+        // Named links do not depend on the window.
+        let named = Incident {
+            deployment: Some("d1".into()),
+            ..opened_after(500)
+        };
+        let got = link(&[named], &d, &first, &w, 24);
+        assert_eq!(got.incidents[0].linked_by, "deployment");
+    }
+
+    #[test]
     fn no_delivery_links_nothing() {
         let got = link(
             &[incident(2, T0, None), incident(3, T0, None)],

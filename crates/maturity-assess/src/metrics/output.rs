@@ -628,6 +628,37 @@ mod tests {
     }
 
     #[test]
+    fn recovery_is_written_under_both_names_and_old_files_still_read() {
+        let mut m = Metrics::empty();
+        m.failed_deployment_recovery_time.median_hours = Some(6.0);
+        m.bands.failed_deployment_recovery_time = Some(Band::High);
+        let value: serde_json::Value = serde_json::from_str(&json(&m)).expect("json");
+        assert_eq!(value["recovery"], value["failed_deployment_recovery_time"]);
+        assert_eq!(value["bands"]["recovery"], "high");
+        assert_eq!(value["bands"]["failed_deployment_recovery_time"], "high");
+        assert_eq!(value["deployment_rework_rate"]["value"], serde_json::Value::Null);
+        // A file of the version before: `recovery` only, no rework rate.
+        let mut old = value;
+        for key in ["failed_deployment_recovery_time", "deployment_rework_rate"] {
+            old.as_object_mut().expect("object").remove(key);
+        }
+        old["bands"]
+            .as_object_mut()
+            .expect("object")
+            .remove("failed_deployment_recovery_time");
+        let back = Metrics::from_json(&old.to_string()).expect("an old file reads");
+        assert_eq!(back, m);
+        let mut neither = old;
+        neither.as_object_mut().expect("object").remove("recovery");
+        let err = Metrics::from_json(&neither.to_string()).expect_err("no recovery at all");
+        assert!(
+            err.to_string()
+                .contains("missing field `failed_deployment_recovery_time`"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn floats_read_back_exactly() {
         // The default float parser of serde_json reads this one a unit in the last place low.
         let mut m = Metrics::empty();
