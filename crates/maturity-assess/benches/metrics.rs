@@ -56,6 +56,7 @@ fn history() -> (History, Vec<Release>) {
                 time: T0 + i64::from(n) * 900 + 600,
                 commit: n,
                 annotated: true,
+                hotfix: false,
             }
         })
         .collect();

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::dates::{EXPECTED, parse_time};
 use crate::error::Error;
-use maturity_assess::metrics::DeployStatus;
+use maturity_assess::metrics::{DeployStatus, ReworkKind};
 
 /// One deployment as the export says it, before commits are resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct DeploymentRecord {
     pub version: Option<String>,
     pub commit: Option<String>,
     pub status: DeployStatus,
+    /// What the event says the deployment was for, when not to ship new work.
+    pub kind: Option<ReworkKind>,
 }
 
 /// One incident as the export says it.
@@ -54,6 +56,19 @@ fn parse_status(text: &str) -> Result<DeployStatus, String> {
     }
 }
 
+fn parse_kind(text: &str) -> Result<Option<ReworkKind>, String> {
+    match text.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "" | "normal" | "feature" | "deploy" | "deployment" | "release" => Ok(None),
+        "rollback" | "rolled-back" | "roll-back" => Ok(Some(ReworkKind::Rollback)),
+        "revert" => Ok(Some(ReworkKind::Revert)),
+        "hotfix" | "hot-fix" => Ok(Some(ReworkKind::Hotfix)),
+        "fix-forward" | "fix" | "bugfix" | "bug-fix" => Ok(Some(ReworkKind::FixForward)),
+        other => Err(format!(
+            "unknown kind `{other}`: expected normal, rollback, revert, hotfix or fix-forward"
+        )),
+    }
+}
+
 fn read(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
@@ -77,6 +92,7 @@ const DEPLOYMENT_COLUMNS: &[&[&str]] = &[
     &["commit", "sha", "revision", "commit_sha"],
     &["status", "result", "state"],
     &["id", "deployment_id"],
+    &["kind", "type", "change_type"],
 ];
 
 const INCIDENT_COLUMNS: &[&[&str]] = &[
@@ -279,6 +295,13 @@ struct JsonDeployment {
     status: DeployStatus,
     #[serde(default, alias = "deployment_id", deserialize_with = "de_opt_text")]
     id: Option<String>,
+    #[serde(default, alias = "type", alias = "change_type", deserialize_with = "de_kind")]
+    kind: Option<ReworkKind>,
+}
+
+fn de_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ReworkKind>, D::Error> {
+    let text = Option::<String>::deserialize(d)?;
+    parse_kind(text.as_deref().unwrap_or("")).map_err(serde::de::Error::custom)
 }
 
 fn success() -> DeployStatus {
@@ -403,6 +426,7 @@ pub fn parse_deployments(file: &str, text: &str, json: bool) -> Result<Vec<Deplo
                 version: d.version,
                 commit: d.commit,
                 status: d.status,
+                kind: d.kind,
             })
             .collect());
     }
@@ -419,7 +443,14 @@ pub fn parse_deployments(file: &str, text: &str, json: bool) -> Result<Vec<Deplo
                 None
             }
         };
-        if let (Some(time), Some(status)) = (time, status) {
+        let kind = match parse_kind(row[6].as_deref().unwrap_or("")) {
+            Ok(k) => Some(k),
+            Err(e) => {
+                problems.push(at(e));
+                None
+            }
+        };
+        if let (Some(time), Some(status), Some(kind)) = (time, status, kind) {
             out.push(DeploymentRecord {
                 line,
                 id: row[5].take(),
@@ -428,6 +459,7 @@ pub fn parse_deployments(file: &str, text: &str, json: bool) -> Result<Vec<Deplo
                 version: row[2].take(),
                 commit: row[3].take(),
                 status,
+                kind,
             });
         }
         if problems.len() >= MAX_PROBLEMS {

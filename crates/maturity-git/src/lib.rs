@@ -28,7 +28,7 @@ use serde::Serialize;
 
 pub use dates::{parse_time, parse_until};
 pub use error::Error;
-pub use pattern::ReleasePattern;
+pub use pattern::{HotfixPattern, ReleasePattern};
 pub use repo::{GitHistory, RefSelection, Tag, read_history};
 
 /// Everything one `maturity metrics` run needs, validated (the CLI builds it from flags).
@@ -54,6 +54,10 @@ pub struct MetricsConfig {
     pub benchmark: Option<PathBuf>,
     /// Days after a release in which a patch release or revert marks it failed (no incidents).
     pub patch_window_days: u32,
+    /// Hours after a delivery in which an incident naming no delivery is blamed on it.
+    pub incident_window_hours: u32,
+    /// Branch and tag names whose deliveries are hotfixes (rework).
+    pub hotfix: HotfixPattern,
     /// List every commit with its first release and lead time.
     pub explain_commits: bool,
 }
@@ -76,6 +80,8 @@ impl MetricsConfig {
             silo_depth: Some(1),
             benchmark: None,
             patch_window_days: 7,
+            incident_window_hours: 24,
+            hotfix: HotfixPattern::default(),
             explain_commits: false,
         }
     }
@@ -149,6 +155,7 @@ pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
         clock: config.clock,
         environment: config.environment.clone(),
         patch_window_days: config.patch_window_days,
+        incident_window_hours: config.incident_window_hours,
         silo_share: 0.8,
         benchmark,
         explain_commits: config.explain_commits,
@@ -171,6 +178,7 @@ pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
     let input = build_input(
         git,
         &config.release_tags,
+        &config.hotfix,
         deployment_records,
         incident_records,
         changes,
@@ -240,6 +248,7 @@ impl<'a> Resolver<'a> {
 fn build_input(
     git: GitHistory,
     pattern: &ReleasePattern,
+    hotfix: &HotfixPattern,
     deployments: Option<Vec<exports::DeploymentRecord>>,
     incidents: Option<Vec<exports::IncidentRecord>>,
     changes: Option<metrics::DirChanges>,
@@ -247,6 +256,7 @@ fn build_input(
     let GitHistory {
         history,
         tags,
+        branches,
         mut warnings,
         ..
     } = git;
@@ -258,7 +268,13 @@ fn build_input(
             time: t.time,
             commit: t.commit,
             annotated: t.annotated,
+            hotfix: hotfix.is_hotfix(&t.name),
         })
+        .collect();
+    let hotfix_commits = branches
+        .into_iter()
+        .filter(|(name, _)| hotfix.is_hotfix(name))
+        .map(|(name, commit)| (commit, name))
         .collect();
     if releases.is_empty() && !tags.is_empty() && deployments.is_none() {
         let sample: Vec<&str> = tags.iter().take(5).map(|t| t.name.as_str()).collect();
@@ -282,6 +298,13 @@ fn build_input(
                     .as_deref()
                     .and_then(|c| resolver.commit(c))
                     .or_else(|| d.version.as_deref().and_then(|v| resolver.version(v)));
+                // A version named like a hotfix is one, whatever the event forgot to say.
+                let kind = d.kind.or_else(|| {
+                    d.version
+                        .as_deref()
+                        .is_some_and(|v| hotfix.is_hotfix(v))
+                        .then_some(metrics::ReworkKind::Hotfix)
+                });
                 Deployment {
                     id: d.id,
                     time: d.time,
@@ -290,6 +313,8 @@ fn build_input(
                     commit_ref: d.commit,
                     commit,
                     status: d.status,
+                    // A version named like a hotfix is one, whatever the event forgot to say.
+                    kind,
                     line: d.line,
                 }
             })
@@ -317,6 +342,7 @@ fn build_input(
         deployments,
         incidents,
         changes,
+        hotfix_commits,
         warnings,
     }
 }

@@ -90,6 +90,51 @@ impl FromStr for ReleasePattern {
     }
 }
 
+/// Names of hotfix branches and tags (globs, any of which may match): what they deliver is
+/// rework.
+#[derive(Debug, Clone)]
+pub struct HotfixPattern {
+    set: globset::GlobSet,
+    globs: Vec<String>,
+}
+
+impl HotfixPattern {
+    /// `hotfix/x`, `hotfix-x`, `v1.2.3-hotfix1`, `release/hotfix/x`.
+    pub const DEFAULT: [&'static str; 4] = ["hotfix/*", "hotfix-*", "*-hotfix*", "*/hotfix/*"];
+
+    /// Any of `globs` (globset syntax); an invalid one is an error naming it.
+    pub fn new<S: AsRef<str>>(globs: &[S]) -> Result<Self, String> {
+        let mut builder = globset::GlobSetBuilder::new();
+        for glob in globs {
+            let glob = glob.as_ref();
+            builder.add(
+                globset::Glob::new(glob)
+                    .map_err(|e| format!("--hotfix-pattern: invalid glob `{glob}`: {e}"))?,
+            );
+        }
+        Ok(Self {
+            set: builder.build().map_err(|e| format!("--hotfix-pattern: {e}"))?,
+            globs: globs.iter().map(|g| g.as_ref().to_string()).collect(),
+        })
+    }
+
+    pub fn is_hotfix(&self, name: &str) -> bool {
+        self.set.is_match(name)
+    }
+}
+
+impl Default for HotfixPattern {
+    fn default() -> Self {
+        Self::new(&Self::DEFAULT).expect("valid constant globs")
+    }
+}
+
+impl fmt::Display for HotfixPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.globs.join(", "))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +180,25 @@ mod tests {
         assert!(with_pre.is_release("v1.0.0-rc1"));
         assert!("regex:(".parse::<ReleasePattern>().is_err());
         assert!("glob:[".parse::<ReleasePattern>().is_err());
+    }
+
+    #[test]
+    fn hotfix_pattern_cases() {
+        let p = HotfixPattern::default();
+        let cases = [
+            ("hotfix/login", true),
+            ("hotfix-42", true),
+            ("v1.2.3-hotfix1", true),
+            ("release/hotfix/x", true),
+            ("v1.2.3", false),
+            ("feature/hotfixes-doc", false),
+            ("main", false),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(p.is_hotfix(name), expected, "{name}");
+        }
+        let own = HotfixPattern::new(&["urgent/*"]).expect("valid");
+        assert!(own.is_hotfix("urgent/x") && !own.is_hotfix("hotfix/x"));
+        assert!(HotfixPattern::new(&["["]).is_err());
     }
 }

@@ -55,6 +55,9 @@ pub struct GitHistory {
     pub history: History,
     /// Every tag that points at a commit, in ref-name order.
     pub tags: Vec<Tag>,
+    /// Branch tips by name (without `refs/heads/`, or `refs/remotes/<remote>/`), in ref-name
+    /// order: where hotfix branches are found.
+    pub branches: Vec<(String, u32)>,
     /// The root tree of each commit, by dense id: what the silos stage diffs.
     pub trees: Vec<ObjectId>,
     pub warnings: Vec<Warning>,
@@ -91,8 +94,13 @@ struct RawTag {
     tagger_time: Option<i64>,
 }
 
-/// Commit tips, tags, and the commit HEAD points at.
-type Refs = (Vec<ObjectId>, Vec<RawTag>, Option<ObjectId>);
+/// Commit tips, tags, branches by name, and the commit HEAD points at.
+type Refs = (
+    Vec<ObjectId>,
+    Vec<RawTag>,
+    Vec<(String, ObjectId)>,
+    Option<ObjectId>,
+);
 
 /// The commit tips (branches, HEAD, selected refs) and the tags to read.
 fn collect_refs(
@@ -103,6 +111,7 @@ fn collect_refs(
 ) -> Result<Refs, Error> {
     let mut tips = Vec::new();
     let mut tags = Vec::new();
+    let mut branches = Vec::new();
     let mut not_commits = Vec::new();
     let platform = repo.references().map_err(|e| Error::gix(path, "", e))?;
     let all = platform.all().map_err(|e| Error::gix(path, "", e))?;
@@ -156,6 +165,14 @@ fn collect_refs(
                 annotated,
                 tagger_time,
             });
+        } else if let Some(name) = full.strip_prefix("refs/heads/").or_else(|| {
+            let remote = full.strip_prefix("refs/remotes/")?;
+            remote
+                .split_once('/')
+                .map(|(_, name)| name)
+                .filter(|&n| n != "HEAD")
+        }) {
+            branches.push((name.to_string(), id));
         }
         tips.push(id);
     }
@@ -179,7 +196,7 @@ fn collect_refs(
     }
     tips.sort_unstable();
     tips.dedup();
-    Ok((tips, tags, head))
+    Ok((tips, tags, branches, head))
 }
 
 fn commit_id(id: &gix::oid) -> CommitId {
@@ -348,7 +365,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
         return Err(Error::git(path, "SHA-256 repositories are not supported yet"));
     }
     let mut warnings = Vec::new();
-    let (tips, raw_tags, head) = collect_refs(&repo, path, refs, &mut warnings)?;
+    let (tips, raw_tags, raw_branches, head) = collect_refs(&repo, path, refs, &mut warnings)?;
 
     let shallow: Vec<ObjectId> = repo
         .shallow_commits()
@@ -618,9 +635,16 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
         })
         .collect();
     tags.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut branches: Vec<(String, u32)> = raw_branches
+        .into_iter()
+        .filter_map(|(name, id)| Some((name, history_index(&history, &oids, &id)?)))
+        .collect();
+    branches.sort();
+    branches.dedup();
     Ok(GitHistory {
         history,
         tags,
+        branches,
         trees,
         warnings,
         used_commit_graph,

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use maturity_assess::metrics::Band;
+use maturity_assess::metrics::{Band, ReworkKind};
 
 #[test]
 fn linear_history_exact_lead_times_and_bands() {
@@ -55,7 +55,7 @@ fn linear_history_exact_lead_times_and_bands() {
     assert_eq!(m.change_failure_rate.value, Some(0.0));
     assert!(m.change_failure_rate.estimated);
     assert_eq!(m.bands.change_failure_rate, Some(Band::Elite));
-    assert_eq!(m.recovery.median_hours, None);
+    assert_eq!(m.failed_deployment_recovery_time.median_hours, None);
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
 
     let json: serde_json::Value = serde_json::from_str(&m.to_json()).expect("json");
@@ -124,9 +124,9 @@ fn merges_backports_and_patch_releases() {
     assert_eq!(m.change_failure_rate.failed, 1);
     assert_eq!(m.change_failure_rate.total, 3);
     assert_eq!(m.change_failure_rate.failures[0].delivery, "v1.0.0");
-    assert_eq!(m.recovery.median_hours, Some(6.0));
-    assert!(m.recovery.estimated);
-    assert_eq!(m.bands.recovery, Some(Band::High));
+    assert_eq!(m.failed_deployment_recovery_time.median_hours, Some(6.0));
+    assert!(m.failed_deployment_recovery_time.estimated);
+    assert_eq!(m.bands.failed_deployment_recovery_time, Some(Band::High));
     assert_eq!(m.bands.change_failure_rate, Some(Band::Low));
     // Main line: base, m1, merge feature, merge maint → 2 of 4 are merges.
     assert_eq!(m.people.mainline_commits, 4);
@@ -143,8 +143,17 @@ fn revert_marks_the_release_failed() {
     r.tag("v2.1", T0 + 5 * HOUR);
     let m = run(&config(&r.path(), T0 + DAY)).metrics;
     assert_eq!(m.change_failure_rate.failed, 1);
-    assert!(m.change_failure_rate.failures[0].reason.contains("reverts"));
-    assert_eq!(m.recovery.median_hours, Some(3.0));
+    let reason = &m.change_failure_rate.failures[0].reason;
+    assert!(
+        reason.contains("reverted by") && reason.ends_with("in v2.1"),
+        "{reason}"
+    );
+    assert_eq!(m.failed_deployment_recovery_time.median_hours, Some(3.0));
+    // The release that shipped the revert was rework.
+    let rework = &m.deployment_rework_rate;
+    assert_eq!((rework.reworked, rework.total, rework.value), (1, 2, Some(0.5)));
+    assert_eq!(rework.items[0].delivery, "v2.1");
+    assert_eq!(rework.items[0].kind, ReworkKind::Revert);
 }
 
 #[test]
@@ -260,8 +269,12 @@ fn deployments_and_incidents_exact() {
     assert_eq!(lead(&m, &c2), (Some("v1.1.0".into()), Some(4.0)));
     assert_eq!(lead(&m, &c3), (Some("d6".into()), Some(5.0)));
     assert_eq!(m.lead_time.median_hours, Some(4.0));
-    assert_eq!(m.deployment_frequency.count, 4, "d1, d4, d5 (rolled back), d6");
-    assert_eq!(m.change_failure_rate.value, Some(0.75));
+    assert_eq!(
+        m.deployment_frequency.count, 5,
+        "d1, d3 (failed), d4, d5 (rolled back), d6"
+    );
+    // d3 by its status, d4 by incident i1, d5 rolled back, d6 by incident i2 (inferred).
+    assert_eq!(m.change_failure_rate.value, Some(0.8));
     assert!(!m.change_failure_rate.estimated);
     let incidents = m.incidents.as_ref().expect("incidents");
     assert_eq!(incidents[0].linked_by, "deployment");
@@ -269,15 +282,15 @@ fn deployments_and_incidents_exact() {
     assert_eq!(incidents[1].linked_by, "inferred");
     assert_eq!(incidents[1].delivery.as_deref(), Some("d6"));
     assert!(has_warning(&m, "incidents-inferred"));
-    assert_eq!(m.recovery.median_hours, Some(1.0));
-    assert_eq!(m.recovery.count, 3);
-    assert!(!m.recovery.estimated);
-    assert_eq!(m.bands.recovery, Some(Band::High));
+    assert_eq!(m.failed_deployment_recovery_time.median_hours, Some(1.0));
+    assert_eq!(m.failed_deployment_recovery_time.count, 4);
+    assert!(!m.failed_deployment_recovery_time.estimated);
+    assert_eq!(m.bands.failed_deployment_recovery_time, Some(Band::High));
     assert_eq!(m.bands.change_failure_rate, Some(Band::Low));
     assert_eq!(m.bands.lead_time, Some(Band::Elite));
     let deployments = m.deployments.as_ref().expect("deployments");
     let counted: Vec<bool> = deployments.iter().map(|d| d.counted).collect();
-    assert_eq!(counted, [true, false, false, true, true, true]);
+    assert_eq!(counted, [true, false, true, true, true, true]);
     assert_eq!(deployments[5].commit.as_deref(), Some(c3.as_str()));
     config.environment = "staging".into();
     let m = run(&config).metrics;
@@ -314,4 +327,100 @@ fn commit_graph_partial_or_full_gives_the_same_answer() {
     assert!(partial.timings.used_commit_graph && !none.timings.used_commit_graph);
     assert_eq!(json(&partial.metrics), json(&none.metrics));
     assert_eq!(partial.metrics.people.contributors, 2);
+}
+
+#[test]
+fn rework_from_a_hotfix_branch_a_hotfix_tag_a_rollback_and_marked_events() {
+    let r = Repo::new();
+    let at = |h: i64| T0 + h * HOUR;
+    r.commit("a", at(0));
+    r.tag("v1.0.0", at(1));
+    // A hotfix branch, still there, released from.
+    r.git(&["checkout", "-q", "-b", "hotfix/login"]);
+    let fix = r.commit("login", at(2));
+    r.tag("v1.0.1", at(3));
+    r.git(&["checkout", "-q", "main"]);
+    r.git_at(&["merge", "-q", "--no-ff", "--no-edit", "hotfix/login"], at(4));
+    r.commit("b", at(5));
+    r.tag("v1.1.0", at(6));
+    r.commit("c", at(7));
+    r.tag("v1.1.1-hotfix1", at(8));
+    r.commit("d", at(9));
+    r.tag("v1.2.0", at(10));
+    // Releases: v1.0.1 ships the hotfix branch, v1.1.1-hotfix1 is named so.
+    let m = run(&config(&r.path(), at(48))).metrics;
+    let rework = &m.deployment_rework_rate;
+    let found: Vec<(&str, ReworkKind)> = rework
+        .items
+        .iter()
+        .map(|i| (i.delivery.as_str(), i.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("v1.0.1", ReworkKind::Hotfix),
+            ("v1.1.1-hotfix1", ReworkKind::Hotfix)
+        ]
+    );
+    assert_eq!(rework.items[0].reason, "ships hotfix branch hotfix/login");
+    assert_eq!((rework.reworked, rework.total), (2, 5));
+    assert_eq!(lead(&m, &fix), (Some("v1.0.1".into()), Some(1.0)));
+
+    // Deployments: v1.2.0, then v1.1.0 again (a rollback, failing v1.2.0), then a fix marked
+    // as such; patterns of one's own: nothing is a hotfix by name any more.
+    let deployments = format!(
+        "time,version,status,id,kind\n\
+         {},v1.1.0,success,d1,\n\
+         {},v1.2.0,success,d2,\n\
+         {},v1.1.0,success,d3,\n\
+         {},v1.2.0,success,d4,fix-forward\n",
+        at(11),
+        at(12),
+        at(13),
+        at(15)
+    );
+    let mut config = config(&r.path(), at(48));
+    config.deployments = Some(r.write("deploys.csv", &deployments));
+    config.hotfix = maturity_git::HotfixPattern::new(&["urgent/*"]).expect("valid");
+    let m = run(&config).metrics;
+    let found: Vec<(&str, ReworkKind)> = m
+        .deployment_rework_rate
+        .items
+        .iter()
+        .map(|i| (i.delivery.as_str(), i.kind))
+        .collect();
+    // d4 deploys v1.2.0 again after d3, forward: no rollback, rework only by the event's word.
+    assert_eq!(
+        found,
+        [
+            ("v1.1.0", ReworkKind::Rollback),
+            ("v1.2.0", ReworkKind::FixForward)
+        ]
+    );
+    let failures: Vec<(&str, &str)> = m
+        .change_failure_rate
+        .failures
+        .iter()
+        .map(|f| (f.delivery.as_str(), f.reason.as_str()))
+        .collect();
+    assert_eq!(failures, [("v1.2.0", "rolled back by v1.1.0")]);
+    // From the failed deployment to the rollback that put things back.
+    let hours: Vec<f64> = m
+        .failed_deployment_recovery_time
+        .items
+        .iter()
+        .map(|i| i.hours)
+        .collect();
+    assert_eq!(hours, [1.0]);
+
+    // An unknown kind is an error naming the file and line.
+    let bad = "time,version,kind\n2024-01-01,v1.0.0,sideways\n";
+    config.deployments = Some(r.write("bad.csv", bad));
+    let err = maturity_git::metrics(&config)
+        .expect_err("unknown kind")
+        .to_string();
+    assert!(
+        err.contains("bad.csv") && err.contains('2') && err.contains("unknown kind `sideways`"),
+        "{err}"
+    );
 }

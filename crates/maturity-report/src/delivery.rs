@@ -21,16 +21,18 @@ pub enum Explain {
     LeadTime,
     ChangeFailureRate,
     Recovery,
+    Rework,
     People,
     Silos,
 }
 
 impl Explain {
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 7] = [
         "deployment-frequency",
         "lead-time",
         "change-failure-rate",
-        "recovery",
+        "failed-deployment-recovery-time",
+        "deployment-rework-rate",
         "people",
         "silos",
     ];
@@ -44,7 +46,8 @@ impl FromStr for Explain {
             "deployment-frequency" | "deployments" | "releases" => Self::DeploymentFrequency,
             "lead-time" => Self::LeadTime,
             "change-failure-rate" | "cfr" => Self::ChangeFailureRate,
-            "recovery" => Self::Recovery,
+            "failed-deployment-recovery-time" | "recovery" => Self::Recovery,
+            "deployment-rework-rate" | "rework" => Self::Rework,
             "people" => Self::People,
             "silos" => Self::Silos,
             other => {
@@ -99,7 +102,8 @@ fn key_rows(m: &Metrics) -> Vec<[String; 4]> {
     let df = &m.deployment_frequency;
     let lt = &m.lead_time;
     let cfr = &m.change_failure_rate;
-    let rec = &m.recovery;
+    let rec = &m.failed_deployment_recovery_time;
+    let rework = &m.deployment_rework_rate;
     let est = |e: bool| if e { " (estimate)" } else { "" };
     vec![
         [
@@ -133,10 +137,18 @@ fn key_rows(m: &Metrics) -> Vec<[String; 4]> {
             format!("{} of {} failed{}", cfr.failed, cfr.total, est(cfr.estimated)),
         ],
         [
-            "Recovery time".into(),
+            "Failed deployment recovery time".into(),
             format!("median {} h", opt(rec.median_hours, 1)),
-            band(m.bands.recovery).into(),
+            band(m.bands.failed_deployment_recovery_time).into(),
             format!("{} recoveries{}", rec.count, est(rec.estimated)),
+        ],
+        [
+            "Deployment rework rate".into(),
+            rework
+                .value
+                .map_or_else(|| "–".into(), |v| format!("{:.1} %", v * 100.0)),
+            "–".into(),
+            format!("{} of {} were rework", rework.reworked, rework.total),
         ],
     ]
 }
@@ -381,7 +393,7 @@ fn explain_text(out: &mut String, m: &Metrics, explain: Explain, markdown: bool)
             out.push('\n');
             heading(out, "Recoveries");
             let rows = m
-                .recovery
+                .failed_deployment_recovery_time
                 .items
                 .iter()
                 .map(|r| {
@@ -394,6 +406,23 @@ fn explain_text(out: &mut String, m: &Metrics, explain: Explain, markdown: bool)
                 })
                 .collect();
             emit(out, &["from", "start", "end", "hours"], rows);
+        }
+        Explain::Rework => {
+            heading(out, "Deliveries that were rework");
+            let rows = m
+                .deployment_rework_rate
+                .items
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.delivery.clone(),
+                        r.time.clone(),
+                        r.kind.as_str().to_string(),
+                        r.reason.clone(),
+                    ]
+                })
+                .collect();
+            emit(out, &["delivery", "time", "kind", "why rework"], rows);
         }
         Explain::People => {
             heading(out, "Active contributors per month");

@@ -258,6 +258,14 @@ pub struct MetricsArgs {
     /// Incidents from this CSV or JSON export, for change failure rate and recovery.
     #[arg(long, value_name = "FILE")]
     pub incidents: Option<PathBuf>,
+    /// An incident naming no deployment, version or commit is blamed on the last delivery
+    /// before it only if it opened at most this many hours after it.
+    #[arg(long, value_name = "HOURS", default_value_t = 24)]
+    pub incident_window: u32,
+    /// Branch and tag names whose deliveries are hotfixes (globs; repeatable). Default:
+    /// hotfix/*, hotfix-*, *-hotfix*, */hotfix/*.
+    #[arg(long, value_name = "GLOB")]
+    pub hotfix_pattern: Vec<String>,
     /// The environment whose deployments count.
     #[arg(long, default_value = maturity_assess::metrics::DEFAULT_ENVIRONMENT)]
     pub environment: String,
@@ -267,7 +275,8 @@ pub struct MetricsArgs {
     #[arg(long, value_enum, default_value_t = TextFormat::Table)]
     pub format: TextFormat,
     /// List what is behind one metric: deployment-frequency, lead-time, change-failure-rate,
-    /// recovery, people or silos.
+    /// failed-deployment-recovery-time (recovery), deployment-rework-rate (rework), people or
+    /// silos.
     #[arg(long, value_name = "METRIC")]
     pub explain: Option<String>,
     /// Directory depth of the knowledge-silo breakdown.

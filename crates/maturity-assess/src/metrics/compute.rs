@@ -18,6 +18,7 @@ use super::output::{Bands, BenchmarkRef, Metrics, SCHEMA_VERSION};
 use super::people::people;
 use super::quality;
 use super::recovery::recovery;
+use super::rework::{rework, rework_rate};
 use super::silos::silos;
 use super::time::DAYS_PER_WEEK;
 
@@ -42,10 +43,16 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
     let lead_time = lead_time::lead_time(history, clock, &first, &deliveries, &window);
     let deployment_frequency = deployment_frequency(&deliveries, &counted, &window);
 
-    let mut failed = failure_rate::rolled_back(&deliveries, &counted);
+    let reworked = rework(history, &deliveries, &first, &input.hotfix_commits);
+    let deployment_rework_rate = rework_rate(&deliveries, &counted, &reworked);
+
+    // Verdicts in order of certainty: the first given for a delivery is the one shown.
+    let mut failed = failure_rate::by_status(&deliveries, &counted);
+    failed.extend(failure_rate::undone(&deliveries, &counted, &reworked));
     let (method, incidents) = match &input.incidents {
         Some(list) => {
-            let linked = incidents::link(list, &deliveries, &first, &window);
+            let hours = config.incident_window_hours;
+            let linked = incidents::link(list, &deliveries, &first, &window, hours);
             failed.extend(linked.failed);
             warnings.extend(linked.warnings);
             (Method::Incidents, Some(linked.incidents))
@@ -83,7 +90,7 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
         change_failure_rate: change_failure_rate
             .value
             .map(|v| benchmark.change_failure_rate.band(v)),
-        recovery: recovery.median_hours.map(|h| benchmark.recovery.band(h)),
+        failed_deployment_recovery_time: recovery.median_hours.map(|h| benchmark.recovery.band(h)),
     };
 
     let mut metrics = Metrics {
@@ -97,7 +104,8 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
         deployment_frequency,
         lead_time,
         change_failure_rate,
-        recovery,
+        failed_deployment_recovery_time: recovery,
+        deployment_rework_rate,
         incidents,
         benchmark: BenchmarkRef {
             id: benchmark.id.clone(),
@@ -188,6 +196,7 @@ mod tests {
             deployments: Some(deployments),
             incidents: Some(incidents),
             changes: Some(changes),
+            hotfix_commits: Vec::new(),
             warnings: vec![Warning::new("refs-not-commits", "1 tag at a tree")],
         };
         let mut config = Config::new(T0 + 10 * DAY);
@@ -262,7 +271,12 @@ mod tests {
         assert_eq!(m.change_failure_rate.value, Some(1.0));
         assert!(!m.change_failure_rate.estimated);
         // The rollback lasted until line 5 (a day and an hour); then incidents 2, 4 and 5.
-        let hours: Vec<f64> = m.recovery.items.iter().map(|r| r.hours).collect();
+        let hours: Vec<f64> = m
+            .failed_deployment_recovery_time
+            .items
+            .iter()
+            .map(|r| r.hours)
+            .collect();
         assert_eq!(hours, [25.0, 3.0, 1_234.0 / 3_600.0, 86_399.0 / 3_600.0]);
         let codes: Vec<&str> = m.warnings.iter().map(|w| w.code.as_str()).collect();
         assert_eq!(

@@ -26,6 +26,10 @@ pub struct Config {
     /// Without incidents, a delivery followed within this many days by a patch release, or
     /// by a revert of one of its commits, counts as failed (an estimate).
     pub patch_window_days: u32,
+    /// An incident that names no deployment, version or known commit is linked to the last
+    /// delivery before it only when it opened at most this many hours after it; later ones
+    /// are not blamed on a deployment.
+    pub incident_window_hours: u32,
     /// The share of a directory's changes whose authors make up its bus factor.
     pub silo_share: f64,
     pub benchmark: DoraBenchmark,
@@ -42,6 +46,7 @@ impl Config {
             clock: Clock::Author,
             environment: DEFAULT_ENVIRONMENT.to_string(),
             patch_window_days: 7,
+            incident_window_hours: 24,
             silo_share: 0.8,
             benchmark: DoraBenchmark::builtin(),
             explain_commits: false,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::config::Config;
 use super::first_release::UNRELEASED;
 use super::history::Clock;
-use super::input::{DeployStatus, Input};
+use super::input::{DeployStatus, Input, ReworkKind};
 use super::output::{DeliverySource, DeploymentOut, ReleaseOut, Window};
 use super::time::rfc3339;
 
@@ -21,9 +21,15 @@ pub(super) struct Delivery {
     pub line: Option<usize>,
     pub time: i64,
     /// `None` when it cannot be placed in the history, or must not count for lead time (a
-    /// rolled-back deployment).
+    /// rolled-back or failed deployment).
     pub commit: Option<u32>,
+    /// The commit it put in place, whatever became of it: what a rollback is recognised by.
+    pub deployed: Option<u32>,
     pub rolled_back: bool,
+    /// Its status says it failed.
+    pub failed: bool,
+    /// What the event or the tag name says it was for, when not to ship new work.
+    pub kind: Option<ReworkKind>,
 }
 
 pub(super) fn source(input: &Input) -> DeliverySource {
@@ -48,13 +54,17 @@ pub(super) fn deliveries(input: &Input, config: &Config) -> Vec<Delivery> {
                 line: None,
                 time: r.time,
                 commit: Some(r.commit),
+                deployed: Some(r.commit),
                 rolled_back: false,
+                failed: false,
+                kind: r.hotfix.then_some(ReworkKind::Hotfix),
             })
             .collect(),
-        // A failed deployment never reached the environment; a rolled-back one did.
+        // A failed deployment is a deployment that failed (DORA's change failure rate counts
+        // it), not one that never happened.
         Some(deployments) => deployments
             .iter()
-            .filter(|d| d.environment == config.environment && d.status != DeployStatus::Failure)
+            .filter(|d| d.environment == config.environment)
             .map(|d| {
                 let name = d
                     .version
@@ -63,15 +73,19 @@ pub(super) fn deliveries(input: &Input, config: &Config) -> Vec<Delivery> {
                     .or_else(|| d.commit.map(|c| history.id(c).to_hex()[..12].to_string()))
                     .unwrap_or_else(|| format!("line {}", d.line));
                 let rolled_back = d.status == DeployStatus::RolledBack;
+                let failed = d.status == DeployStatus::Failure;
                 Delivery {
                     name,
                     id: d.id.clone(),
                     line: Some(d.line),
                     time: d.time,
-                    // What was rolled back did not stay delivered: later deliveries first
-                    // deliver its commits.
-                    commit: if rolled_back { None } else { d.commit },
+                    // What was rolled back or failed did not stay delivered: later deliveries
+                    // first deliver its commits.
+                    commit: if rolled_back || failed { None } else { d.commit },
+                    deployed: d.commit,
                     rolled_back,
+                    failed,
+                    kind: d.kind,
                 }
             })
             .collect(),
@@ -251,7 +265,7 @@ mod tests {
     }
 
     #[test]
-    fn deployments_reach_the_environment_or_not() {
+    fn deployments_to_the_environment_count_whatever_their_status() {
         let h = linear(&[T0]);
         let staging = Deployment {
             environment: "staging".into(),
@@ -275,16 +289,23 @@ mod tests {
         let input = deployments_input(h, vec![staging, failed, rolled_back, by_id, by_commit, unnamed]);
         let got = deliveries(&input, &Config::new(T0 + DAY));
         let short = id(0).to_hex()[..12].to_string();
-        assert_eq!(names(&got), ["v1", "d5", short.as_str(), "line 7"]);
-        let rolled = &got[0];
-        assert!(rolled.rolled_back);
+        assert_eq!(
+            names(&got),
+            [short.as_str(), "v1", "d5", short.as_str(), "line 7"]
+        );
+        let failed = &got[0];
+        assert!(failed.failed && !failed.rolled_back);
+        assert_eq!(failed.commit, None, "a failed deployment delivers nothing");
+        assert_eq!(failed.deployed, Some(0), "but it is known what it deployed");
+        let rolled = &got[1];
+        assert!(rolled.rolled_back && !rolled.failed);
         assert_eq!(rolled.commit, None, "a rolled-back deployment delivers nothing");
         assert_eq!(
             got.iter().map(|d| d.line).collect::<Vec<_>>(),
-            [Some(4), Some(5), Some(6), Some(7)]
+            [Some(3), Some(4), Some(5), Some(6), Some(7)]
         );
-        assert_eq!(got[1].id.as_deref(), Some("d5"));
-        assert_eq!(got[2].commit, Some(0));
+        assert_eq!(got[2].id.as_deref(), Some("d5"));
+        assert_eq!(got[3].commit, Some(0));
 
         let mut config = Config::new(T0 + DAY);
         config.environment = "staging".into();

@@ -1,12 +1,14 @@
 //! Change failure rate: the share of deliveries in the window that failed. A delivery fails by
-//! being rolled back (found here), by an incident linked to it (`incidents`), or, without
-//! incidents, by the git heuristic (`failure_heuristic`); this module turns those verdicts into
-//! the rate.
+//! its status (failed or rolled back), by a later delivery rolling it back or reverting its
+//! changes (`rework` finds those), by an incident linked to it (`incidents`), or, without
+//! incidents, by the git heuristic (`failure_heuristic`); this module turns those verdicts
+//! into the rate, each failed delivery counted once.
 
 use std::collections::BTreeMap;
 
 use super::deliveries::Delivery;
 use super::output::{ChangeFailureRate, Failure};
+use super::rework::Reworked;
 use super::time::rfc3339;
 
 /// How failures were found.
@@ -40,21 +42,46 @@ pub(super) struct Failed {
     pub recovered_at: Option<i64>,
 }
 
-/// Rolled-back deployments among the `counted` ones: a change failure whatever else is known,
-/// recovered at the next deployment that was not rolled back.
-pub(super) fn rolled_back(deliveries: &[Delivery], counted: &[usize]) -> Vec<Failed> {
+/// Deployments among the `counted` ones whose status says they failed or were rolled back: a
+/// change failure whatever else is known, recovered at the next deployment that neither
+/// failed nor was rolled back.
+pub(super) fn by_status(deliveries: &[Delivery], counted: &[usize]) -> Vec<Failed> {
     counted
         .iter()
-        .filter(|&&i| deliveries[i].rolled_back)
+        .filter(|&&i| deliveries[i].rolled_back || deliveries[i].failed)
         .map(|&i| Failed {
             delivery: i,
-            reason: "rolled back".to_string(),
+            reason: if deliveries[i].failed {
+                "status failure"
+            } else {
+                "rolled back"
+            }
+            .to_string(),
             recovered_at: deliveries[i + 1..]
                 .iter()
-                .find(|d| !d.rolled_back)
+                .find(|d| !d.rolled_back && !d.failed)
                 .map(|d| d.time),
         })
         .collect()
+}
+
+/// Counted deliveries a later delivery rolled back or reverted changes of, recovered when
+/// that one was delivered.
+pub(super) fn undone(deliveries: &[Delivery], counted: &[usize], reworked: &[Reworked]) -> Vec<Failed> {
+    let mut out: Vec<Failed> = reworked
+        .iter()
+        .flat_map(|r| {
+            r.undoes.iter().map(|(i, why)| Failed {
+                delivery: *i,
+                reason: why.clone(),
+                recovered_at: Some(deliveries[r.delivery].time),
+            })
+        })
+        .filter(|f| counted.binary_search(&f.delivery).is_ok())
+        .collect();
+    // The earliest undoing is the recovery: keep it first for each delivery.
+    out.sort_by_key(|f| (f.delivery, f.recovered_at));
+    out
 }
 
 /// The rate over `total` counted deliveries; a delivery failed more than once counts once,
@@ -92,6 +119,7 @@ pub(super) fn change_failure_rate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::input::ReworkKind;
     use crate::metrics::testkit::{DAY, T0};
 
     /// Deliveries at `T0 + i` days named `d0`, `d1`, …; rolled back where `rolled` says.
@@ -104,7 +132,10 @@ mod tests {
                 line: None,
                 time: T0 + i * DAY,
                 commit: None,
+                deployed: None,
                 rolled_back,
+                failed: false,
+                kind: None,
             })
             .collect()
     }
@@ -138,16 +169,53 @@ mod tests {
         ];
         for (case, rolled, counted, expected) in cases {
             let d = deliveries(rolled);
-            let got: Vec<(usize, Option<i64>)> = rolled_back(&d, counted)
+            let got: Vec<(usize, Option<i64>)> = by_status(&d, counted)
                 .into_iter()
                 .map(|f| (f.delivery, f.recovered_at.map(|t| (t - T0) / DAY)))
                 .collect();
             assert_eq!(got, expected, "{case}");
         }
         let d = deliveries(&[false, true]);
-        let last = rolled_back(&d, &[0, 1]);
+        let last = by_status(&d, &[0, 1]);
         assert_eq!(last[0].recovered_at, None, "nothing after it");
         assert_eq!(last[0].reason, "rolled back");
+    }
+
+    #[test]
+    fn a_failed_status_fails_and_recovers_at_the_next_that_held() {
+        let mut d = deliveries(&[false, false, false, false]);
+        d[1].failed = true;
+        d[2].rolled_back = true;
+        let got: Vec<(usize, String, Option<i64>)> = by_status(&d, &[0, 1, 2, 3])
+            .into_iter()
+            .map(|f| (f.delivery, f.reason, f.recovered_at.map(|t| (t - T0) / DAY)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "status failure".to_string(), Some(3)),
+                (2, "rolled back".to_string(), Some(3))
+            ]
+        );
+    }
+
+    #[test]
+    fn undone_deliveries_fail_once_at_the_earliest_undoing() {
+        let d = deliveries(&[false, false, false, false]);
+        let reworked = |delivery: usize, undoes: &[usize]| Reworked {
+            delivery,
+            kind: ReworkKind::Revert,
+            reason: String::new(),
+            undoes: undoes.iter().map(|&u| (u, format!("by d{delivery}"))).collect(),
+        };
+        // d3 reverts a change of d0 and rolls back d2; d1 reverted d0 earlier. d2 is outside
+        // the counted deliveries.
+        let found = [reworked(3, &[0, 2]), reworked(1, &[0])];
+        let verdicts = undone(&d, &[0, 1, 3], &found);
+        let got: Vec<(usize, &str)> = verdicts.iter().map(|f| (f.delivery, f.reason.as_str())).collect();
+        assert_eq!(got, [(0, "by d1"), (0, "by d3")]);
+        let rate = change_failure_rate(&d, 3, &verdicts, Method::Heuristic);
+        assert_eq!((rate.failed, rate.failures[0].reason.as_str()), (1, "by d1"));
     }
 
     fn verdict(delivery: usize, reason: &str) -> Failed {

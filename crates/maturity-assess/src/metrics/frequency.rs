@@ -55,7 +55,10 @@ mod tests {
             line: None,
             time,
             commit: None,
+            deployed: None,
             rolled_back: false,
+            failed: false,
+            kind: None,
         }
     }
 

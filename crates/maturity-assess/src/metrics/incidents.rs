@@ -1,15 +1,15 @@
 //! Incident linking: which delivery caused each incident of an export. Links, in order of
 //! preference: the deployment id; the version (the last delivery of that name before the
 //! incident opened); the commit (its first delivery); else inferred, the last delivery before
-//! the incident opened. An incident opened in the window fails the delivery it links to, when
-//! that delivery is in the window too.
+//! the incident opened, if it opened within the configured window after it. An incident opened
+//! in the window fails the delivery it links to, when that delivery is in the window too.
 
 use super::deliveries::Delivery;
 use super::failure_rate::Failed;
 use super::first_release::UNRELEASED;
 use super::input::{Incident, Warning};
 use super::output::{IncidentOut, Window};
-use super::time::rfc3339;
+use super::time::{HOUR, rfc3339};
 
 /// The incidents as the output lists them, the failures they prove, and the warnings about
 /// links that had to be guessed or could not be made.
@@ -21,18 +21,21 @@ pub(super) struct Linked {
 }
 
 /// Links `incidents` (in file order) to `deliveries` (in time order); `first` is the
-/// first-release map.
+/// first-release map; an incident is inferred to come from a delivery at most `window_hours`
+/// before it.
 pub(super) fn link(
     incidents: &[Incident],
     deliveries: &[Delivery],
     first: &[u32],
     window: &Window,
+    window_hours: u32,
 ) -> Linked {
+    let within = i64::from(window_hours) * HOUR;
     let mut out = Vec::with_capacity(incidents.len());
     let mut failed = Vec::new();
     let (mut inferred, mut unlinked) = (0, 0);
     for incident in incidents {
-        let link = linked(incident, deliveries, first);
+        let link = linked(incident, deliveries, first, within);
         match link {
             Some((_, LinkedBy::Inferred)) => inferred += 1,
             None => unlinked += 1,
@@ -78,7 +81,10 @@ pub(super) fn link(
     if unlinked > 0 {
         warnings.push(Warning::new(
             "incidents-unlinked",
-            format!("{unlinked} incident(s) opened before any delivery and are not linked"),
+            format!(
+                "{unlinked} incident(s) name no delivery and opened before any or more than \
+                 {window_hours} h after the last one: not linked"
+            ),
         ));
     }
     Linked {
@@ -94,7 +100,7 @@ enum LinkedBy {
     Deployment,
     Version,
     Commit,
-    /// The last delivery before the incident opened: a guess.
+    /// The last delivery before the incident opened, within the window: a guess.
     Inferred,
 }
 
@@ -110,7 +116,12 @@ impl LinkedBy {
 }
 
 /// The delivery an incident links to and how, by the most specific link that resolves.
-fn linked(incident: &Incident, deliveries: &[Delivery], first: &[u32]) -> Option<(usize, LinkedBy)> {
+fn linked(
+    incident: &Incident,
+    deliveries: &[Delivery],
+    first: &[u32],
+    within: i64,
+) -> Option<(usize, LinkedBy)> {
     let by_deployment = || {
         let id = incident.deployment.as_ref()?;
         deliveries.iter().position(|d| d.id.as_ref() == Some(id))
@@ -128,7 +139,12 @@ fn linked(incident: &Incident, deliveries: &[Delivery], first: &[u32]) -> Option
         let d = first[incident.commit? as usize];
         (d != UNRELEASED).then_some(d as usize)
     };
-    let by_time = || deliveries.iter().rposition(|d| d.time <= incident.opened);
+    let by_time = || {
+        deliveries
+            .iter()
+            .rposition(|d| d.time <= incident.opened)
+            .filter(|&d| incident.opened - deliveries[d].time <= within)
+    };
     by_deployment()
         .map(|d| (d, LinkedBy::Deployment))
         .or_else(|| by_version().map(|d| (d, LinkedBy::Version)))
@@ -142,6 +158,9 @@ mod tests {
     use crate::metrics::first_release::first_delivery;
     use crate::metrics::testkit::{DAY, HOUR, T0, incident, linear};
 
+    /// A window no test incident is outside of, for the cases about the other links.
+    const WIDE: u32 = 24 * 365;
+
     /// `(name, id, day, commit)`, in time order.
     fn deliveries(list: &[(&str, Option<&str>, i64, Option<u32>)]) -> Vec<Delivery> {
         list.iter()
@@ -151,7 +170,10 @@ mod tests {
                 line: None,
                 time: T0 + day * DAY,
                 commit,
+                deployed: None,
                 rolled_back: false,
+                failed: false,
+                kind: None,
             })
             .collect()
     }
@@ -280,7 +302,7 @@ mod tests {
                 commit,
                 ..incident(2, T0 + opened * DAY, None)
             };
-            let got = link(&[i], &d, &first, &w);
+            let got = link(&[i], &d, &first, &w, WIDE);
             let linked = &got.incidents[0];
             let expected = delivery.map(|name| name.split('@').next().unwrap_or(name).to_string());
             assert_eq!(
@@ -320,7 +342,7 @@ mod tests {
             // Same delivery, another incident: a second verdict on it.
             incident(5, T0 + 22 * DAY, None),
         ];
-        let got = link(&incidents, &d, &first, &w);
+        let got = link(&incidents, &d, &first, &w, WIDE);
         let listed: Vec<(usize, Option<&str>, bool)> = got
             .incidents
             .iter()
@@ -359,12 +381,41 @@ mod tests {
     }
 
     #[test]
+    fn an_incident_naming_nothing_is_inferred_only_within_the_window() {
+        let h = linear(&[T0]);
+        let d = deliveries(&[("v1", Some("d1"), 1, Some(0))]);
+        let first = first_delivery(&h, &[Some(0)]);
+        let w = Window::new(T0, T0 + 30 * DAY);
+        let opened_after = |hours: i64| incident(2, T0 + DAY + hours * HOUR, None);
+        // (case, hours after the delivery, window hours, linked to)
+        let cases = [
+            ("inside", 3, 24, Some("v1")),
+            ("at the edge", 24, 24, Some("v1")),
+            ("past it", 25, 24, None),
+            ("a longer window", 25, 48, Some("v1")),
+        ];
+        for (case, hours, window_hours, expected) in cases {
+            let got = link(&[opened_after(hours)], &d, &first, &w, window_hours);
+            assert_eq!(got.incidents[0].delivery.as_deref(), expected, "{case}");
+            assert_eq!(got.failed.len(), usize::from(expected.is_some()), "{case}");
+        }
+        // Named links do not depend on the window.
+        let named = Incident {
+            deployment: Some("d1".into()),
+            ..opened_after(500)
+        };
+        let got = link(&[named], &d, &first, &w, 24);
+        assert_eq!(got.incidents[0].linked_by, "deployment");
+    }
+
+    #[test]
     fn no_delivery_links_nothing() {
         let got = link(
             &[incident(2, T0, None), incident(3, T0, None)],
             &[],
             &[],
             &Window::new(T0, T0 + DAY),
+            24,
         );
         assert!(got.failed.is_empty());
         assert!(
@@ -375,7 +426,8 @@ mod tests {
         assert_eq!(got.warnings.len(), 1);
         assert_eq!(
             got.warnings[0].message,
-            "2 incident(s) opened before any delivery and are not linked"
+            "2 incident(s) name no delivery and opened before any or more than 24 h after the \
+             last one: not linked"
         );
     }
 }

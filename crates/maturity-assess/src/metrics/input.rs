@@ -18,6 +18,8 @@ pub struct Release {
     /// The commit it points at.
     pub commit: u32,
     pub annotated: bool,
+    /// The name matches a hotfix pattern: the release was made to fix, not to ship.
+    pub hotfix: bool,
 }
 
 /// How a deployment ended, as the export says.
@@ -27,6 +29,32 @@ pub enum DeployStatus {
     Success,
     Failure,
     RolledBack,
+}
+
+/// Why a deployment was made, when it was not to ship new work: what makes it rework.
+/// Ordered by how a deployment is described when several apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReworkKind {
+    /// It deployed an earlier version again.
+    Rollback,
+    /// It shipped a commit reverting an earlier change.
+    Revert,
+    /// From a hotfix branch or tag.
+    Hotfix,
+    /// A fix of a user-facing bug shipped forward, as the event says.
+    FixForward,
+}
+
+impl ReworkKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Rollback => "rollback",
+            Self::Revert => "revert",
+            Self::Hotfix => "hotfix",
+            Self::FixForward => "fix-forward",
+        }
+    }
 }
 
 /// One line of a deployments export.
@@ -44,6 +72,9 @@ pub struct Deployment {
     /// `version`. `None` when neither resolves; the deployment still counts for frequency.
     pub commit: Option<u32>,
     pub status: DeployStatus,
+    /// What the event says the deployment was for (`kind`), or `Hotfix` when its version
+    /// matches a hotfix pattern; `None` for ordinary deployments.
+    pub kind: Option<ReworkKind>,
     /// 1-based line in the export, for explanations.
     pub line: usize,
 }
@@ -108,6 +139,9 @@ pub struct Input {
     pub incidents: Option<Vec<Incident>>,
     /// `Some` when the silos stage ran.
     pub changes: Option<DirChanges>,
+    /// Commits that came from a hotfix branch (its tip, or a merge of it), with the branch:
+    /// a delivery first shipping one is rework.
+    pub hotfix_commits: Vec<(u32, String)>,
     /// Warnings the readers raised (skipped tags, unresolved commits, …).
     pub warnings: Vec<Warning>,
 }

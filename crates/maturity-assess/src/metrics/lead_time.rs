@@ -133,7 +133,10 @@ mod tests {
                 line: None,
                 time,
                 commit: Some(commit),
+                deployed: None,
                 rolled_back: false,
+                failed: false,
+                kind: None,
             })
             .collect()
     }

@@ -1,4 +1,4 @@
-//! Delivery metrics: the DORA four keys, release cadence, people and flow, and knowledge silos,
+//! Delivery metrics: the five DORA keys, release cadence, people and flow, and knowledge silos,
 //! computed from a commit history, release tags and optionally deployment and incident
 //! exports — with the evidence behind every number, DORA bands, and observed maturity levels.
 //!
@@ -9,7 +9,7 @@
 //!
 //! One module per metric, each given only what it needs by `compute`: `deliveries` (and the
 //! window), `frequency`, `cadence`, `lead_time`, `failure_rate` with `incidents` and
-//! `failure_heuristic`, `recovery`, `people`, `silos`, `quality` (data-quality warnings), and
+//! `failure_heuristic`, `recovery`, `rework`, `people`, `silos`, `quality` (data-quality warnings), and
 //! `levels`, which reads a finished [`Metrics`] and the benchmark.
 
 pub mod bands;
@@ -31,6 +31,7 @@ mod people;
 mod quality;
 pub mod quantile;
 mod recovery;
+mod rework;
 mod silos;
 #[cfg(test)]
 mod testkit;
@@ -41,11 +42,12 @@ pub use compute::compute;
 pub use config::{Config, DEFAULT_ENVIRONMENT};
 pub use first_release::{UNRELEASED, first_delivery};
 pub use history::{Clock, CommitId, CommitInfo, History, HistoryBuilder};
-pub use input::{DeployStatus, Deployment, DirChanges, Incident, Input, Release, Warning};
+pub use input::{DeployStatus, Deployment, DirChanges, Incident, Input, Release, ReworkKind, Warning};
 pub use levels::observed_levels;
 pub use output::{
     AuthorChanges, Bands, BenchmarkRef, Cadence, ChangeFailureRate, CommitLead, DeliverySource,
     DeploymentFrequency, DeploymentOut, Failure, IncidentOut, LeadTime, MetricLevel, Metrics, MonthCount,
-    MonthLead, People, Recovery, RecoveryItem, ReleaseOut, SCHEMA_VERSION, SiloDir, Silos, Window,
+    MonthLead, People, Recovery, RecoveryItem, ReleaseOut, ReworkItem, ReworkRate, SCHEMA_VERSION, SiloDir,
+    Silos, Window,
 };
 pub use quantile::{Summary, quantile_sorted, summarize};

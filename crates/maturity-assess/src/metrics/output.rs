@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::bands::Band;
 use super::history::Clock;
-use super::input::{DeployStatus, Warning};
+use super::input::{DeployStatus, ReworkKind, Warning};
 use super::time::{days, parse_rfc3339, rfc3339};
 
 /// Version of the JSON layout; bumped only on a breaking change.
@@ -19,9 +19,12 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Everything `maturity metrics` reports. Serialises to the documented JSON contract and
 /// reads back from it.
+///
+/// The JSON form also carries `failed_deployment_recovery_time` as `recovery`, its name before
+/// DORA renamed it, and reads files that have only `recovery` (see [`MetricsJson`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "MetricsJson", into = "MetricsJson")]
 pub struct Metrics {
-    #[serde(deserialize_with = "schema_version")]
     pub schema: u32,
     pub window: Window,
     /// `release-tags` or `deployments`: what counts as a delivery.
@@ -39,7 +42,10 @@ pub struct Metrics {
     pub deployment_frequency: DeploymentFrequency,
     pub lead_time: LeadTime,
     pub change_failure_rate: ChangeFailureRate,
-    pub recovery: Recovery,
+    /// DORA's failed deployment recovery time (formerly time to restore service).
+    pub failed_deployment_recovery_time: Recovery,
+    /// DORA's deployment rework rate.
+    pub deployment_rework_rate: ReworkRate,
     /// The incidents export, when given, with how each was linked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incidents: Option<Vec<IncidentOut>>,
@@ -55,6 +61,107 @@ pub struct Metrics {
     /// With `explain_commits`: every commit, its first release and lead time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commits: Option<Vec<CommitLead>>,
+}
+
+/// The wire form of [`Metrics`]: the same fields, plus the `recovery` alias, written after
+/// them so that readers of either name find it.
+#[derive(Serialize, Deserialize)]
+struct MetricsJson {
+    #[serde(deserialize_with = "schema_version")]
+    schema: u32,
+    window: Window,
+    source: DeliverySource,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    environment: Option<String>,
+    commits_read: usize,
+    releases: Vec<ReleaseOut>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deployments: Option<Vec<DeploymentOut>>,
+    deployment_frequency: DeploymentFrequency,
+    lead_time: LeadTime,
+    change_failure_rate: ChangeFailureRate,
+    /// Absent from files written before it was named so; `recovery` holds it there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    failed_deployment_recovery_time: Option<Recovery>,
+    /// Absent from files written before it was measured.
+    #[serde(default)]
+    deployment_rework_rate: ReworkRate,
+    /// The old name of `failed_deployment_recovery_time`, written and read for one minor
+    /// version more (docs/metrics.md) so that tools reading it keep working.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    recovery: Option<Recovery>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    incidents: Option<Vec<IncidentOut>>,
+    benchmark: BenchmarkRef,
+    bands: Bands,
+    people: People,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    silos: Option<Silos>,
+    levels: Vec<MetricLevel>,
+    warnings: Vec<Warning>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    commits: Option<Vec<CommitLead>>,
+}
+
+impl From<Metrics> for MetricsJson {
+    fn from(m: Metrics) -> Self {
+        Self {
+            schema: m.schema,
+            window: m.window,
+            source: m.source,
+            environment: m.environment,
+            commits_read: m.commits_read,
+            releases: m.releases,
+            deployments: m.deployments,
+            deployment_frequency: m.deployment_frequency,
+            lead_time: m.lead_time,
+            change_failure_rate: m.change_failure_rate,
+            incidents: m.incidents,
+            benchmark: m.benchmark,
+            bands: m.bands,
+            people: m.people,
+            silos: m.silos,
+            levels: m.levels,
+            warnings: m.warnings,
+            commits: m.commits,
+            recovery: Some(m.failed_deployment_recovery_time.clone()),
+            failed_deployment_recovery_time: Some(m.failed_deployment_recovery_time),
+            deployment_rework_rate: m.deployment_rework_rate,
+        }
+    }
+}
+
+impl TryFrom<MetricsJson> for Metrics {
+    type Error = &'static str;
+
+    fn try_from(json: MetricsJson) -> Result<Self, Self::Error> {
+        let recovery = json
+            .failed_deployment_recovery_time
+            .or(json.recovery)
+            .ok_or("missing field `failed_deployment_recovery_time`")?;
+        Ok(Self {
+            schema: json.schema,
+            window: json.window,
+            source: json.source,
+            environment: json.environment,
+            commits_read: json.commits_read,
+            releases: json.releases,
+            deployments: json.deployments,
+            deployment_frequency: json.deployment_frequency,
+            lead_time: json.lead_time,
+            change_failure_rate: json.change_failure_rate,
+            incidents: json.incidents,
+            benchmark: json.benchmark,
+            bands: json.bands,
+            people: json.people,
+            silos: json.silos,
+            levels: json.levels,
+            warnings: json.warnings,
+            commits: json.commits,
+            failed_deployment_recovery_time: recovery,
+            deployment_rework_rate: json.deployment_rework_rate,
+        })
+    }
 }
 
 /// `[since, until)`, the span the metrics count. The seconds are what the computation uses;
@@ -216,6 +323,26 @@ pub struct Failure {
     pub reason: String,
 }
 
+/// DORA's deployment rework rate: deliveries that were rework over deliveries in the window.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReworkRate {
+    /// Null without deliveries (and in files written before it was measured).
+    pub value: Option<f64>,
+    pub reworked: usize,
+    pub total: usize,
+    pub items: Vec<ReworkItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReworkItem {
+    pub delivery: String,
+    pub time: String,
+    /// `rollback`, `revert`, `hotfix` or `fix-forward`: the first that applies, events first.
+    pub kind: ReworkKind,
+    /// Every rule that found it rework, `; `-separated.
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recovery {
     pub median_hours: Option<f64>,
@@ -255,13 +382,49 @@ pub struct BenchmarkRef {
     pub version: u32,
 }
 
-/// The DORA band of each key metric; null when the metric has no value.
+/// The DORA band of each key metric; null when the metric has no value. The JSON form also
+/// carries `failed_deployment_recovery_time` as `recovery`, as [`Metrics`] does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "BandsJson", into = "BandsJson")]
 pub struct Bands {
     pub deployment_frequency: Option<Band>,
     pub lead_time: Option<Band>,
     pub change_failure_rate: Option<Band>,
-    pub recovery: Option<Band>,
+    pub failed_deployment_recovery_time: Option<Band>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct BandsJson {
+    deployment_frequency: Option<Band>,
+    lead_time: Option<Band>,
+    change_failure_rate: Option<Band>,
+    #[serde(default)]
+    failed_deployment_recovery_time: Option<Band>,
+    #[serde(default)]
+    recovery: Option<Band>,
+}
+
+impl From<Bands> for BandsJson {
+    fn from(b: Bands) -> Self {
+        Self {
+            deployment_frequency: b.deployment_frequency,
+            lead_time: b.lead_time,
+            change_failure_rate: b.change_failure_rate,
+            failed_deployment_recovery_time: b.failed_deployment_recovery_time,
+            recovery: b.failed_deployment_recovery_time,
+        }
+    }
+}
+
+impl From<BandsJson> for Bands {
+    fn from(json: BandsJson) -> Self {
+        Self {
+            deployment_frequency: json.deployment_frequency,
+            lead_time: json.lead_time,
+            change_failure_rate: json.change_failure_rate,
+            failed_deployment_recovery_time: json.failed_deployment_recovery_time.or(json.recovery),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -401,12 +564,13 @@ impl Metrics {
                 total: 0,
                 failures: Vec::new(),
             },
-            recovery: Recovery {
+            failed_deployment_recovery_time: Recovery {
                 median_hours: None,
                 estimated: true,
                 count: 0,
                 items: Vec::new(),
             },
+            deployment_rework_rate: ReworkRate::default(),
             incidents: None,
             benchmark: BenchmarkRef {
                 id: "dora-2023".to_string(),
@@ -417,7 +581,7 @@ impl Metrics {
                 deployment_frequency: None,
                 lead_time: None,
                 change_failure_rate: None,
-                recovery: None,
+                failed_deployment_recovery_time: None,
             },
             people: People {
                 contributors_per_month: Vec::new(),
@@ -464,10 +628,41 @@ mod tests {
     }
 
     #[test]
+    fn recovery_is_written_under_both_names_and_old_files_still_read() {
+        let mut m = Metrics::empty();
+        m.failed_deployment_recovery_time.median_hours = Some(6.0);
+        m.bands.failed_deployment_recovery_time = Some(Band::High);
+        let value: serde_json::Value = serde_json::from_str(&json(&m)).expect("json");
+        assert_eq!(value["recovery"], value["failed_deployment_recovery_time"]);
+        assert_eq!(value["bands"]["recovery"], "high");
+        assert_eq!(value["bands"]["failed_deployment_recovery_time"], "high");
+        assert_eq!(value["deployment_rework_rate"]["value"], serde_json::Value::Null);
+        // A file of the version before: `recovery` only, no rework rate.
+        let mut old = value;
+        for key in ["failed_deployment_recovery_time", "deployment_rework_rate"] {
+            old.as_object_mut().expect("object").remove(key);
+        }
+        old["bands"]
+            .as_object_mut()
+            .expect("object")
+            .remove("failed_deployment_recovery_time");
+        let back = Metrics::from_json(&old.to_string()).expect("an old file reads");
+        assert_eq!(back, m);
+        let mut neither = old;
+        neither.as_object_mut().expect("object").remove("recovery");
+        let err = Metrics::from_json(&neither.to_string()).expect_err("no recovery at all");
+        assert!(
+            err.to_string()
+                .contains("missing field `failed_deployment_recovery_time`"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn floats_read_back_exactly() {
         // The default float parser of serde_json reads this one a unit in the last place low.
         let mut m = Metrics::empty();
-        m.recovery.median_hours = Some(130.653_316_326_530_61);
+        m.failed_deployment_recovery_time.median_hours = Some(130.653_316_326_530_61);
         m.deployment_frequency.per_month = 12.174_750_000_000_001;
         let text = json(&m);
         assert!(

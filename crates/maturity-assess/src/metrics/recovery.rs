@@ -1,6 +1,8 @@
 //! Failed deployment recovery time: how long failures lasted. With incidents, from opened to
-//! resolved; without, from the failed delivery to what put it right (the patch release, the
-//! delivery of the revert); a rolled-back deployment, to the next deployment.
+//! resolved; for a failed delivery, to what put it right (the next deployment after a failed
+//! or rolled-back one, the rollback, the delivery of the revert, the patch release).
+
+use std::collections::BTreeMap;
 
 use super::deliveries::Delivery;
 use super::failure_rate::{Failed, Method};
@@ -18,18 +20,27 @@ pub(super) fn recovery(
     window: &Window,
     method: Method,
 ) -> (Recovery, Option<Warning>) {
-    let mut items: Vec<RecoveryItem> = failed
-        .iter()
-        .filter_map(|f| {
-            let end = f.recovered_at?;
-            let delivery = &deliveries[f.delivery];
-            Some(RecoveryItem {
+    // A delivery judged failed by several rules recovered at the earliest fix any of them knows.
+    let mut earliest: BTreeMap<usize, i64> = BTreeMap::new();
+    for f in failed {
+        if let Some(end) = f.recovered_at {
+            earliest
+                .entry(f.delivery)
+                .and_modify(|e| *e = (*e).min(end))
+                .or_insert(end);
+        }
+    }
+    let mut items: Vec<RecoveryItem> = earliest
+        .into_iter()
+        .map(|(d, end)| {
+            let delivery = &deliveries[d];
+            RecoveryItem {
                 from: delivery.name.clone(),
                 start: rfc3339(delivery.time),
                 end: rfc3339(end),
                 // The delivery of a revert can predate the failure it undoes (a back-dated tag).
                 hours: hours((end - delivery.time).max(0)),
-            })
+            }
         })
         .collect();
     let mut open = 0;
@@ -80,7 +91,10 @@ mod tests {
             line: None,
             time,
             commit: None,
+            deployed: None,
             rolled_back: false,
+            failed: false,
+            kind: None,
         }
     }
 
@@ -102,7 +116,7 @@ mod tests {
             &'static [(&'static str, f64)],
             Option<f64>,
         );
-        let cases: [Case; 5] = [
+        let cases: [Case; 6] = [
             ("nothing failed", vec![], &[], None),
             ("not recovered", vec![failed(0, None)], &[], None),
             (
@@ -119,9 +133,19 @@ mod tests {
                 Some(0.0),
             ),
             (
-                "two, in verdict order",
+                "two, in delivery order",
                 vec![failed(1, Some(T0 + 9 * HOUR)), failed(0, Some(T0 + HOUR))],
-                &[("b", 3.0), ("a", 1.0)],
+                &[("a", 1.0), ("b", 3.0)],
+                Some(2.0),
+            ),
+            (
+                "judged failed twice: once, at the earliest fix",
+                vec![
+                    failed(0, None),
+                    failed(0, Some(T0 + 5 * HOUR)),
+                    failed(0, Some(T0 + 2 * HOUR)),
+                ],
+                &[("a", 2.0)],
                 Some(2.0),
             ),
         ];

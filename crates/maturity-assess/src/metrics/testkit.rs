@@ -120,6 +120,7 @@ pub fn tag(name: &str, time: i64, commit: u32) -> Release {
         time,
         commit,
         annotated: true,
+        hotfix: false,
     }
 }
 
@@ -133,6 +134,7 @@ pub fn deployment(line: usize, time: i64, commit: Option<u32>) -> Deployment {
         commit_ref: None,
         commit,
         status: DeployStatus::Success,
+        kind: None,
         line,
     }
 }

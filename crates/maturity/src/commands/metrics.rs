@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use maturity_assess::metrics::Clock;
-use maturity_git::{MetricsConfig, ReleasePattern, metrics, parse_time, parse_until};
+use maturity_git::{HotfixPattern, MetricsConfig, ReleasePattern, metrics, parse_time, parse_until};
 use maturity_report::{Explain, render_metrics};
 
 use super::output::emit;
@@ -43,6 +43,12 @@ pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     config.release_tags.include_pre_releases = args.include_pre_releases;
     config.deployments = args.deployments;
     config.incidents = args.incidents;
+    config.incident_window_hours = args.incident_window;
+    if !args.hotfix_pattern.is_empty() {
+        config.hotfix = HotfixPattern::new(&args.hotfix_pattern)
+            .map_err(anyhow::Error::msg)
+            .context("--hotfix-pattern")?;
+    }
     config.environment = args.environment;
     config.clock = if args.clock == "committer" {
         Clock::Committer
