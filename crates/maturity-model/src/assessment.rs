@@ -332,10 +332,13 @@ pub struct Kpi {
 }
 
 /// The measured metrics a KPI can name; the delivery metrics give their values.
-pub const KPI_METRICS: [&str; 4] = [
+pub const KPI_METRICS: [&str; 6] = [
     "lead_time",
     "change_failure_rate",
     "deployment_frequency",
+    "failed_deployment_recovery_time",
+    "deployment_rework_rate",
+    // The old name of failed_deployment_recovery_time, kept as the metrics JSON keeps it.
     "time_to_restore",
 ];
 

@@ -153,11 +153,11 @@ fn measure(m: &Metrics, metric: &str, wanted: Option<&str>) -> Option<(f64, Stri
     let wanted = wanted.map(|u| u.trim().to_lowercase());
     let unit = |u: &str| u.to_string();
     match metric {
-        "lead_time" | "time_to_restore" => {
+        "lead_time" | "failed_deployment_recovery_time" | "time_to_restore" => {
             let hours = if metric == "lead_time" {
                 m.lead_time.median_hours
             } else {
-                m.recovery.median_hours
+                m.failed_deployment_recovery_time.median_hours
             }?;
             Some(match wanted.as_deref() {
                 Some("days" | "day" | "d") => (hours / 24.0, unit("days")),
@@ -165,8 +165,12 @@ fn measure(m: &Metrics, metric: &str, wanted: Option<&str>) -> Option<(f64, Stri
                 _ => (hours, unit("hours")),
             })
         }
-        "change_failure_rate" => {
-            let rate = m.change_failure_rate.value?;
+        "change_failure_rate" | "deployment_rework_rate" => {
+            let rate = if metric == "change_failure_rate" {
+                m.change_failure_rate.value
+            } else {
+                m.deployment_rework_rate.value
+            }?;
             Some(match wanted.as_deref() {
                 Some("ratio" | "fraction") => (rate, unit("ratio")),
                 _ => (rate * 100.0, unit("%")),
