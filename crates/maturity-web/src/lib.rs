@@ -95,6 +95,11 @@ pub fn routes() -> Vec<Route> {
             assessments::plan_decisions,
         ),
         Route::post(
+            "/assessments/{id}/anonymity",
+            SessionForm(Assessor),
+            assessments::anonymity,
+        ),
+        Route::post(
             "/assessments/{id}/invitations",
             SessionForm(Assessor),
             survey_admin::invite,

@@ -823,6 +823,81 @@ async fn the_assessor_steers_the_plan_from_the_assessment_page() {
     assert_eq!(report.body, cli_report(&exported, Format::Json));
 }
 
+#[tokio::test]
+async fn the_assessor_makes_results_anonymous() {
+    let world = World::new(Backend::Sqlite).await;
+    let dir = falcon_with("");
+    let (_, new) = maturity_web::import::from_dir(dir.path()).expect("imports");
+    let names: Vec<String> = new.respondents.iter().map(|r| r.name.clone()).collect();
+    let id = world.store.create_assessment(&new, 1).await.expect("store");
+    let admin = world.login("admin").await;
+    let path = format!("/assessments/{id}/anonymity");
+    for bad in ["0", "many", "1001"] {
+        let reply = world
+            .post_form(
+                &path,
+                Some(&admin),
+                &[("csrf", &admin.csrf), ("anonymous", "on"), ("min_group", bad)],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{bad}: {}", reply.body);
+        assert!(
+            reply.body.contains("min_group must be a whole number"),
+            "{}",
+            reply.body
+        );
+    }
+    let named = world
+        .get(&format!("/assessments/{id}/report.md"), Some(&admin))
+        .await;
+    assert!(
+        names.iter().any(|n| named.body.contains(n.as_str())),
+        "names before"
+    );
+    let reply = world
+        .post_form(
+            &path,
+            Some(&admin),
+            &[("csrf", &admin.csrf), ("anonymous", "on"), ("min_group", "4")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    for format in ["md", "html", "json"] {
+        let report = world
+            .get(&format!("/assessments/{id}/report.{format}"), Some(&admin))
+            .await;
+        assert_eq!(report.status, StatusCode::OK);
+        for name in &names {
+            assert!(!report.body.contains(name.as_str()), "{format} names {name}");
+        }
+    }
+    let page = world.get(&format!("/assessments/{id}"), Some(&admin)).await;
+    assert!(
+        page.body.contains("name=\"anonymous\" checked"),
+        "the setting shows"
+    );
+    let tar = world
+        .get(&format!("/assessments/{id}/export.tar"), Some(&admin))
+        .await;
+    let out = tempfile::tempdir().expect("dir");
+    let exported = untar(&tar.bytes, out.path());
+    let cli = maturity_model::assessment_dir::read_assessment(&exported).expect("the export reads back");
+    assert!(cli.config.report.anonymous);
+    assert_eq!(cli.config.report.min_group, Some(4));
+    // Unticked, the names come back.
+    let reply = world
+        .post_form(&path, Some(&admin), &[("csrf", &admin.csrf)])
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let named = world
+        .get(&format!("/assessments/{id}/report.md"), Some(&admin))
+        .await;
+    assert!(
+        names.iter().any(|n| named.body.contains(n.as_str())),
+        "names after"
+    );
+}
+
 /// A copy of the falcon example with `extra` appended to its `maturity.toml`.
 fn falcon_with(extra: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

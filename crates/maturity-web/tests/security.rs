@@ -221,6 +221,12 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         post("/assessments/import", Send::Import(vec![c()]), S::SEE_OTHER),
         post("/assessments/{id}/close", form(&[]), S::SEE_OTHER).at(format!("/assessments/{a}/close")),
         post(
+            "/assessments/{id}/anonymity",
+            form(&[("anonymous", "on"), ("min_group", "3")]),
+            S::SEE_OTHER,
+        )
+        .at(format!("/assessments/{a}/anonymity")),
+        post(
             "/assessments/{id}/plan",
             form(&[("decision.code-review", "done")]),
             S::SEE_OTHER,

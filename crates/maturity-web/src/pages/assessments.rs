@@ -280,6 +280,8 @@ pub async fn show(
                 evidence => evidence,
                 evidence_kinds => maturity_sources::SOURCES.iter().map(|s| s.kind()).collect::<Vec<_>>(),
                 plan => plan,
+                anonymous => computed.results.as_ref().ok().map(|r| r.assessment.config.report.anonymous),
+                min_group => computed.results.as_ref().ok().and_then(|r| r.assessment.config.report.min_group),
                 may_write => user.user.role >= Role::Assessor,
             },
         ),
@@ -456,28 +458,90 @@ pub async fn plan_decisions(
             }
         }
     }
+    update_settings(&state, &record, |settings| {
+        let roadmap = settings
+            .entry("roadmap")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        let Some(roadmap) = roadmap.as_table_mut() else {
+            return Err(AppError::Internal("stored [roadmap] is not a table".into()));
+        };
+        for (key, ids) in lists {
+            if ids.is_empty() {
+                roadmap.remove(key);
+            } else {
+                roadmap.insert(key.to_string(), toml::Value::Array(ids));
+            }
+        }
+        if roadmap.is_empty() {
+            settings.remove("roadmap");
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(back(id))
+}
+
+/// Anonymity of the results: `anonymous` (a checkbox) and `min_group`, the smallest role or
+/// site group shown on its own (1 to the limit of respondents a form may name).
+pub async fn anonymity(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Id>,
+    FormFields(form): FormFields,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    let record = state.store.assessment(id).await?.ok_or(AppError::NotFound)?;
+    let anonymous = field(&form, "anonymous").is_some_and(|v| v == "on");
+    let min_group = match field(&form, "min_group").filter(|v| !v.is_empty()) {
+        None => None,
+        Some(text) => Some(
+            text.parse::<i64>()
+                .ok()
+                .filter(|n| (1..=MAX_MIN_GROUP).contains(n))
+                .ok_or_else(|| {
+                    AppError::BadRequest(format!(
+                        "min_group must be a whole number from 1 to {MAX_MIN_GROUP}, not `{text}`"
+                    ))
+                })?,
+        ),
+    };
+    update_settings(&state, &record, |settings| {
+        if anonymous {
+            settings.insert("anonymous".into(), toml::Value::Boolean(true));
+        } else {
+            settings.remove("anonymous");
+        }
+        match min_group {
+            Some(n) => settings.insert("min_group".into(), toml::Value::Integer(n)),
+            None => settings.remove("min_group"),
+        };
+        Ok(())
+    })
+    .await?;
+    Ok(back(id))
+}
+
+/// The largest `min_group` the form takes: beyond it every breakdown would be hidden anyway.
+const MAX_MIN_GROUP: i64 = 1000;
+
+/// Changes the stored `maturity.toml` settings of an assessment through `change`, and checks
+/// that the result still reads as a `maturity.toml` before storing it.
+async fn update_settings(
+    state: &AppState,
+    record: &maturity_store::AssessmentRecord,
+    change: impl FnOnce(&mut toml::Table) -> Result<(), AppError>,
+) -> Result<(), AppError> {
     let mut settings: toml::Table = record
         .settings
         .parse()
         .map_err(|e| AppError::Internal(format!("stored settings do not parse: {e}")))?;
-    let roadmap = settings
-        .entry("roadmap")
-        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-    let Some(roadmap) = roadmap.as_table_mut() else {
-        return Err(AppError::Internal("stored [roadmap] is not a table".into()));
-    };
-    for (key, ids) in lists {
-        if ids.is_empty() {
-            roadmap.remove(key);
-        } else {
-            roadmap.insert(key.to_string(), toml::Value::Array(ids));
-        }
-    }
-    if roadmap.is_empty() {
-        settings.remove("roadmap");
-    }
-    state.store.set_settings(id, &settings.to_string()).await?;
-    Ok(back(id))
+    change(&mut settings)?;
+    let text = settings.to_string();
+    let check = format!("subject = \"check\"\n{text}");
+    maturity_model::assessment::ConfigFile::parse("maturity.toml", &check)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    state.store.set_settings(record.summary.id, &text).await?;
+    Ok(())
 }
 
 pub async fn reopen(
