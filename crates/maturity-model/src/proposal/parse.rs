@@ -208,27 +208,19 @@ fn check_proposal(
             to: level.unwrap_or(LEVELS),
         });
     }
-    let mut offsets = Vec::new();
-    let requires = prerequisites(
-        file,
-        text,
-        id,
-        "requires",
-        raw.requires,
-        &[],
-        &mut offsets,
-        problems,
-    );
-    let recommends = prerequisites(
-        file,
-        text,
-        id,
-        "recommends",
-        raw.recommends,
-        &requires,
-        &mut offsets,
-        problems,
-    );
+    let hard = distinct(raw.requires, &[]);
+    let soft = distinct(raw.recommends, &hard.ids);
+    for (key, list) in [("requires", &hard), ("recommends", &soft)] {
+        for (name, offset) in &list.repeated {
+            problems.push(
+                Diagnostic::new(file, format!("proposal `{id}` {key} `{name}` twice"))
+                    .at(text, *offset)
+                    .with_help("list each prerequisite once, in `requires` or in `recommends`"),
+            );
+        }
+    }
+    let offsets: Vec<usize> = hard.offsets.iter().chain(&soft.offsets).copied().collect();
+    let (requires, recommends) = (hard.ids, soft.ids);
     let mut roles = Vec::new();
     for role in raw.roles {
         match Role::parse(role.get_ref()) {
@@ -273,34 +265,31 @@ fn check_proposal(
     (proposal, place)
 }
 
-/// The ids of a `requires` or `recommends` list, each once and not already in `earlier`,
-/// with their offsets appended to `offsets`.
-#[allow(clippy::too_many_arguments)]
-fn prerequisites(
-    file: &str,
-    text: &str,
-    id: &str,
-    key: &str,
-    raw: Vec<Spanned<String>>,
-    earlier: &[String],
-    offsets: &mut Vec<usize>,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
+/// A `requires` or `recommends` list with each id once, where each sits, and the repeats.
+struct Distinct {
+    ids: Vec<String>,
+    offsets: Vec<usize>,
+    repeated: Vec<(String, usize)>,
+}
+
+/// The ids of `raw` not already in `earlier` nor earlier in `raw`.
+fn distinct(raw: Vec<Spanned<String>>, earlier: &[String]) -> Distinct {
+    let mut list = Distinct {
+        ids: Vec::new(),
+        offsets: Vec::new(),
+        repeated: Vec::new(),
+    };
     for entry in raw {
-        let name = entry.get_ref();
-        if ids.contains(name) || earlier.contains(name) {
-            problems.push(
-                Diagnostic::new(file, format!("proposal `{id}` {key} `{name}` twice"))
-                    .at(text, entry.span().start)
-                    .with_help("list each prerequisite once, in `requires` or in `recommends`"),
-            );
-            continue;
+        let offset = entry.span().start;
+        let name = entry.into_inner();
+        if list.ids.contains(&name) || earlier.contains(&name) {
+            list.repeated.push((name, offset));
+        } else {
+            list.offsets.push(offset);
+            list.ids.push(name);
         }
-        offsets.push(entry.span().start);
-        ids.push(entry.into_inner());
     }
-    ids
+    list
 }
 
 #[cfg(test)]
@@ -576,6 +565,13 @@ raises = [{ criterion = "testing.system", to = 2 }]
             let err = parse(&text).expect_err(line);
             assert_eq!(err.to_string(), *expected, "{line}");
         }
+        // One prerequisite cannot be both required and recommended.
+        let both = GOOD.replace("requires = [\"a\"]", "requires = [\"a\"]\nrecommends = [\"a\"]");
+        let err = parse(&both).expect_err("both");
+        assert_eq!(
+            err.to_string(),
+            "c.toml:15:15: proposal `b` recommends `a` twice (list each prerequisite once, in `requires` or in `recommends`)"
+        );
         // A recommendation closes a cycle as surely as a requirement.
         let cycle = GOOD.replace("difficulty = \"S\"", "difficulty = \"S\"\nrecommends = [\"b\"]");
         let err = parse(&cycle).expect_err("cycle");
