@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let json = serde_json::to_string(&report).expect("serialises");
-    let again = CoverageReport::from_json(&json).unwrap_or_else(|e| panic!("written result does not read: {e}\n{json}"));
+    let again = CoverageReport::from_json(&json)
+        .unwrap_or_else(|e| panic!("written result does not read: {e}\n{json}"));
     assert_eq!(again, report);
 });

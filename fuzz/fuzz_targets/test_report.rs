@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(t.passed + t.failed + t.errored + t.skipped, t.tests, "{t:?}");
     assert!(t.flaky <= t.passed, "{t:?}");
     let json = serde_json::to_string(&report).expect("serialises");
-    let again = TestsReport::from_json(&json).unwrap_or_else(|e| panic!("written result does not read: {e}\n{json}"));
+    let again =
+        TestsReport::from_json(&json).unwrap_or_else(|e| panic!("written result does not read: {e}\n{json}"));
     assert_eq!(again, report);
 });

@@ -1,4 +1,5 @@
-//! What the fuzz targets share: the built-in models, and the multi-file input format.
+//! What the fuzz targets share: the built-in models, the multi-file input format, and the
+//! checks of a work-item export (`work_items`).
 //!
 //! Several readers take more than one file (an assessment is `maturity.toml`, model and
 //! benchmark files and responses). Their targets read one input as files in the format
@@ -104,4 +105,43 @@ pub fn check_reimport(assessment: &Assessment, new: &NewAssessment) {
         unfiled(&again.responses),
         "responses changed by export and re-import"
     );
+}
+
+/// One work-item export for the flow readers: the input without its first byte, after
+/// `header` when the first byte is odd (so the rows reach that format's reader), else as the
+/// whole file. Invariants: every bad row has a line within the file; every item read is done
+/// no earlier than it started or was created; measuring never panics and orders its
+/// percentiles.
+pub fn work_items(data: &[u8], header: Option<&str>) {
+    use maturity_flow::{Options, Stages, measure, read};
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let text = match header {
+        Some(header) if selector % 2 == 1 => format!("{header}\n{text}"),
+        _ => text.to_string(),
+    };
+    let r = read("f", &text, &Stages::default());
+    let lines = text.lines().count().max(1);
+    for u in &r.unreadable {
+        assert!(
+            u.line >= 1 && u.line <= lines + 1,
+            "line {} of {lines}: {}",
+            u.line,
+            u.error
+        );
+    }
+    for item in &r.items {
+        if let Some(done) = item.done {
+            assert!(item.started.is_none_or(|s| s <= done), "{}", item.id);
+            assert!(item.created.is_none_or(|c| c <= done), "{}", item.id);
+        }
+    }
+    let flow = measure(&r, &Options::default());
+    let c = flow.cycle_time;
+    assert!(c.p50 <= c.p70 && c.p70 <= c.p85 && c.p85 <= c.p95);
+    assert_eq!(flow.items.read, r.items.len());
 }
