@@ -147,7 +147,7 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
             (Some(s), None) => flow.aging.push(Aging {
                 id: item.id.clone(),
                 age_days: days_between(s, last),
-                stage: item.stage.clone(),
+                stage: item.stage.to_string(),
             }),
             (None, _) => flow.items.not_started += 1,
         }
@@ -159,9 +159,21 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
     flow.aging
         .sort_by(|a, b| b.age_days.cmp(&a.age_days).then_with(|| a.id.cmp(&b.id)));
     finished.sort_unstable();
+    // In done order, so a day's text is written once and copied for the items after.
+    let mut previous: Option<(i32, String)> = None;
     flow.finished = finished
         .iter()
-        .map(|(d, days)| (date_of(*d).to_string(), *days))
+        .map(|(d, days)| {
+            let text = match &previous {
+                Some((day, text)) if day == d => text.clone(),
+                _ => {
+                    let text = date_of(*d).to_string();
+                    previous = Some((*d, text.clone()));
+                    text
+                }
+            };
+            (text, *days)
+        })
         .collect();
 
     flow.throughput = throughput(&finished, since, last, floor);

@@ -2,6 +2,8 @@
 //! (or `Name`), then one column per workflow stage in order, each holding the day the item
 //! entered that stage.
 
+use std::sync::Arc;
+
 use super::csv_rows::Rows;
 use super::{Parsed, Problem, date_cell};
 use crate::item::{Stages, WorkItem, Workflow};
@@ -29,6 +31,9 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
         )));
     }
     let workflow = Workflow::new(stages.clone(), mapping);
+    // Each item's stage is one of these names, shared rather than copied.
+    let names: Vec<Arc<str>> = stages.iter().map(|s| Arc::from(s.as_str())).collect();
+    let none: Arc<str> = Arc::from("");
     let mut items = Vec::new();
     let mut problems = Vec::new();
     let csv_problems = rows.each(|line, record| {
@@ -52,7 +57,7 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
         let stage = entered
             .iter()
             .rposition(Option::is_some)
-            .map_or_else(String::new, |i| stages[i].clone());
+            .map_or_else(|| none.clone(), |i| names[i].clone());
         items.push(WorkItem {
             id: id.to_string(),
             stage,
