@@ -35,6 +35,12 @@ impl<'a> Rows<'a> {
         self.headers.iter().position(|h| h.eq_ignore_ascii_case(name))
     }
 
+    /// About how many rows follow the header (its line count, exact for one row a line): room
+    /// for them is made once instead of growing a million-item list by copying it over.
+    pub fn rows_hint(&self) -> usize {
+        self.text.bytes().filter(|b| *b == b'\n').count()
+    }
+
     /// `column`, or a file-level problem naming the missing column.
     pub fn require(&self, name: &str, format: &str) -> Result<usize, Problem> {
         self.column(name)

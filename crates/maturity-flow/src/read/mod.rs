@@ -121,30 +121,28 @@ pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
             }
             let mut unsettled = unsettled.into_iter().peekable();
             let mut keep = Vec::with_capacity(items.len());
-            {
-                let mut seen: IdMap<usize> = IdMap::with_capacity_and_hasher(items.len(), IdHash);
-                for (at, item) in items.iter().enumerate() {
-                    let settled = match unsettled.next_if(|(i, _)| *i == at) {
-                        Some((_, error)) => Err(error),
-                        None => Ok(()),
-                    };
-                    if let Some(first) = seen.get(item.id.as_str()) {
-                        problems.push(Problem::at(
-                            item.line,
-                            format!("duplicate id `{}` (first on line {first})", item.id),
-                        ));
-                        keep.push(false);
-                        continue;
+            let mut seen = FirstOf::with_capacity(items.len());
+            for (at, item) in items.iter().enumerate() {
+                let settled = match unsettled.next_if(|(i, _)| *i == at) {
+                    Some((_, error)) => Err(error),
+                    None => Ok(()),
+                };
+                if let Some(first) = seen.find(&items, &item.id) {
+                    problems.push(Problem::at(
+                        item.line,
+                        format!("duplicate id `{}` (first on line {})", item.id, items[first].line),
+                    ));
+                    keep.push(false);
+                    continue;
+                }
+                match settled {
+                    Ok(()) => {
+                        seen.insert(&item.id, at);
+                        keep.push(true);
                     }
-                    match settled {
-                        Ok(()) => {
-                            seen.insert(item.id.as_str(), item.line);
-                            keep.push(true);
-                        }
-                        Err(error) => {
-                            problems.push(Problem::at(item.line, format!("item `{}`: {error}", item.id)));
-                            keep.push(false);
-                        }
+                    Err(error) => {
+                        problems.push(Problem::at(item.line, format!("item `{}`: {error}", item.id)));
+                        keep.push(false);
                     }
                 }
             }
@@ -259,6 +257,61 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
         }
     }
     out
+}
+
+/// The first usable item of each id, as an open-addressing table of (hash, item index) pairs:
+/// eight bytes a slot keep a million ids' table small enough to stay mostly in cache, and ids
+/// are compared only when their hashes agree.
+struct FirstOf {
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+impl FirstOf {
+    const EMPTY: u32 = u32::MAX;
+
+    fn with_capacity(items: usize) -> Self {
+        let size = (items.max(4) * 2).next_power_of_two();
+        Self {
+            slots: vec![(0, Self::EMPTY); size],
+            mask: size - 1,
+        }
+    }
+
+    fn hash(id: &str) -> u64 {
+        let mut hasher = IdHash.build_hasher();
+        hasher.write(id.as_bytes());
+        hasher.finish()
+    }
+
+    /// The index in `items` of the first usable item with `id`.
+    fn find(&self, items: &[WorkItem], id: &str) -> Option<usize> {
+        let hash = Self::hash(id);
+        let check = (hash >> 32) as u32;
+        let mut at = usize::try_from(hash).unwrap_or(0) & self.mask;
+        loop {
+            let (h, index) = self.slots[at];
+            if index == Self::EMPTY {
+                return None;
+            }
+            let index = index as usize;
+            if h == check && items[index].id == id {
+                return Some(index);
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+
+    /// Records item `index` as the first of `id`, which `find` did not know.
+    fn insert(&mut self, id: &str, index: usize) {
+        let hash = Self::hash(id);
+        let check = (hash >> 32) as u32;
+        let mut at = usize::try_from(hash).unwrap_or(0) & self.mask;
+        while self.slots[at].1 != Self::EMPTY {
+            at = (at + 1) & self.mask;
+        }
+        self.slots[at] = (check, u32::try_from(index).unwrap_or(Self::EMPTY - 1));
+    }
 }
 
 /// Items by id, borrowed from the items themselves.

@@ -34,7 +34,7 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
     // Each item's stage is one of these names, shared rather than copied.
     let names: Vec<Arc<str>> = stages.iter().map(|s| Arc::from(s.as_str())).collect();
     let none: Arc<str> = Arc::from("");
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(rows.rows_hint());
     let mut problems = Vec::new();
     let csv_problems = rows.each(|line, record| {
         let id = record.get(0).unwrap_or_default().trim();
