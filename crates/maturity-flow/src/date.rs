@@ -60,6 +60,32 @@ fn shorten(text: &str) -> String {
 }
 
 fn parse(text: &str) -> Option<Date> {
+    if let Some(date) = fast_iso(text.as_bytes()) {
+        return date;
+    }
+    general(text)
+}
+
+/// The fast path for the commonest cell of all, a bare `YYYY-MM-DD`: `Some(answer)` when
+/// `text` has exactly that shape (the answer is `None` for a day the calendar lacks, as
+/// `2026-02-30`), `None` when it has another shape and [`general`] must decide.
+fn fast_iso(text: &[u8]) -> Option<Option<Date>> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else {
+        return None;
+    };
+    let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = |b: u8| b - b'0';
+    let year = i16::from(n(y0)) * 1000 + i16::from(n(y1)) * 100 + i16::from(n(y2)) * 10 + i16::from(n(y3));
+    let month = i8::try_from(n(m0) * 10 + n(m1)).ok()?;
+    let day = i8::try_from(n(d0) * 10 + n(d1)).ok()?;
+    Some(Date::new(year, month, day).ok())
+}
+
+/// Every accepted format, the fast path's included.
+fn general(text: &str) -> Option<Date> {
     let (day, clock) = match text.find([' ', 'T']) {
         Some(at) => (&text[..at], Some(&text[at + 1..])),
         None => (text, None),
@@ -229,5 +255,43 @@ mod tests {
                 .expect_err("no date")
                 .contains("`soon` is not a date")
         );
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_general_parser() {
+        let cases = [
+            "2026-12-07",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-02-30",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "0000-01-01",
+            "9999-12-31",
+            "1900-02-29",
+            "2000-02-29",
+            "2026-1-07x",
+            "2026/12/07",
+            "20261207ab",
+            "2026-12-0a",
+            "+026-12-07",
+            "2026-12-07T09:14:00Z",
+            "7.12.2026",
+        ];
+        for text in cases {
+            let general = general(text);
+            match fast_iso(text.as_bytes()) {
+                Some(fast) => assert_eq!(fast, general, "{text:?}"),
+                None => assert!(
+                    text.len() != 10 || general.is_none() || !text.contains('-'),
+                    "{text:?}"
+                ),
+            }
+            assert_eq!(parse(text), general, "{text:?}");
+        }
+        assert_eq!(fast_iso(b"2026-02-30"), Some(None));
+        assert_eq!(fast_iso(b"2026-12-07T09:14"), None);
     }
 }

@@ -1,5 +1,7 @@
 //! A work item as flow metrics see it, and the workflow its dates belong to.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 /// One work item, read and checked: `started` and `done` follow from `entered` by the
@@ -9,8 +11,9 @@ pub struct WorkItem {
     /// As the tracker names it: `ABC-123`, `4711`, `#42`.
     pub id: String,
     /// The stage it is in now, as the export says (Jira's Status, Azure's State, GitHub's state,
-    /// or the last stage column with a date).
-    pub stage: String,
+    /// or the last stage column with a date). Shared: a million items in a handful of stages
+    /// hold a handful of names.
+    pub stage: Arc<str>,
     pub created: Option<Date>,
     /// The day it entered each stage of its file's workflow, by stage; `None` where it has no
     /// date for that stage.

@@ -147,7 +147,7 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
             (Some(s), None) => flow.aging.push(Aging {
                 id: item.id.clone(),
                 age_days: days_between(s, last),
-                stage: item.stage.clone(),
+                stage: item.stage.to_string(),
             }),
             (None, _) => flow.items.not_started += 1,
         }
@@ -158,10 +158,22 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
     flow.lead_time = summarize(&mut lead);
     flow.aging
         .sort_by(|a, b| b.age_days.cmp(&a.age_days).then_with(|| a.id.cmp(&b.id)));
-    finished.sort_unstable();
+    sort_finished(&mut finished);
+    // In done order, so a day's text is written once and copied for the items after.
+    let mut previous: Option<(i32, String)> = None;
     flow.finished = finished
         .iter()
-        .map(|(d, days)| (date_of(*d).to_string(), *days))
+        .map(|(d, days)| {
+            let text = match &previous {
+                Some((day, text)) if day == d => text.clone(),
+                _ => {
+                    let text = date_of(*d).to_string();
+                    previous = Some((*d, text.clone()));
+                    text
+                }
+            };
+            (text, *days)
+        })
         .collect();
 
     flow.throughput = throughput(&finished, since, last, floor);
@@ -171,6 +183,42 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
     let open = flow.items.in_progress + flow.items.not_started;
     flow.forecast = forecast::forecast(&weekly, date_of(last), open, &options.forecast);
     flow
+}
+
+/// Sorts (done day, cycle days) pairs: counted by cycle days, then by done day (stable), as
+/// both span a few thousand values at most; a wide spread falls back to sorting.
+fn sort_finished(finished: &mut Vec<(i32, u32)>) {
+    let (Some(low), Some(high), Some(longest)) = (
+        finished.iter().map(|f| f.0).min(),
+        finished.iter().map(|f| f.0).max(),
+        finished.iter().map(|f| f.1).max(),
+    ) else {
+        return;
+    };
+    let span = usize::try_from(high - low).unwrap_or(usize::MAX);
+    let longest = usize::try_from(longest).unwrap_or(usize::MAX);
+    if finished.len() < 1024 || span > 1 << 20 || longest > 1 << 20 {
+        finished.sort_unstable();
+        return;
+    }
+    let by = |pairs: &[(i32, u32)], width: usize, key: &dyn Fn(&(i32, u32)) -> usize| {
+        let mut starts = vec![0usize; width + 1];
+        for pair in pairs {
+            starts[key(pair) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut out = vec![(0, 0); pairs.len()];
+        for pair in pairs {
+            let at = &mut starts[key(pair)];
+            out[*at] = *pair;
+            *at += 1;
+        }
+        out
+    };
+    let by_days = by(finished, longest + 1, &|p| p.1 as usize);
+    *finished = by(&by_days, span + 1, &|p| usize::try_from(p.0 - low).unwrap_or(0));
 }
 
 /// Items finished per ISO week, from the week of the first finish (or `since`) to the week of
@@ -317,6 +365,27 @@ mod tests {
             ),
             items,
             unreadable: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn finished_pairs_sort_as_tuples() {
+        let mut rng = 11u64;
+        let mut next = |bound: u64| {
+            rng = rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (rng >> 33) % bound
+        };
+        for (n, span) in [(10, 5), (5000, 3), (5000, 4000), (5000, 1 << 30)] {
+            let mut pairs: Vec<(i32, u32)> = (0..n)
+                .map(|_| {
+                    let d = i32::try_from(next(span)).unwrap_or(0) - 500;
+                    (d, u32::try_from(next(300)).unwrap_or(0))
+                })
+                .collect();
+            let mut expected = pairs.clone();
+            expected.sort_unstable();
+            sort_finished(&mut pairs);
+            assert_eq!(pairs, expected, "{n} over {span}");
         }
     }
 

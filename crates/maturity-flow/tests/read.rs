@@ -320,3 +320,34 @@ fn several_files_join_by_stage_name_and_ids_repeat_across_them() {
     assert_eq!(all.unreadable[0].path, "b.csv");
     assert_eq!(all.unreadable[0].error, "duplicate id `A` (also in a.csv)");
 }
+
+#[test]
+fn one_file_combines_to_itself_and_a_bad_row_does_not_make_a_duplicate() {
+    let mapping = Stages {
+        started: Some("doing".into()),
+        done: None,
+    };
+    // Line 2's A does not fit (done before created), so line 3's A is the first usable A; line
+    // 4's is then the duplicate.
+    let one = read(
+        "a.csv",
+        "ID,Title,Backlog,Doing,Done\n\
+         A,x,2026-12-05,2026-12-02,2026-12-03\n\
+         A,y,2026-12-01,2026-12-02,2026-12-03\n\
+         A,z,2026-12-01,,\n\
+         B,w,2026-12-01,2026-12-02,\n",
+        &mapping,
+    );
+    let lines: Vec<(usize, &str)> = one
+        .unreadable
+        .iter()
+        .map(|u| (u.line, u.error.as_str()))
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0].0, 2);
+    assert_eq!(lines[1], (4, "duplicate id `A` (first on line 3)"));
+    assert_eq!(one.items.iter().map(|i| i.line).collect::<Vec<_>>(), [3, 5]);
+    assert_eq!(&*one.items[1].stage, "Doing");
+    let combined = maturity_flow::read::combine(vec![one.clone()], &mapping);
+    assert_eq!(combined, one);
+}

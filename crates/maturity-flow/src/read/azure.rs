@@ -59,7 +59,7 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
         }
         items.push(WorkItem {
             id: id.to_string(),
-            stage: stage.to_string(),
+            stage: stage.into(),
             created: None,
             entered,
             started: None,

@@ -69,7 +69,7 @@ pub(crate) fn read(text: &str, mapping: &Stages) -> Result<Parsed, Problem> {
         }
         items.push(WorkItem {
             id,
-            stage: state,
+            stage: state.into(),
             created: None,
             entered: vec![created.ok().flatten(), closed.ok().flatten()],
             started: None,

@@ -13,6 +13,7 @@ mod jira;
 mod stages;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
 
 use serde::Serialize;
 
@@ -104,29 +105,50 @@ pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
             let mut read = Read {
                 formats: vec![(path.to_string(), Some(format))],
                 workflow,
-                items: Vec::with_capacity(items.len()),
+                items: Vec::new(),
                 unreadable: Vec::new(),
             };
-            let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+            let mut items = items;
             let mut problems = problems;
-            for mut item in items {
-                if let Some(first) = seen.get(&item.id) {
+            // Settled first, then checked for duplicates by borrowed id: a million ids are not
+            // copied into the map. A duplicate of an earlier usable item is listed as one (its
+            // own dates unchecked); an item whose dates do not fit is listed for them.
+            let mut unsettled: Vec<(usize, String)> = Vec::new();
+            for (at, item) in items.iter_mut().enumerate() {
+                if let Err(error) = read.workflow.settle(item) {
+                    unsettled.push((at, error));
+                }
+            }
+            let mut unsettled = unsettled.into_iter().peekable();
+            let mut keep = Vec::with_capacity(items.len());
+            let mut seen = FirstOf::with_capacity(items.len());
+            for (at, item) in items.iter().enumerate() {
+                let settled = match unsettled.next_if(|(i, _)| *i == at) {
+                    Some((_, error)) => Err(error),
+                    None => Ok(()),
+                };
+                if let Some(first) = seen.find(&items, &item.id) {
                     problems.push(Problem::at(
                         item.line,
-                        format!("duplicate id `{}` (first on line {first})", item.id),
+                        format!("duplicate id `{}` (first on line {})", item.id, items[first].line),
                     ));
+                    keep.push(false);
                     continue;
                 }
-                match read.workflow.settle(&mut item) {
+                match settled {
                     Ok(()) => {
-                        seen.insert(item.id.clone(), item.line);
-                        read.items.push(item);
+                        seen.insert(&item.id, at);
+                        keep.push(true);
                     }
                     Err(error) => {
-                        problems.push(Problem::at(item.line, format!("item `{}`: {error}", item.id)))
+                        problems.push(Problem::at(item.line, format!("item `{}`: {error}", item.id)));
+                        keep.push(false);
                     }
                 }
             }
+            let mut keep = keep.into_iter();
+            items.retain(|_| keep.next().unwrap_or(false));
+            read.items = items;
             problems.sort_by_key(|p| p.line);
             read.unreadable = problems
                 .into_iter()
@@ -158,15 +180,52 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
             }
         }
     }
+    let workflow = Workflow::new(stages, mapping);
+    // One file is already free of duplicates: it is its own combination.
+    if let [only] = reads.as_slice()
+        && only.workflow == workflow
+    {
+        return reads
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Read::unreadable("", ""));
+    }
     let mut out = Read {
         formats: Vec::new(),
-        workflow: Workflow::new(stages, mapping),
+        workflow,
         items: Vec::new(),
         unreadable: Vec::new(),
     };
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for read in reads {
-        let path = read.formats.first().map(|(p, _)| p.clone()).unwrap_or_default();
+    let paths: Vec<String> = reads
+        .iter()
+        .map(|read| read.formats.first().map(|(p, _)| p.clone()).unwrap_or_default())
+        .collect();
+    // Which items are the first of their id, found by borrowed id before any is moved.
+    let mut duplicates: Vec<Vec<Unreadable>> = Vec::with_capacity(reads.len());
+    let mut keep: Vec<Vec<bool>> = Vec::with_capacity(reads.len());
+    {
+        let mut seen: IdMap<usize> = IdMap::default();
+        for (at, read) in reads.iter().enumerate() {
+            let mut listed = Vec::new();
+            let mut kept = Vec::with_capacity(read.items.len());
+            for item in &read.items {
+                if let Some(first) = seen.get(item.id.as_str()) {
+                    listed.push(Unreadable {
+                        path: paths[at].clone(),
+                        line: item.line,
+                        error: format!("duplicate id `{}` (also in {})", item.id, paths[*first]),
+                    });
+                    kept.push(false);
+                } else {
+                    seen.insert(item.id.as_str(), at);
+                    kept.push(true);
+                }
+            }
+            duplicates.push(listed);
+            keep.push(kept);
+        }
+    }
+    for ((read, listed), kept) in reads.into_iter().zip(duplicates).zip(keep) {
         let index: Vec<usize> = read
             .workflow
             .stages
@@ -181,18 +240,10 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
             .collect();
         out.formats.extend(read.formats);
         out.unreadable.extend(read.unreadable);
+        out.unreadable.extend(listed);
         let single =
             index.len() == out.workflow.stages.len() && index.iter().enumerate().all(|(i, j)| i == *j);
-        for mut item in read.items {
-            if let Some(first) = seen.get(&item.id) {
-                out.unreadable.push(Unreadable {
-                    path: path.clone(),
-                    line: item.line,
-                    error: format!("duplicate id `{}` (also in {first})", item.id),
-                });
-                continue;
-            }
-            seen.insert(item.id.clone(), path.clone());
+        for (mut item, _) in read.items.into_iter().zip(kept).filter(|(_, k)| *k) {
             if !single {
                 let mut entered = vec![None; out.workflow.stages.len()];
                 for (from, date) in item.entered.iter().enumerate() {
@@ -206,6 +257,117 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
         }
     }
     out
+}
+
+/// The first usable item of each id, as an open-addressing table of (hash, item index) pairs:
+/// eight bytes a slot keep a million ids' table small enough to stay mostly in cache, and ids
+/// are compared only when their hashes agree.
+struct FirstOf {
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+impl FirstOf {
+    const EMPTY: u32 = u32::MAX;
+
+    fn with_capacity(items: usize) -> Self {
+        let size = (items.max(4) * 2).next_power_of_two();
+        Self {
+            slots: vec![(0, Self::EMPTY); size],
+            mask: size - 1,
+        }
+    }
+
+    fn hash(id: &str) -> u64 {
+        let mut hasher = IdHash.build_hasher();
+        hasher.write(id.as_bytes());
+        hasher.finish()
+    }
+
+    /// The index in `items` of the first usable item with `id`.
+    fn find(&self, items: &[WorkItem], id: &str) -> Option<usize> {
+        let hash = Self::hash(id);
+        let check = (hash >> 32) as u32;
+        let mut at = usize::try_from(hash).unwrap_or(0) & self.mask;
+        loop {
+            let (h, index) = self.slots[at];
+            if index == Self::EMPTY {
+                return None;
+            }
+            let index = index as usize;
+            if h == check && items[index].id == id {
+                return Some(index);
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+
+    /// Records item `index` as the first of `id`, which `find` did not know.
+    fn insert(&mut self, id: &str, index: usize) {
+        let hash = Self::hash(id);
+        let check = (hash >> 32) as u32;
+        let mut at = usize::try_from(hash).unwrap_or(0) & self.mask;
+        while self.slots[at].1 != Self::EMPTY {
+            at = (at + 1) & self.mask;
+        }
+        self.slots[at] = (check, u32::try_from(index).unwrap_or(Self::EMPTY - 1));
+    }
+}
+
+/// Items by id, borrowed from the items themselves.
+type IdMap<'a, V> = HashMap<&'a str, V, IdHash>;
+
+/// A fast hash for ids (FxHash's multiply-and-rotate over eight bytes at a time): ids come from
+/// the user's own exports, so the defence of the default hasher against chosen collisions buys
+/// nothing here, and it is most of the time a million-item dedup takes.
+#[derive(Clone, Copy, Default)]
+struct IdHash;
+
+impl BuildHasher for IdHash {
+    type Hasher = IdHasher;
+
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
+
+struct IdHasher(u64);
+
+impl IdHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
 }
 
 /// A problem in a file, before it is given the file's path.

@@ -2,6 +2,8 @@
 //! (or `Name`), then one column per workflow stage in order, each holding the day the item
 //! entered that stage.
 
+use std::sync::Arc;
+
 use super::csv_rows::Rows;
 use super::{Parsed, Problem, date_cell};
 use crate::item::{Stages, WorkItem, Workflow};
@@ -29,40 +31,51 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
         )));
     }
     let workflow = Workflow::new(stages.clone(), mapping);
-    let mut items = Vec::new();
-    let mut problems = Vec::new();
-    let csv_problems = rows.each(|line, record| {
-        let id = record.get(0).unwrap_or_default().trim();
-        if id.is_empty() {
-            problems.push(Problem::at(line, "no ID"));
-            return;
-        }
-        let mut entered = Vec::with_capacity(stages.len());
-        let mut errors = Vec::new();
-        for (stage, cell) in stages.iter().zip(record.iter().skip(first_stage)) {
-            match date_cell(cell, stage) {
-                Ok(date) => entered.push(date),
-                Err(e) => errors.push(e),
+    // Each item's stage is one of these names, shared rather than copied.
+    let names: Vec<Arc<str>> = stages.iter().map(|s| Arc::from(s.as_str())).collect();
+    let none: Arc<str> = Arc::from("");
+    let hint = rows.rows_hint();
+    let (parts, csv_problems) = rows.each_split(
+        || (Vec::with_capacity(hint / 2 + 1), Vec::new()),
+        |(items, problems): &mut (Vec<WorkItem>, Vec<Problem>), line, record| {
+            let id = record.get(0).unwrap_or_default().trim();
+            if id.is_empty() {
+                problems.push(Problem::at(line, "no ID"));
+                return;
             }
-        }
-        if !errors.is_empty() {
-            problems.push(Problem::at(line, format!("item `{id}`: {}", errors.join("; "))));
-            return;
-        }
-        let stage = entered
-            .iter()
-            .rposition(Option::is_some)
-            .map_or_else(String::new, |i| stages[i].clone());
-        items.push(WorkItem {
-            id: id.to_string(),
-            stage,
-            created: None,
-            entered,
-            started: None,
-            done: None,
-            line,
-        });
-    });
+            let mut entered = Vec::with_capacity(stages.len());
+            let mut errors = Vec::new();
+            for (stage, cell) in stages.iter().zip(record.iter().skip(first_stage)) {
+                match date_cell(cell, stage) {
+                    Ok(date) => entered.push(date),
+                    Err(e) => errors.push(e),
+                }
+            }
+            if !errors.is_empty() {
+                problems.push(Problem::at(line, format!("item `{id}`: {}", errors.join("; "))));
+                return;
+            }
+            let stage = entered
+                .iter()
+                .rposition(Option::is_some)
+                .map_or_else(|| none.clone(), |i| names[i].clone());
+            items.push(WorkItem {
+                id: id.to_string(),
+                stage,
+                created: None,
+                entered,
+                started: None,
+                done: None,
+                line,
+            });
+        },
+    );
+    let mut parts = parts.into_iter();
+    let (mut items, mut problems) = parts.next().unwrap_or_default();
+    for (more, bad) in parts {
+        items.extend(more);
+        problems.extend(bad);
+    }
     problems.extend(csv_problems);
     Ok((workflow, items, problems))
 }
