@@ -182,11 +182,7 @@ fn roadmap_timeline(report: &Report, roadmap: &maturity_assess::Roadmap) -> Stri
                     .get(&model.id)
                     .map_or_else(|| "n/a".to_string(), |s| format!("{s:.0}"))
             };
-            let range = phase
-                .projected_range
-                .get(&model.id)
-                .filter(|r| r.low < r.high - 0.5)
-                .map_or_else(String::new, |r| format!(" ({:.0}–{:.0})", r.low, r.high));
+            let range = crate::plan::range_note(phase, &model.id);
             let _ = write!(
                 html,
                 "<div><dt>{}</dt><dd>{} → <strong>{}</strong>{range}</dd></div>",

@@ -22,6 +22,16 @@ pub fn render_plan(report: &Report, format: TextFormat) -> Result<String, Render
     }
 }
 
+/// A phase's projected range for a model as " (low–high)", or nothing when the two round
+/// alike: the same words in the plan and the report's timeline.
+pub(crate) fn range_note(phase: &maturity_assess::Phase, model: &str) -> String {
+    phase
+        .projected_range
+        .get(model)
+        .filter(|r| r.low < r.high - 0.5)
+        .map_or_else(String::new, |r| format!(" ({:.0}–{:.0})", r.low, r.high))
+}
+
 fn signal_kind(signal: &maturity_assess::Signal) -> &'static str {
     match signal.kind {
         maturity_assess::SignalKind::Observation => "observation",
@@ -108,11 +118,7 @@ fn table(report: &Report, roadmap: &Roadmap) -> String {
             .models
             .iter()
             .map(|m| {
-                let range = phase
-                    .projected_range
-                    .get(&m.id)
-                    .filter(|r| r.low < r.high - 0.5)
-                    .map_or_else(String::new, |r| format!(" ({:.0}–{:.0})", r.low, r.high));
+                let range = range_note(phase, &m.id);
                 format!(
                     "{} {}{range}",
                     m.id,
