@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::metrics::{date_of, day_number, monday};
+use crate::day::{date_of, day_number, monday};
 use crate::output::Throughput;
 use crate::percentile::nearest_rank;
 

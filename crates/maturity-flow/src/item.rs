@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use jiff::civil::Date;
+use crate::day::Day;
 
 /// One work item, read and checked: `started` and `done` follow from `entered` by the
 /// workflow's stage mapping, and `done` is never before `started` or `created`.
@@ -14,12 +14,12 @@ pub struct WorkItem {
     /// or the last stage column with a date). Shared: a million items in a handful of stages
     /// hold a handful of names.
     pub stage: Arc<str>,
-    pub created: Option<Date>,
+    pub created: Option<Day>,
     /// The day it entered each stage of its file's workflow, by stage; `None` where it has no
     /// date for that stage.
-    pub entered: Vec<Option<Date>>,
-    pub started: Option<Date>,
-    pub done: Option<Date>,
+    pub entered: Vec<Option<Day>>,
+    pub started: Option<Day>,
+    pub done: Option<Day>,
     /// The 1-based line its row or object starts on.
     pub line: usize,
 }

@@ -11,6 +11,7 @@
 //! know the report, the store or the CLI; the edges (`maturity-sources`, the binary) do that.
 
 mod date;
+mod day;
 mod forecast;
 mod item;
 mod levels;
@@ -20,10 +21,10 @@ mod percentile;
 pub mod read;
 
 pub use date::parse_date;
+pub use day::Day;
 pub use forecast::{Forecast, ForecastRequest, HowMany, TRIALS, When};
 pub use item::{Stages, WorkItem, Workflow};
 pub use levels::observed_levels;
-pub use metrics::day_of;
 pub use metrics::{Options, measure};
 pub use output::{
     Aging, Cfd, Count, FileRead, Flow, FlowLevel, Items, Percentiles, Throughput, Unreadable, Wip,

@@ -4,6 +4,7 @@
 
 use jiff::civil::Date;
 
+use crate::day::{Day, date_of, day_number, monday};
 use crate::forecast::{self, ForecastRequest};
 use crate::item::WorkItem;
 use crate::output::{Aging, Cfd, Count, FileRead, Flow, Items, Throughput, Wip};
@@ -23,53 +24,6 @@ pub struct Options {
     pub forecast: ForecastRequest,
 }
 
-/// Days since 1970-01-01.
-pub(crate) fn day_number(date: Date) -> i32 {
-    let (y, m, d) = (
-        i32::from(date.year()),
-        i32::from(date.month()),
-        i32::from(date.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The day number of a `YYYY-MM-DD` date, for charts placing days on an axis.
-pub fn day_of(text: &str) -> Option<i32> {
-    text.parse::<Date>().ok().map(day_number)
-}
-
-/// The day of a day number.
-pub(crate) fn date_of(day: i32) -> Date {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i32::from(m <= 2);
-    // Day numbers come from valid dates within a few thousand days: always in jiff's range.
-    Date::new(
-        i16::try_from(y).unwrap_or(9999),
-        i8::try_from(m).unwrap_or(1),
-        i8::try_from(d).unwrap_or(1),
-    )
-    .unwrap_or(Date::MAX)
-}
-
-/// The Monday on or before `day`.
-pub(crate) fn monday(day: i32) -> i32 {
-    // 1970-01-01 was a Thursday, three days after a Monday.
-    day - (day + 3).rem_euclid(7)
-}
-
 fn iso_week(monday: i32) -> String {
     let week = date_of(monday).iso_week_date();
     format!("{:04}-W{:02}", week.year(), week.week())
@@ -86,7 +40,7 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
         .items
         .iter()
         .filter(|i| match (i.done, since) {
-            (Some(done), Some(since)) => day_number(done) >= since,
+            (Some(done), Some(since)) => done.number() >= since,
             _ => true,
         })
         .collect();
@@ -95,7 +49,7 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
         .flat_map(|i| i.entered.iter().flatten())
         .max()
         .copied();
-    let last = options.last_day.or(latest).map(day_number);
+    let last = options.last_day.map(day_number).or(latest.map(Day::number));
     let workflow = &read.workflow;
     let mut flow = Flow {
         files: read
@@ -133,14 +87,14 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
     let mut lead = Vec::new();
     let mut finished: Vec<(i32, u32)> = Vec::new();
     for item in &items {
-        let started = item.started.map(day_number).filter(|s| *s <= last);
-        let done = item.done.map(day_number).filter(|d| *d <= last);
+        let started = item.started.map(Day::number).filter(|s| *s <= last);
+        let done = item.done.map(Day::number).filter(|d| *d <= last);
         match (started, done) {
             (Some(s), Some(d)) => {
                 let days = days_between(s, d);
                 cycle.push(days);
                 finished.push((d, days));
-                if let Some(c) = item.created.map(day_number) {
+                if let Some(c) = item.created.map(Day::number) {
                     lead.push(days_between(c, d));
                 }
             }
@@ -159,23 +113,10 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
     flow.aging
         .sort_by(|a, b| b.age_days.cmp(&a.age_days).then_with(|| a.id.cmp(&b.id)));
     sort_finished(&mut finished);
-    // In done order, so a day's text is written once and copied for the items after.
-    let mut previous: Option<(i32, String)> = None;
     flow.finished = finished
         .iter()
-        .map(|(d, days)| {
-            let text = match &previous {
-                Some((day, text)) if day == d => text.clone(),
-                _ => {
-                    let text = date_of(*d).to_string();
-                    previous = Some((*d, text.clone()));
-                    text
-                }
-            };
-            (text, *days)
-        })
+        .map(|(d, days)| (Day::from_number(*d), *days))
         .collect();
-
     flow.throughput = throughput(&finished, since, last, floor);
     flow.wip = wip(&items, since, last, floor);
     flow.cfd = cfd(&items, &workflow.stages, since, last, floor);
@@ -263,7 +204,7 @@ fn series_start(days: impl Iterator<Item = i32>, since: Option<i32>, floor: i32)
 /// up to the day before it finished.
 fn wip(items: &[&WorkItem], since: Option<i32>, last: i32, floor: i32) -> Vec<Wip> {
     let Some(start) = series_start(
-        items.iter().filter_map(|i| i.started.map(day_number)),
+        items.iter().filter_map(|i| i.started.map(Day::number)),
         since,
         floor,
     ) else {
@@ -272,11 +213,11 @@ fn wip(items: &[&WorkItem], since: Option<i32>, last: i32, floor: i32) -> Vec<Wi
     let mut change = vec![0i64; usize::try_from(last - start + 2).unwrap_or(0)];
     let slot = |day: i32| usize::try_from((day - start).max(0)).unwrap_or(0);
     for item in items {
-        let Some(s) = item.started.map(day_number).filter(|s| *s <= last) else {
+        let Some(s) = item.started.map(Day::number).filter(|s| *s <= last) else {
             continue;
         };
         change[slot(s)] += 1;
-        if let Some(d) = item.done.map(day_number).filter(|d| *d <= last) {
+        if let Some(d) = item.done.map(Day::number).filter(|d| *d <= last) {
             change[slot(d.max(s))] -= 1;
         }
     }
@@ -298,7 +239,7 @@ fn running(change: &[i64], start: i32, last: i32) -> impl Iterator<Item = (Strin
 /// item that skipped a stage counts there from the day it entered a later one).
 fn cfd(items: &[&WorkItem], stages: &[String], since: Option<i32>, last: i32, floor: i32) -> Vec<Cfd> {
     let Some(start) = series_start(
-        items.iter().filter_map(|i| i.created.map(day_number)),
+        items.iter().filter_map(|i| i.created.map(Day::number)),
         since,
         floor,
     ) else {
@@ -309,7 +250,7 @@ fn cfd(items: &[&WorkItem], stages: &[String], since: Option<i32>, last: i32, fl
     for item in items {
         let mut earliest: Option<i32> = None;
         for (stage, date) in item.entered.iter().enumerate().rev() {
-            if let Some(day) = date.map(day_number) {
+            if let Some(day) = date.map(Day::number) {
                 earliest = Some(earliest.map_or(day, |e| e.min(day)));
             }
             if let (Some(day), Some(change)) = (earliest.filter(|d| *d <= last), changes.get_mut(stage)) {
@@ -347,7 +288,7 @@ mod tests {
             id: id.into(),
             stage: "Doing".into(),
             created: None,
-            entered: dates.iter().map(|d| d.map(day)).collect(),
+            entered: dates.iter().map(|d| d.map(|d| Day::of(day(d)))).collect(),
             started: None,
             done: None,
             line: 2,
@@ -387,25 +328,6 @@ mod tests {
             sort_finished(&mut pairs);
             assert_eq!(pairs, expected, "{n} over {span}");
         }
-    }
-
-    #[test]
-    fn day_numbers_match_the_calendar() {
-        for (text, n) in [
-            ("1970-01-01", 0),
-            ("2000-03-01", 11_017),
-            ("2026-12-07", 20_794),
-            ("1969-12-31", -1),
-        ] {
-            assert_eq!(day_number(day(text)), n, "{text}");
-            assert_eq!(date_of(n), day(text));
-        }
-        // 2026-12-07 is a Monday; 2027-01-03 a Sunday.
-        assert_eq!(
-            monday(day_number(day("2026-12-07"))),
-            day_number(day("2026-12-07"))
-        );
-        assert_eq!(date_of(monday(day_number(day("2027-01-03")))), day("2026-12-28"));
     }
 
     #[test]
@@ -451,9 +373,9 @@ mod tests {
         assert_eq!(
             flow.finished,
             [
-                ("2026-12-04".to_string(), 1),
-                ("2026-12-07".to_string(), 1),
-                ("2026-12-09".to_string(), 3)
+                (Day::of(day("2026-12-04")), 1),
+                (Day::of(day("2026-12-07")), 1),
+                (Day::of(day("2026-12-09")), 3)
             ]
         );
     }

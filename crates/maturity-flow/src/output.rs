@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::day::Day;
 use crate::forecast::Forecast;
 use crate::read::Format;
 
@@ -32,7 +33,7 @@ pub struct Flow {
     /// Each finished item as (done day, cycle time in days), in done order: the scatter chart's
     /// points. Not part of the JSON: a million items would make it a million entries long.
     #[serde(skip)]
-    pub finished: Vec<(String, u32)>,
+    pub finished: Vec<(Day, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use maturity_flow::{Flow, day_of};
+use maturity_flow::Flow;
 use minijinja::{Value, context};
 
 use crate::svg::{self, escape};
@@ -141,7 +141,7 @@ fn scatter(flow: &Flow) -> String {
     let points: Vec<(i32, u32)> = flow
         .finished
         .iter()
-        .filter_map(|(date, days)| Some((day_of(date)?, *days)))
+        .map(|(day, days)| (day.number(), *days))
         .collect();
     let (first, last) = match (points.first(), points.last()) {
         (Some(a), Some(b)) => (a.0, b.0),
@@ -155,10 +155,9 @@ fn scatter(flow: &Flow) -> String {
         every,
         points.len(),
     );
-    let dates = (
-        flow.finished.first().map_or("", |f| f.0.as_str()),
-        flow.finished.last().map_or("", |f| f.0.as_str()),
-    );
+    let from = flow.finished.first().map(|f| f.0.to_string()).unwrap_or_default();
+    let to = flow.finished.last().map(|f| f.0.to_string()).unwrap_or_default();
+    let dates = (from.as_str(), to.as_str());
     let mut svg = frame(&title, "scatter", top, "days", dates, 0.0);
     for (day, days) in shown {
         let _ = write!(

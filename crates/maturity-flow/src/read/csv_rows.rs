@@ -97,10 +97,11 @@ impl<'a> Rows<'a> {
     /// near its middle and each half read into its own `S`. The first half's reader checks
     /// that a row really starts at the cut (not inside a quoted cell); when none does, it reads
     /// on to the end and the second half's work is dropped, so the answer is always `each`'s.
-    /// Returns each part's `S` in order, with the problems of the CSV itself.
+    /// `make` is told which part (0, 1) it makes the `S` of. Returns each part's `S` in order,
+    /// with the problems of the CSV itself.
     pub fn each_split<S: Send>(
         &mut self,
-        make: impl Fn() -> S + Sync,
+        make: impl Fn(usize) -> S + Sync,
         row: impl Fn(&mut S, usize, &StringRecord) + Sync,
     ) -> (Vec<S>, Vec<Problem>) {
         let bytes = self.text.as_bytes();
@@ -118,7 +119,7 @@ impl<'a> Rows<'a> {
         let width = self.headers.len();
         let text = self.text;
         let Some(cut) = cut else {
-            let mut state = make();
+            let mut state = make(0);
             let (problems, _) = scan(text, from, None, width, |line, record| {
                 row(&mut state, line, record)
             });
@@ -126,13 +127,13 @@ impl<'a> Rows<'a> {
         };
         let ((first, (first_problems, stopped)), second) = std::thread::scope(|scope| {
             let second = scope.spawn(|| {
-                let mut state = make();
+                let mut state = make(1);
                 let (problems, _) = scan(text, cut, None, width, |line, record| {
                     row(&mut state, line, record)
                 });
                 (state, problems)
             });
-            let mut state = make();
+            let mut state = make(0);
             let first = scan(text, from, Some(cut), width, |line, record| {
                 row(&mut state, line, record)
             });
@@ -239,12 +240,12 @@ mod tests {
         let problems = Rows::new(text)
             .expect("header")
             .each(|line, r| one.push((line, r.iter().map(String::from).collect())));
-        let (parts, split_problems) =
-            Rows::new(text)
-                .expect("header")
-                .each_split(Vec::new, |seen: &mut Seen, line, r| {
-                    seen.push((line, r.iter().map(String::from).collect()));
-                });
+        let (parts, split_problems) = Rows::new(text).expect("header").each_split(
+            |_| Vec::new(),
+            |seen: &mut Seen, line, r| {
+                seen.push((line, r.iter().map(String::from).collect()));
+            },
+        );
         let mut problems = flat(problems);
         let mut split_problems = flat(split_problems);
         problems.sort();

@@ -110,15 +110,11 @@ pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
             };
             let mut items = items;
             let mut problems = problems;
-            // Settled first, then checked for duplicates by borrowed id: a million ids are not
-            // copied into the map. A duplicate of an earlier usable item is listed as one (its
-            // own dates unchecked); an item whose dates do not fit is listed for them.
-            let mut unsettled: Vec<(usize, String)> = Vec::new();
-            for (at, item) in items.iter_mut().enumerate() {
-                if let Err(error) = read.workflow.settle(item) {
-                    unsettled.push((at, error));
-                }
-            }
+            // Settled first (on two threads for a big export), then checked for duplicates by
+            // borrowed id: a million ids are not copied into the map. A duplicate of an earlier
+            // usable item is listed as one (its own dates unchecked); an item whose dates do not
+            // fit is listed for them.
+            let (unsettled, hashes) = settle_all(&read.workflow, &mut items);
             let mut unsettled = unsettled.into_iter().peekable();
             let mut keep = Vec::with_capacity(items.len());
             let mut seen = FirstOf::with_capacity(items.len());
@@ -127,7 +123,7 @@ pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
                     Some((_, error)) => Err(error),
                     None => Ok(()),
                 };
-                if let Some(first) = seen.find(&items, &item.id) {
+                if let Some(first) = seen.find(&items, &item.id, hashes[at]) {
                     problems.push(Problem::at(
                         item.line,
                         format!("duplicate id `{}` (first on line {})", item.id, items[first].line),
@@ -137,7 +133,7 @@ pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
                 }
                 match settled {
                     Ok(()) => {
-                        seen.insert(&item.id, at);
+                        seen.insert(hashes[at], at);
                         keep.push(true);
                     }
                     Err(error) => {
@@ -167,6 +163,43 @@ pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
         }
     }
 }
+
+/// Settles every item by `workflow` and hashes its id, on two threads when there are many:
+/// returns the (index, why) of each item whose dates do not fit, in order, and each item's id
+/// hash for [`FirstOf`].
+fn settle_all(workflow: &Workflow, items: &mut [WorkItem]) -> (Vec<(usize, String)>, Vec<u64>) {
+    let part = |offset: usize, items: &mut [WorkItem]| {
+        let mut unsettled = Vec::new();
+        let mut hashes = Vec::with_capacity(items.len());
+        for (at, item) in items.iter_mut().enumerate() {
+            if let Err(error) = workflow.settle(item) {
+                unsettled.push((offset + at, error));
+            }
+            hashes.push(FirstOf::hash(&item.id));
+        }
+        (unsettled, hashes)
+    };
+    if items.len() < SETTLE_SPLIT_ABOVE {
+        return part(0, items);
+    }
+    let middle = items.len() / 2;
+    let (first, second) = items.split_at_mut(middle);
+    let ((mut unsettled, mut hashes), (more, more_hashes)) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| part(middle, second));
+        let earlier = part(0, first);
+        // A panic in the second half is a bug the first would share: passed on.
+        (
+            earlier,
+            later.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
+    unsettled.extend(more);
+    hashes.extend(more_hashes);
+    (unsettled, hashes)
+}
+
+/// Below this many items a second thread costs more than it saves.
+const SETTLE_SPLIT_ABOVE: usize = 50_000;
 
 /// Joins the reads of several files into one: stages by name in first-seen order (the
 /// started and done stages are the first file's that has them), an id seen in an earlier file
@@ -284,9 +317,9 @@ impl FirstOf {
         hasher.finish()
     }
 
-    /// The index in `items` of the first usable item with `id`.
-    fn find(&self, items: &[WorkItem], id: &str) -> Option<usize> {
-        let hash = Self::hash(id);
+    /// The index in `items` of the first usable item with `id`, whose [`FirstOf::hash`] is
+    /// `hash`.
+    fn find(&self, items: &[WorkItem], id: &str, hash: u64) -> Option<usize> {
         let check = (hash >> 32) as u32;
         let mut at = usize::try_from(hash).unwrap_or(0) & self.mask;
         loop {
@@ -302,9 +335,8 @@ impl FirstOf {
         }
     }
 
-    /// Records item `index` as the first of `id`, which `find` did not know.
-    fn insert(&mut self, id: &str, index: usize) {
-        let hash = Self::hash(id);
+    /// Records item `index` as the first of its id (of `hash`), which `find` did not know.
+    fn insert(&mut self, hash: u64, index: usize) {
         let check = (hash >> 32) as u32;
         let mut at = usize::try_from(hash).unwrap_or(0) & self.mask;
         while self.slots[at].1 != Self::EMPTY {
@@ -394,12 +426,12 @@ impl Problem {
 pub(crate) type Parsed = (Workflow, Vec<WorkItem>, Vec<Problem>);
 
 /// A date cell: `None` when empty.
-pub(crate) fn date_cell(text: &str, column: &str) -> Result<Option<jiff::civil::Date>, String> {
+pub(crate) fn date_cell(text: &str, column: &str) -> Result<Option<crate::Day>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
     crate::date::parse_date(text)
-        .map(Some)
+        .map(|date| Some(crate::Day::of(date)))
         .map_err(|e| format!("{column}: {e}"))
 }
 

@@ -8,6 +8,9 @@ use super::csv_rows::Rows;
 use super::{Parsed, Problem, date_cell};
 use crate::item::{Stages, WorkItem, Workflow};
 
+/// What one thread reads: its items, its bad rows, and its own stage names (and the empty one).
+type Part = (Vec<WorkItem>, Vec<Problem>, (Vec<Arc<str>>, Arc<str>));
+
 const NOT_STAGES: [&str; 4] = ["id", "link", "title", "name"];
 
 pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem> {
@@ -31,13 +34,23 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
         )));
     }
     let workflow = Workflow::new(stages.clone(), mapping);
-    // Each item's stage is one of these names, shared rather than copied.
-    let names: Vec<Arc<str>> = stages.iter().map(|s| Arc::from(s.as_str())).collect();
-    let none: Arc<str> = Arc::from("");
+    // Each item's stage is one of these names, shared rather than copied; each thread has its
+    // own, so that counting the shares does not bounce one cache line between the cores.
+    let names = || -> (Vec<Arc<str>>, Arc<str>) {
+        (
+            stages.iter().map(|s| Arc::from(s.as_str())).collect(),
+            Arc::from(""),
+        )
+    };
     let hint = rows.rows_hint();
     let (parts, csv_problems) = rows.each_split(
-        || (Vec::with_capacity(hint / 2 + 1), Vec::new()),
-        |(items, problems): &mut (Vec<WorkItem>, Vec<Problem>), line, record| {
+        // The first part has room for all, so that the second's items join it without the
+        // whole list being copied to a bigger one.
+        |part| {
+            let room = if part == 0 { hint + 1 } else { hint / 2 + 1 };
+            (Vec::with_capacity(room), Vec::new(), names())
+        },
+        |(items, problems, (names, none)): &mut Part, line, record| {
             let id = record.get(0).unwrap_or_default().trim();
             if id.is_empty() {
                 problems.push(Problem::at(line, "no ID"));
@@ -71,8 +84,8 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
         },
     );
     let mut parts = parts.into_iter();
-    let (mut items, mut problems) = parts.next().unwrap_or_default();
-    for (more, bad) in parts {
+    let (mut items, mut problems, _) = parts.next().unwrap_or_default();
+    for (more, bad, _) in parts {
         items.extend(more);
         problems.extend(bad);
     }
