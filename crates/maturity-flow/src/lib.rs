@@ -29,4 +29,5 @@ pub use metrics::{Options, measure};
 pub use output::{
     Aging, Cfd, Count, FileRead, Flow, FlowLevel, Items, Percentiles, Throughput, Unreadable, Wip,
 };
+pub use percentile::summarize;
 pub use read::{Format, Read, read};

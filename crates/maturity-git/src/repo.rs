@@ -14,6 +14,7 @@ use std::time::Instant;
 use gix::ObjectId;
 use gix::bstr::ByteSlice;
 use maturity_assess::metrics::history::{FLAG_SHALLOW_BOUNDARY, FLAG_SQUASH_SUBJECT};
+use maturity_assess::metrics::work_items::references;
 use maturity_assess::metrics::{CommitId, CommitInfo, History, HistoryBuilder, Warning};
 
 use crate::error::Error;
@@ -215,6 +216,8 @@ struct Decoded {
     author: u32,
     squash: bool,
     reverts: Option<CommitId>,
+    /// The work items its message names, by join key.
+    work_items: Vec<String>,
     bad_date: bool,
 }
 
@@ -352,6 +355,7 @@ fn decode(
             author: identity,
             squash,
             reverts,
+            work_items: references(message),
             bad_date,
         },
         tree,
@@ -590,6 +594,9 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
             }
             if let Some(reverted) = info.reverts {
                 pending_reverts.push((index, reverted));
+            }
+            for key in &info.work_items {
+                builder.add_work_item_ref(index, key);
             }
             builder.set_info(
                 index,

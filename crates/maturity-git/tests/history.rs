@@ -424,3 +424,51 @@ fn rework_from_a_hotfix_branch_a_hotfix_tag_a_rollback_and_marked_events() {
         "{err}"
     );
 }
+
+#[test]
+fn work_items_named_in_messages_and_branch_names_with_their_delivery() {
+    let r = Repo::new();
+    let say = |message: &str, time: i64| {
+        r.git_at(&["commit", "-q", "--allow-empty", "-m", message], time);
+    };
+    say("PAY-1: start refunds", T0);
+    r.git(&["checkout", "-q", "-b", "feature/pay-2-export"]);
+    say("export as CSV", T0 + HOUR);
+    r.git(&["checkout", "-q", "main"]);
+    r.git_at(
+        &["merge", "-q", "--no-ff", "--no-edit", "feature/pay-2-export"],
+        T0 + 2 * HOUR,
+    );
+    r.tag("v1.0", T0 + 3 * HOUR);
+    say("Finish refunds (#7)\n\nPAY-1, pay-1 again", T0 + 4 * HOUR);
+    r.tag("v1.1", T0 + 5 * HOUR);
+    say("pay-3 started", T0 + 6 * HOUR);
+    let m = run(&config(&r.path(), T0 + DAY)).metrics;
+    let seen: Vec<(&str, usize, &str, Option<&str>)> = m
+        .work_items
+        .iter()
+        .map(|w| {
+            (
+                w.id.as_str(),
+                w.commits,
+                w.first_commit.as_str(),
+                w.delivery.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("#7", 1, "2024-01-01T04:00:00Z", Some("v1.1")),
+            ("PAY-1", 2, "2024-01-01T00:00:00Z", Some("v1.1")),
+            // Named only by the merge of its branch.
+            ("PAY-2", 1, "2024-01-01T02:00:00Z", Some("v1.0")),
+            ("PAY-3", 1, "2024-01-01T06:00:00Z", None),
+        ]
+    );
+    assert_eq!(m.work_items[1].delivered.as_deref(), Some("2024-01-01T05:00:00Z"));
+    assert_eq!(m.work_items[3].delivered, None);
+    // They survive the JSON a saved metrics file is.
+    let back = maturity_assess::metrics::Metrics::from_json(&m.to_json()).expect("reads back");
+    assert_eq!(back.work_items, m.work_items);
+}

@@ -26,6 +26,8 @@ pub fn render_flow(flow: &Flow, label: &str, format: TextFormat) -> Result<Strin
             let sections = [FlowSection {
                 source: label.to_string(),
                 flow: flow.clone(),
+                created: Vec::new(),
+                to_production: None,
             }];
             let out = env.get_template("flow.md")?.render(context! {
                 report => context! { flow => Value::from(Serde(&sections)) },

@@ -18,6 +18,7 @@ mod sections;
 mod summary;
 pub mod svg;
 mod tests;
+pub mod to_production;
 pub mod view;
 
 pub use delivery::{Explain, render_metrics};

@@ -7,8 +7,8 @@ use maturity_assess::{
 use maturity_model::evidence::ObservedLevel;
 use maturity_model::{Assessment, Catalog};
 
-use crate::summary;
 use crate::view::{CoverageResults, Delivery, FlowSection, Report, TestResults, build};
+use crate::{summary, to_production};
 
 /// What the evidence sources of an assessment contributed (crate `maturity-sources` fills it):
 /// observed levels for scoring, and the sections they add to the report.
@@ -70,6 +70,9 @@ pub fn prepare(assessment: &Assessment, inputs: &Inputs) -> Report {
     let mut report = build(assessment, &scorecard, inputs.evidence.delivery.clone());
     report.roadmap = Some(roadmap);
     report.flow.clone_from(&inputs.evidence.flow);
+    for section in &mut report.flow {
+        section.to_production = to_production::join(&section.created, &inputs.evidence.delivery);
+    }
     report.tests.clone_from(&inputs.evidence.tests);
     report.coverage.clone_from(&inputs.evidence.coverage);
     report.summary = summary::write(&report);

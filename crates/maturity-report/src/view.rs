@@ -89,6 +89,12 @@ pub struct FlowSection {
     /// E.g. `work items exports/jira.csv`.
     pub source: String,
     pub flow: maturity_flow::Flow,
+    /// Each item's id and creation day: what it is joined with the delivery metrics by.
+    #[serde(skip)]
+    pub created: Vec<(String, maturity_flow::Day)>,
+    /// Lead time from work item to production, where the delivery metrics name work items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_production: Option<crate::to_production::ToProduction>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -114,6 +114,13 @@ impl Reading for FlowReading {
         gathered.flow.push(FlowSection {
             source: label.to_string(),
             flow: self.named(label),
+            created: self
+                .read
+                .items
+                .iter()
+                .filter_map(|item| Some((item.id.clone(), item.created?)))
+                .collect(),
+            to_production: None,
         });
     }
 }

@@ -998,6 +998,66 @@ fn assessment_with_evidence(root: &Path, evidence: &str) -> PathBuf {
 }
 
 #[test]
+fn work_items_join_the_commits_that_name_them_for_lead_time_to_production() {
+    let root = TempDir::new().expect("temp dir");
+    let repo = root.path().join("repo");
+    fs::create_dir_all(&repo).expect("mkdir");
+    git(&repo, &["init", "-q", "-b", "main"], "2026-03-01T09:00:00Z");
+    let commit = |message: &str, date: &str| {
+        git(&repo, &["commit", "-q", "--allow-empty", "-m", message], date);
+    };
+    let tag = |name: &str, date: &str| git(&repo, &["tag", "-a", name, "-m", name], date);
+    commit("ABC-1: start the export", "2026-03-02T10:00:00Z");
+    commit("abc-2 first half", "2026-03-03T10:00:00Z");
+    tag("v1.0.0", "2026-03-05T10:00:00Z");
+    git(
+        &repo,
+        &["checkout", "-q", "-b", "feature/ABC-2-rest"],
+        "2026-03-09T10:00:00Z",
+    );
+    commit("second half", "2026-03-09T10:00:00Z");
+    git(&repo, &["checkout", "-q", "main"], "2026-03-09T11:00:00Z");
+    git(
+        &repo,
+        &["merge", "-q", "--no-ff", "--no-edit", "feature/ABC-2-rest"],
+        "2026-03-09T11:00:00Z",
+    );
+    tag("v1.1.0", "2026-03-10T10:00:00Z");
+    commit("ABC-3 begun", "2026-03-11T10:00:00Z");
+    let dir = assessment_with_evidence(
+        root.path(),
+        "repositories = [\"../repo\"]\nflow = [\"items.csv\"]\n",
+    );
+    write(
+        &dir,
+        "items.csv",
+        "ID,Title,Backlog,In Progress,Done\n\
+         ABC-1,Export,2026-03-01,2026-03-02,2026-03-06\n\
+         ABC-2,Import,2026-03-02,2026-03-03,2026-03-10\n\
+         ABC-3,Search,2026-03-10,2026-03-11,\n\
+         ABC-4,Never named,2026-03-01,,\n",
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(maturity().arg("report").arg(&dir).args(["--format", "json"])))
+            .expect("json");
+    let joined = &json["flow"][0]["to_production"];
+    // ABC-1: created 1 March, shipped in v1.0.0 on 5 March: 5 days. ABC-2: its last commit
+    // (the merge of its branch) shipped in v1.1.0 on 10 March: 9 days. ABC-3 is not shipped.
+    assert_eq!(joined["items"], 4, "{joined}");
+    assert_eq!(joined["linked"], 3, "{joined}");
+    assert_eq!(joined["delivered"], 2, "{joined}");
+    assert_eq!(joined["days"]["p50"], 5, "{joined}");
+    assert_eq!(joined["days"]["p95"], 9, "{joined}");
+    assert_eq!(joined["sources"][0], "git history of ../repo", "{joined}");
+    let md = ok(maturity().arg("report").arg(&dir));
+    assert!(
+        md.contains("| Lead time to production (days) | 5 | 9 | 9 | 9 | 7.0 | 2 |"),
+        "{md}"
+    );
+    assert!(md.contains("3 of 4 items are named in commits, 2 of them are in production"));
+}
+
+#[test]
 fn a_report_puts_observed_beside_stated() {
     let root = TempDir::new().expect("temp dir");
     fixture_repository(&root.path().join("repo"));

@@ -21,6 +21,7 @@ use super::recovery::recovery;
 use super::rework::{rework, rework_rate};
 use super::silos::silos;
 use super::time::DAYS_PER_WEEK;
+use super::work_items;
 
 /// Computes every metric of `input` under `config`.
 pub fn compute(input: &Input, config: &Config) -> Metrics {
@@ -120,6 +121,7 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
         commits: config
             .explain_commits
             .then(|| commit_leads(history, clock, &first, &deliveries)),
+        work_items: work_items::delivered(history, clock, &first, &deliveries),
     };
     metrics.levels = observed_levels(&metrics, benchmark);
     metrics

@@ -115,6 +115,10 @@ pub struct History {
     authors: Vec<String>,
     /// Commit `revert` reverts commit `reverted`.
     reverts: Vec<(u32, u32)>,
+    /// `(commit, work item)`: the commit's message names the work item `work_items[item]`.
+    work_item_refs: Vec<(u32, u32)>,
+    /// Work items by their join keys (`ABC-123`, `#42`).
+    work_items: Vec<String>,
     head: Option<u32>,
     shallow: bool,
 }
@@ -165,6 +169,16 @@ impl History {
     /// commit X of this history.
     pub fn reverts(&self) -> &[(u32, u32)] {
         &self.reverts
+    }
+
+    /// `(commit, work item)` pairs: the commit's message (or the branch name a merge commit's
+    /// message carries) names the work item, whose key is [`History::work_item_name`].
+    pub fn work_item_refs(&self) -> &[(u32, u32)] {
+        &self.work_item_refs
+    }
+
+    pub fn work_item_name(&self, item: u32) -> &str {
+        &self.work_items[item as usize]
     }
 
     /// The commit HEAD points at, if it points at one.
@@ -238,6 +252,7 @@ pub struct HistoryBuilder {
     history: History,
     has_info: Vec<bool>,
     author_index: HashMap<String, u32>,
+    work_item_index: HashMap<String, u32>,
 }
 
 impl HistoryBuilder {
@@ -338,6 +353,20 @@ impl HistoryBuilder {
         self.history.reverts.push((revert, reverted));
     }
 
+    /// Records that `commit` names the work item of join key `key`.
+    pub fn add_work_item_ref(&mut self, commit: u32, key: &str) {
+        let item = match self.work_item_index.get(key) {
+            Some(&item) => item,
+            None => {
+                let item = u32::try_from(self.history.work_items.len()).unwrap_or(u32::MAX);
+                self.history.work_items.push(key.to_string());
+                self.work_item_index.insert(key.to_string(), item);
+                item
+            }
+        };
+        self.history.work_item_refs.push((commit, item));
+    }
+
     pub fn set_head(&mut self, head: Option<u32>) {
         self.history.head = head;
     }
@@ -355,6 +384,7 @@ impl HistoryBuilder {
         }
         let mut history = self.history;
         history.reverts.sort_unstable();
+        history.work_item_refs.sort_unstable();
         Ok(history)
     }
 }

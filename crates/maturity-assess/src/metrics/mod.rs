@@ -9,7 +9,8 @@
 //!
 //! One module per metric, each given only what it needs by `compute`: `deliveries` (and the
 //! window), `frequency`, `cadence`, `lead_time`, `failure_rate` with `incidents` and
-//! `failure_heuristic`, `recovery`, `rework`, `people`, `silos`, `quality` (data-quality warnings), and
+//! `failure_heuristic`, `recovery`, `rework`, `people`, `silos`, `work_items` (work items named in commits, and when they reached production),
+//! `quality` (data-quality warnings), and
 //! `levels`, which reads a finished [`Metrics`] and the benchmark.
 
 pub mod bands;
@@ -36,6 +37,7 @@ mod silos;
 #[cfg(test)]
 mod testkit;
 pub mod time;
+pub mod work_items;
 
 pub use bands::{Band, DoraBenchmark, Thresholds, parse_dora_benchmark};
 pub use compute::compute;

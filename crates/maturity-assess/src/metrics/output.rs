@@ -13,6 +13,7 @@ use super::bands::Band;
 use super::history::Clock;
 use super::input::{DeployStatus, ReworkKind, Warning};
 use super::time::{days, parse_rfc3339, rfc3339};
+use super::work_items::WorkItemCommits;
 
 /// Version of the JSON layout; bumped only on a breaking change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -61,6 +62,10 @@ pub struct Metrics {
     /// With `explain_commits`: every commit, its first release and lead time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commits: Option<Vec<CommitLead>>,
+    /// The work items commit messages name, by key, and when each reached production: what
+    /// the report joins with a tracker export (docs/metrics.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work_items: Vec<WorkItemCommits>,
 }
 
 /// The wire form of [`Metrics`]: the same fields, plus the `recovery` alias, written after
@@ -101,6 +106,8 @@ struct MetricsJson {
     warnings: Vec<Warning>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     commits: Option<Vec<CommitLead>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    work_items: Vec<WorkItemCommits>,
 }
 
 impl From<Metrics> for MetricsJson {
@@ -124,6 +131,7 @@ impl From<Metrics> for MetricsJson {
             levels: m.levels,
             warnings: m.warnings,
             commits: m.commits,
+            work_items: m.work_items,
             recovery: Some(m.failed_deployment_recovery_time.clone()),
             failed_deployment_recovery_time: Some(m.failed_deployment_recovery_time),
             deployment_rework_rate: m.deployment_rework_rate,
@@ -158,6 +166,7 @@ impl TryFrom<MetricsJson> for Metrics {
             levels: json.levels,
             warnings: json.warnings,
             commits: json.commits,
+            work_items: json.work_items,
             failed_deployment_recovery_time: recovery,
             deployment_rework_rate: json.deployment_rework_rate,
         })
@@ -596,6 +605,7 @@ impl Metrics {
             levels: Vec::new(),
             warnings: Vec::new(),
             commits: None,
+            work_items: Vec::new(),
         }
     }
 }
