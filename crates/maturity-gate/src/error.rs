@@ -9,13 +9,10 @@ pub enum GateError {
     #[error("{0}")]
     Policy(Diagnostics),
     /// A report JSON that does not parse, or lacks a key the gate reads.
-    #[error(
-        "{file}:{line}:{column}: {message} (give the JSON that `maturity report DIR --format json` writes)"
-    )]
+    #[error("{place}: {message} (give the JSON that `maturity report DIR --format json` writes)")]
     Report {
-        file: String,
-        line: usize,
-        column: usize,
+        /// `FILE:LINE:COLUMN` for a file read, or the directory a report was built from.
+        place: String,
         message: String,
     },
     /// Valid JSON, but not a report of a schema this version reads.

@@ -79,9 +79,7 @@ impl ReportFacts {
     /// Reads a report's JSON text; `file` names it in errors.
     pub fn from_json(file: &str, text: &str) -> Result<Self, GateError> {
         let facts: Self = serde_json::from_str(text).map_err(|e| GateError::Report {
-            file: file.to_string(),
-            line: e.line(),
-            column: e.column(),
+            place: format!("{file}:{}:{}", e.line(), e.column()),
             message: e
                 .to_string()
                 .split(" at line ")
@@ -95,9 +93,7 @@ impl ReportFacts {
     /// Reads a report already serialised to a JSON value (a report built in memory).
     pub fn from_value(file: &str, value: serde_json::Value) -> Result<Self, GateError> {
         let facts: Self = serde_json::from_value(value).map_err(|e| GateError::Report {
-            file: file.to_string(),
-            line: 0,
-            column: 0,
+            place: file.to_string(),
             message: e.to_string(),
         })?;
         facts.checked(file)

@@ -503,6 +503,15 @@ fn bad_inputs_exit_2_and_say_where() {
     )
     .1;
     assert!(stderr.contains("cannot read the policy"), "{stderr}");
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let mut cmd = maturity();
+    cmd.arg("gate").arg(&report).arg("--policy").arg(&good);
+    let stderr = run(cmd.arg("--baseline").arg(&empty), 2).1;
+    assert!(
+        stderr.contains("maturity.toml"),
+        "a baseline directory that is no assessment: {stderr}"
+    );
 
     // Usage errors: clap's own status is 2 too.
     let stderr = run(maturity().arg("gate").arg(&report), 2).1;
