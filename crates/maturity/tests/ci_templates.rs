@@ -18,6 +18,9 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::fixture_repository;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -69,52 +72,13 @@ fn fake_server() -> (String, Received) {
     (url, received)
 }
 
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .args(["-c", "user.name=Ann", "-c", "user.email=ann@example.com"])
-        .args(["-c", "tag.gpgSign=false", "-c", "commit.gpgSign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
 /// A checked-out repository named `repo`: CI that runs the tests, six monthly releases (lead
 /// time high, deployment frequency medium), and an assessment of itself under `.maturity/`
 /// with a policy that holds and one that does not.
 fn checkout(dir: &Path) -> PathBuf {
     let repo = dir.join("repo");
-    let put = |name: &str, text: &str| {
-        let path = repo.join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    };
-    put(
-        ".github/workflows/ci.yml",
-        "on:\n  push:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo test\n",
-    );
-    put("Cargo.toml", "[package]\nname = \"x\"\nversion = \"0.1.0\"\n");
-    git(&repo, &["init", "-q", "-b", "main"], "2026-01-01T00:00:00Z");
-    for month in 1..=6 {
-        put(
-            "src/main.rs",
-            &format!("fn main() {{ println!(\"{month}\"); }}\n"),
-        );
-        git(&repo, &["add", "-A"], "2026-01-01T00:00:00Z");
-        git(
-            &repo,
-            &["commit", "-q", "-m", &format!("change {month}")],
-            &format!("2026-0{month}-01T10:00:00Z"),
-        );
-        git(
-            &repo,
-            &["tag", "-a", &format!("v1.{month}.0"), "-m", "release"],
-            &format!("2026-0{month}-03T10:00:00Z"),
-        );
-    }
+    fixture_repository(&repo);
+    let put = |name: &str, text: &str| common::put(&repo, name, text);
     put(
         ".maturity/maturity.toml",
         "subject = \"Repo\"\ndate = \"2026-07-01\"\nmodels = [\"devops\"]\n[evidence]\nrepositories = [\"..\"]\n",

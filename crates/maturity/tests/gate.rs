@@ -10,6 +10,9 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 use tempfile::TempDir;
 
+mod common;
+use common::fixture_repository;
+
 fn maturity() -> Command {
     let mut cmd = Command::cargo_bin("maturity").expect("binary is built");
     cmd.env("RUST_BACKTRACE", "0");
@@ -275,56 +278,6 @@ fn regression_against_a_baseline_directory_or_report() {
         "{out}"
     );
     assert!(out.contains("10 points lower, more than the 0 allowed"), "{out}");
-}
-
-/// Runs git in `dir` with fixed identity and dates, so histories are the same on every run.
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let status = std::process::Command::new("git")
-        .args(["-c", "user.name=Ann", "-c", "user.email=ann@example.com"])
-        .args(["-c", "tag.gpgSign=false", "-c", "commit.gpgSign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
-
-/// A repository with CI that runs the tests, and six monthly releases whose commits were
-/// written two days before each release: lead time high, deployment frequency medium.
-fn fixture_repository(dir: &Path) {
-    fs::create_dir_all(dir.join(".github/workflows")).unwrap();
-    fs::create_dir_all(dir.join("src")).unwrap();
-    write(
-        dir,
-        ".github/workflows/ci.yml",
-        "on:\n  push:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo test\n",
-    );
-    write(
-        dir,
-        "Cargo.toml",
-        "[package]\nname = \"x\"\nversion = \"0.1.0\"\n",
-    );
-    git(dir, &["init", "-q", "-b", "main"], "2026-01-01T00:00:00Z");
-    for month in 1..=6 {
-        write(
-            dir,
-            "src/main.rs",
-            &format!("fn main() {{ println!(\"{month}\"); }}\n"),
-        );
-        git(dir, &["add", "-A"], "2026-01-01T00:00:00Z");
-        git(
-            dir,
-            &["commit", "-q", "-m", &format!("change {month}")],
-            &format!("2026-0{month}-01T10:00:00Z"),
-        );
-        git(
-            dir,
-            &["tag", "-a", &format!("v1.{month}.0"), "-m", "release"],
-            &format!("2026-0{month}-03T10:00:00Z"),
-        );
-    }
 }
 
 #[test]
