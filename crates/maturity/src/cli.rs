@@ -41,6 +41,9 @@ pub enum Command {
     Tests(TestsArgs),
     /// Line and branch coverage from Cobertura, JaCoCo, LCOV or Go cover profiles.
     Coverage(CoverageArgs),
+    /// Check a report against a policy of minimum scores, levels, DORA bands and checks;
+    /// exit 0 when it holds, 1 when it does not, 2 for a usage or input error.
+    Gate(GateArgs),
     /// Serve the web app: survey links, live results, history and the API for CI.
     Serve(ServeArgs),
     /// Manage the web app's user accounts.
@@ -126,6 +129,34 @@ pub struct ReportArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GateArgs {
+    /// An assessment directory, or the JSON of `maturity report DIR --format json`.
+    #[arg(value_name = "DIR|REPORT.json")]
+    pub input: PathBuf,
+    /// The policy (TOML; docs/gate.md).
+    #[arg(long, value_name = "FILE")]
+    pub policy: PathBuf,
+    /// The report `max_regression` compares with: a report JSON or an assessment directory.
+    #[arg(long, value_name = "DIR|REPORT.json")]
+    pub baseline: Option<PathBuf>,
+    /// A scan result (`maturity scan --format json`) for `required_checks` (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub scan: Vec<PathBuf>,
+    /// What standard output shows.
+    #[arg(long, value_enum, default_value_t = GateFormat::Text)]
+    pub format: GateFormat,
+    /// Also write the results as SARIF 2.1.0 to this file.
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
+    /// Also write the results as JUnit XML to this file.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Also write the failures as a GitLab code quality report (Code Climate JSON) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub codequality: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -378,6 +409,21 @@ pub enum ScanFormat {
     Json,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+}
+
+/// How `maturity gate` writes its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GateFormat {
+    /// What failed and why, for people and CI logs.
+    Text,
+    /// The gate's JSON (docs/gate.md).
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, one test case per rule.
+    Junit,
+    /// Code Climate JSON, GitLab's code quality report: the failures only.
+    Codequality,
 }
 
 /// How `maturity checks` lists the checks.

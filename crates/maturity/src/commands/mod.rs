@@ -4,6 +4,7 @@
 mod assessment;
 mod checks;
 mod flow;
+mod gate;
 mod init;
 mod metrics;
 mod models;
@@ -36,6 +37,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Flow(args) => flow::run(args, &mut out),
         Command::Tests(args) => tests::run_tests(args, &mut out),
         Command::Coverage(args) => tests::run_coverage(args, &mut out),
+        // The gate has its own exit statuses (0 holds, 1 does not, 2 cannot judge).
+        Command::Gate(args) => return gate::run(args, &mut out),
         Command::Serve(args) => serve::run(args, &mut out),
         Command::User(args) => user::run(args, &mut out),
     };
