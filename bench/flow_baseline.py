@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """The Python baseline of bench/flow.sh: the cycle-time percentiles (nearest rank) and ISO-week
-throughput that `maturity flow` computes, from the same stage-column CSV, in one run. Uses
-pandas when it is installed, else the csv module. Prints a small JSON summary."""
+throughput that `maturity flow` computes, from the same stage-column CSV, in one run.
+
+    flow_baseline.py FILE [pandas|csv]
+
+With `pandas` (the default when it is installed) the work is vectorised in C; with `csv` it is
+the standard library's csv module, as a script a team would write. Prints a small JSON summary."""
 import csv
 import datetime
 import json
@@ -52,12 +56,14 @@ def with_csv():
     return cycle, weeks
 
 
-try:
-    cycle, weeks = with_pandas()
-    engine = "pandas"
-except ImportError:
+engine = sys.argv[2] if len(sys.argv) > 2 else "pandas"
+if engine == "pandas":
+    try:
+        cycle, weeks = with_pandas()
+    except ImportError:
+        engine = "csv"
+if engine == "csv":
     cycle, weeks = with_csv()
-    engine = "csv"
 print(json.dumps({
     "engine": engine,
     "finished": len(cycle),

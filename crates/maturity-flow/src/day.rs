@@ -3,29 +3,38 @@
 //! when an export is read.
 
 use std::fmt;
+use std::num::NonZeroI32;
 
 use jiff::civil::Date;
 
 /// One calendar day. Ordered, and shown as `YYYY-MM-DD`.
+///
+/// Held as its day number plus [`BIAS`], never zero, so that an `Option<Day>` (a stage an item
+/// has no date for) is four bytes like the day: a million items hold millions of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Day(i32);
+pub struct Day(NonZeroI32);
+
+/// More than the number of days from 1970 back to the earliest date there is (year −9999), so
+/// every day's biased number is positive.
+const BIAS: i32 = 1 << 24;
 
 impl Day {
     pub fn of(date: Date) -> Self {
-        Self(day_number(date))
+        Self::from_number(day_number(date))
     }
 
+    /// The day of a day number, which comes from a date, so is within the calendar's range.
     pub(crate) fn from_number(number: i32) -> Self {
-        Self(number)
+        Self(NonZeroI32::new(number.saturating_add(BIAS)).unwrap_or(NonZeroI32::MAX))
     }
 
     /// Days since 1970-01-01: where charts place a day on their axis.
     pub fn number(self) -> i32 {
-        self.0
+        self.0.get() - BIAS
     }
 
     pub fn date(self) -> Date {
-        date_of(self.0)
+        date_of(self.number())
     }
 }
 
@@ -89,6 +98,16 @@ mod tests {
 
     fn day(text: &str) -> Date {
         text.parse().expect("date")
+    }
+
+    #[test]
+    fn days_keep_their_number_order_and_size() {
+        for date in [Date::MIN, day("1969-12-31"), day("2026-12-07"), Date::MAX] {
+            assert_eq!(Day::of(date).date(), date);
+        }
+        assert!(Day::of(Date::MIN) < Day::of(day("1970-01-01")));
+        assert!(Day::of(day("1970-01-01")) < Day::of(Date::MAX));
+        assert_eq!(std::mem::size_of::<Option<Day>>(), 4);
     }
 
     #[test]

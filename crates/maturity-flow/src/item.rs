@@ -9,7 +9,7 @@ use crate::day::Day;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkItem {
     /// As the tracker names it: `ABC-123`, `4711`, `#42`.
-    pub id: String,
+    pub id: Box<str>,
     /// The stage it is in now, as the export says (Jira's Status, Azure's State, GitHub's state,
     /// or the last stage column with a date). Shared: a million items in a handful of stages
     /// hold a handful of names.
@@ -17,7 +17,7 @@ pub struct WorkItem {
     pub created: Option<Day>,
     /// The day it entered each stage of its file's workflow, by stage; `None` where it has no
     /// date for that stage.
-    pub entered: Vec<Option<Day>>,
+    pub entered: Box<[Option<Day>]>,
     pub started: Option<Day>,
     pub done: Option<Day>,
     /// The 1-based line its row or object starts on.

@@ -99,7 +99,7 @@ pub fn measure(read: &Read, options: &Options) -> Flow {
                 }
             }
             (Some(s), None) => flow.aging.push(Aging {
-                id: item.id.clone(),
+                id: item.id.to_string(),
                 age_days: days_between(s, last),
                 stage: item.stage.to_string(),
             }),

@@ -13,7 +13,7 @@ fn dates(read: &maturity_flow::Read) -> Vec<(String, Option<String>, Option<Stri
         .iter()
         .map(|i| {
             (
-                i.id.clone(),
+                i.id.to_string(),
                 i.started.map(|d| d.to_string()),
                 i.done.map(|d| d.to_string()),
             )
@@ -237,10 +237,7 @@ fn bad_rows_are_all_listed_and_good_rows_kept() {
                 ,no id,2026-12-01,,\n\
                 E,\"quoted, fine\",2026-12-02,2026-12-02,\n";
     let r = read("s.csv", text, &Stages::default());
-    assert_eq!(
-        r.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
-        ["A", "E"]
-    );
+    assert_eq!(r.items.iter().map(|i| &*i.id).collect::<Vec<_>>(), ["A", "E"]);
     let got: Vec<(usize, &str)> = r.unreadable.iter().map(|u| (u.line, u.error.as_str())).collect();
     assert_eq!(got.len(), 5, "{got:?}");
     assert_eq!(got[0].0, 3);

@@ -58,10 +58,10 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
             return;
         }
         items.push(WorkItem {
-            id: id.to_string(),
+            id: id.into(),
             stage: stage.into(),
             created: None,
-            entered,
+            entered: entered.into(),
             started: None,
             done: None,
             line,

@@ -68,10 +68,10 @@ pub(crate) fn read(text: &str, mapping: &Stages) -> Result<Parsed, Problem> {
             continue;
         }
         items.push(WorkItem {
-            id,
+            id: id.into(),
             stage: state.into(),
             created: None,
-            entered: vec![created.ok().flatten(), closed.ok().flatten()],
+            entered: Box::new([created.ok().flatten(), closed.ok().flatten()]),
             started: None,
             done: None,
             line,

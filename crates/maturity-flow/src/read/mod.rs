@@ -242,7 +242,7 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
             let mut listed = Vec::new();
             let mut kept = Vec::with_capacity(read.items.len());
             for item in &read.items {
-                if let Some(first) = seen.get(item.id.as_str()) {
+                if let Some(first) = seen.get(&*item.id) {
                     listed.push(Unreadable {
                         path: paths[at].clone(),
                         line: item.line,
@@ -250,7 +250,7 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
                     });
                     kept.push(false);
                 } else {
-                    seen.insert(item.id.as_str(), at);
+                    seen.insert(&item.id, at);
                     kept.push(true);
                 }
             }
@@ -284,7 +284,7 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
                         entered[*to] = *date;
                     }
                 }
-                item.entered = entered;
+                item.entered = entered.into();
             }
             out.items.push(item);
         }
@@ -328,7 +328,7 @@ impl FirstOf {
                 return None;
             }
             let index = index as usize;
-            if h == check && items[index].id == id {
+            if h == check && &*items[index].id == id {
                 return Some(index);
             }
             at = (at + 1) & self.mask;

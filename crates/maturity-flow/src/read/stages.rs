@@ -73,10 +73,10 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
                 .rposition(Option::is_some)
                 .map_or_else(|| none.clone(), |i| names[i].clone());
             items.push(WorkItem {
-                id: id.to_string(),
+                id: id.into(),
                 stage,
                 created: None,
-                entered,
+                entered: entered.into(),
                 started: None,
                 done: None,
                 line,
