@@ -58,7 +58,7 @@ pub struct MetricsConfig {
     pub incident_window_hours: u32,
     /// Branch and tag names whose deliveries are hotfixes (rework).
     pub hotfix: HotfixPattern,
-    /// List every commit with its first release and lead time.
+    /// List every commit with its first release and lead time, and what each delivery shipped.
     pub explain_commits: bool,
 }
 

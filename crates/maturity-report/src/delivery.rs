@@ -14,6 +14,26 @@ use maturity_assess::metrics::{Band, DEFAULT_ENVIRONMENT, DeliverySource, Metric
 use crate::render::{RenderError, TextFormat, collapse_blank_lines, render_delivery_markdown};
 use crate::view::Delivery;
 
+/// How many commits a delivery shipped, with the first few of them when they are listed.
+fn shipped_cell(count: usize, commits: Option<&[String]>) -> String {
+    const SHOWN: usize = 3;
+    let Some(commits) = commits.filter(|c| !c.is_empty()) else {
+        return count.to_string();
+    };
+    let short: Vec<&str> = commits
+        .iter()
+        .take(SHOWN)
+        .map(|c| &c[..c.len().min(12)])
+        .collect();
+    let more = commits.len().saturating_sub(SHOWN);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!("{count}: {}{more}", short.join(", "))
+}
+
 /// A metric whose details `--explain` lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Explain {
@@ -280,6 +300,7 @@ fn explain_text(out: &mut String, m: &Metrics, explain: Explain, markdown: bool)
                                 .unwrap_or_default(),
                             format!("{:?}", d.status).to_lowercase(),
                             if d.counted { "yes" } else { "no" }.to_string(),
+                            shipped_cell(d.new_commits, d.commits.as_deref()),
                         ]
                     })
                     .collect();
@@ -293,6 +314,7 @@ fn explain_text(out: &mut String, m: &Metrics, explain: Explain, markdown: bool)
                         "commit",
                         "status",
                         "counted",
+                        "shipped commits",
                     ],
                     rows,
                 );
@@ -306,7 +328,7 @@ fn explain_text(out: &mut String, m: &Metrics, explain: Explain, markdown: bool)
                             r.name.clone(),
                             r.time.clone(),
                             r.commit[..12].to_string(),
-                            r.new_commits.to_string(),
+                            shipped_cell(r.new_commits, r.commits.as_deref()),
                             if r.in_window { "yes" } else { "no" }.to_string(),
                         ]
                     })

@@ -957,6 +957,18 @@ fn metrics_from_a_fixed_history() {
             .iter()
             .all(|c| c["id"].as_str().is_some_and(|id| id.len() == 40) && c["lead_time_hours"] == 48.0)
     );
+    // Each release carries the commit it shipped, the one `commits[]` says it first released.
+    for release in json["releases"].as_array().expect("releases") {
+        let shipped = release["commits"]
+            .as_array()
+            .expect("explained releases list commits");
+        assert_eq!(shipped.len(), 1, "{release}");
+        let first = commits
+            .iter()
+            .find(|c| c["id"] == shipped[0])
+            .expect("a listed commit");
+        assert_eq!(first["first_release"], release["name"]);
+    }
     let table = ok(maturity().arg("metrics").arg(dir.path()).args([
         "--since",
         "2026-01-01",
@@ -964,6 +976,24 @@ fn metrics_from_a_fixed_history() {
         "2026-06-30",
     ]));
     assert!(table.contains("Lead time"), "{table}");
+    let plain: serde_json::Value = serde_json::from_str(&ok(maturity()
+        .arg("metrics")
+        .arg(dir.path())
+        .args(["--format", "json"])))
+    .expect("json");
+    assert!(
+        plain["releases"][0].get("commits").is_none(),
+        "listed only when explained"
+    );
+    let explained = ok(maturity().arg("metrics").arg(dir.path()).args([
+        "--since",
+        "2026-01-01",
+        "--explain",
+        "deployments",
+    ]));
+    assert!(explained.contains("new commits"), "{explained}");
+    let first_short = &commits[0]["id"].as_str().expect("id")[..12];
+    assert!(explained.contains(&format!("1: {first_short}")), "{explained}");
     let cases: &[(&[&str], &str)] = &[
         (&["--since", "yesterday-ish"], "--since"),
         (&["--format", "xml"], "--format"),

@@ -35,6 +35,9 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
     let first = first_delivery(history, &commits);
     let counted = deliveries::counted(&deliveries, &window);
     let new_commits = deliveries::new_commits(&first, deliveries.len());
+    let shipped = config
+        .explain_commits
+        .then(|| deliveries::shipped(history, clock, &first, deliveries.len()));
 
     // Warnings in a fixed order: the readers', the input's, then each metric's as it runs.
     let mut warnings = input.warnings.clone();
@@ -99,8 +102,8 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
         source: deliveries::source(input),
         environment: input.deployments.is_some().then(|| config.environment.clone()),
         commits_read: history.len(),
-        releases: deliveries::releases(input, &deliveries, &new_commits, &window),
-        deployments: deliveries::deployments(input, &deliveries, &new_commits, &window),
+        releases: deliveries::releases(input, &deliveries, &new_commits, shipped.as_deref(), &window),
+        deployments: deliveries::deployments(input, &deliveries, &new_commits, shipped.as_deref(), &window),
         window,
         deployment_frequency,
         lead_time,

@@ -33,7 +33,8 @@ pub struct Config {
     /// The share of a directory's changes whose authors make up its bus factor.
     pub silo_share: f64,
     pub benchmark: DoraBenchmark,
-    /// List every commit with its first release and lead time (`commits[]` in JSON).
+    /// List every commit with its first release and lead time (`commits[]` in JSON), and what
+    /// each release or deployment shipped (their `commits`).
     pub explain_commits: bool,
 }
 

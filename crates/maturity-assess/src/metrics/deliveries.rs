@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::config::Config;
 use super::first_release::UNRELEASED;
-use super::history::Clock;
+use super::history::{Clock, History};
 use super::input::{DeployStatus, Input, ReworkKind};
 use super::output::{DeliverySource, DeploymentOut, ReleaseOut, Window};
 use super::time::rfc3339;
@@ -136,12 +136,31 @@ pub(super) fn new_commits(first: &[u32], deliveries: usize) -> Vec<usize> {
     new
 }
 
+/// For each delivery, the commits it was the first to contain (full hashes), oldest first by
+/// `clock`: what a delivery shipped.
+pub(super) fn shipped(history: &History, clock: Clock, first: &[u32], deliveries: usize) -> Vec<Vec<String>> {
+    let mut by_delivery: Vec<Vec<u32>> = vec![Vec::new(); deliveries];
+    for (c, &d) in (0_u32..).zip(first) {
+        if d != UNRELEASED {
+            by_delivery[d as usize].push(c);
+        }
+    }
+    by_delivery
+        .into_iter()
+        .map(|mut commits| {
+            commits.sort_by_key(|&c| (history.time(c, clock), history.id(c)));
+            commits.into_iter().map(|c| history.id(c).to_hex()).collect()
+        })
+        .collect()
+}
+
 /// The release tags, oldest first; what each first delivered only when tags are the
-/// deliveries.
+/// deliveries, and (with `shipped`) which commits those were.
 pub(super) fn releases(
     input: &Input,
     deliveries: &[Delivery],
     new_commits: &[usize],
+    shipped: Option<&[Vec<String>]>,
     window: &Window,
 ) -> Vec<ReleaseOut> {
     let history = &input.history;
@@ -151,21 +170,21 @@ pub(super) fn releases(
     releases
         .iter()
         .map(|r| {
-            let new = if tags_deliver {
-                deliveries
-                    .iter()
-                    .position(|d| d.name == r.name && d.time == r.time)
-                    .map_or(0, |i| new_commits[i])
-            } else {
-                0
-            };
+            let delivery = tags_deliver
+                .then(|| {
+                    deliveries
+                        .iter()
+                        .position(|d| d.name == r.name && d.time == r.time)
+                })
+                .flatten();
             ReleaseOut {
                 name: r.name.clone(),
                 time: rfc3339(r.time),
                 commit: history.id(r.commit).to_hex(),
                 annotated: r.annotated,
                 in_window: window.contains(r.time),
-                new_commits: new,
+                new_commits: delivery.map_or(0, |i| new_commits[i]),
+                commits: shipped.map(|s| delivery.map(|i| s[i].clone()).unwrap_or_default()),
             }
         })
         .collect()
@@ -176,6 +195,7 @@ pub(super) fn deployments(
     input: &Input,
     deliveries: &[Delivery],
     new_commits: &[usize],
+    shipped: Option<&[Vec<String>]>,
     window: &Window,
 ) -> Option<Vec<DeploymentOut>> {
     let list = input.deployments.as_ref()?;
@@ -200,6 +220,7 @@ pub(super) fn deployments(
                     status: d.status,
                     counted: delivery.is_some_and(|i| window.contains(deliveries[i].time)),
                     new_commits: delivery.map_or(0, |i| new_commits[i]),
+                    commits: shipped.map(|s| delivery.map(|i| s[i].clone()).unwrap_or_default()),
                 }
             })
             .collect(),
@@ -444,7 +465,7 @@ mod tests {
         let new = new_commits(&first, d.len());
         assert_eq!(new, [2, 0, 1], "v1.0.0, v1.0.1, v1.1.0");
         let w = window(&input, &config, &d);
-        let out = releases(&input, &d, &new, &w);
+        let out = releases(&input, &d, &new, None, &w);
         let got: Vec<(&str, &str, usize)> = out
             .iter()
             .map(|r| (r.name.as_str(), r.time.as_str(), r.new_commits))
@@ -458,8 +479,26 @@ mod tests {
             ]
         );
         assert_eq!(out[2].commit, id(2).to_hex());
-        assert!(out.iter().all(|r| r.in_window && r.annotated));
-        assert_eq!(deployments(&input, &d, &new, &w), None, "no export, no list");
+        assert!(
+            out.iter()
+                .all(|r| r.in_window && r.annotated && r.commits.is_none())
+        );
+        assert_eq!(
+            deployments(&input, &d, &new, None, &w),
+            None,
+            "no export, no list"
+        );
+        // Explained, each release lists what it shipped, oldest first.
+        let shipped = shipped(&input.history, Clock::Author, &first, d.len());
+        let out = releases(&input, &d, &new, Some(&shipped), &w);
+        let listed: Vec<Vec<String>> = out
+            .iter()
+            .map(|r| r.commits.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            listed,
+            [vec![id(0).to_hex(), id(1).to_hex()], vec![], vec![id(2).to_hex()]]
+        );
     }
 
     #[test]
@@ -478,13 +517,24 @@ mod tests {
         config.since = Some(T0);
         let d = deliveries(&input, &config);
         let commits: Vec<Option<u32>> = d.iter().map(|d| d.commit).collect();
-        let new = new_commits(&first_delivery(&input.history, &commits), d.len());
+        let first = first_delivery(&input.history, &commits);
+        let new = new_commits(&first, d.len());
         let w = window(&input, &config, &d);
-        let out = deployments(&input, &d, &new, &w).expect("an export");
+        let shipped = shipped(&input.history, Clock::Author, &first, d.len());
+        let out = deployments(&input, &d, &new, Some(&shipped), &w).expect("an export");
         let got: Vec<(usize, bool, usize)> = out.iter().map(|d| (d.line, d.counted, d.new_commits)).collect();
         assert_eq!(got, [(2, true, 1), (3, true, 1), (4, false, 0), (5, false, 0)]);
         assert_eq!(out[0].commit, Some(id(1).to_hex()));
-        let tags = releases(&input, &d, &new, &w);
+        // Line 3 (the earlier one) shipped commit 0, line 2 commit 1; staging ships nothing.
+        let listed: Vec<Vec<String>> = out
+            .iter()
+            .map(|d| d.commits.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            listed,
+            [vec![id(1).to_hex()], vec![id(0).to_hex()], vec![], vec![]]
+        );
+        let tags = releases(&input, &d, &new, None, &w);
         assert_eq!(tags[0].new_commits, 0, "tags deliver nothing when deployments do");
     }
 }

@@ -244,6 +244,9 @@ pub struct ReleaseOut {
     pub in_window: bool,
     /// Commits this release was the first to contain (tags mode only; 0 otherwise).
     pub new_commits: usize,
+    /// With `explain_commits`: those commits (full hashes), oldest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commits: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -260,6 +263,10 @@ pub struct DeploymentOut {
     /// Counted as a production delivery in the window.
     pub counted: bool,
     pub new_commits: usize,
+    /// With `explain_commits`: the commits it shipped, those it was the first production
+    /// delivery of (full hashes), oldest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commits: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

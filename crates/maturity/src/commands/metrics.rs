@@ -58,7 +58,7 @@ pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     config.silo_depth = (!args.no_silos).then_some(args.silo_depth);
     config.benchmark = args.benchmark;
     config.refs.extra_prefixes = args.ref_prefix;
-    config.explain_commits = explain == Some(Explain::LeadTime);
+    config.explain_commits = matches!(explain, Some(Explain::LeadTime | Explain::DeploymentFrequency));
     let report = metrics(&config)?;
     if args.timings {
         eprintln!("{}", serde_json::to_string(&report.timings)?);
