@@ -1085,6 +1085,32 @@ fn work_items_join_the_commits_that_name_them_for_lead_time_to_production() {
         "{md}"
     );
     assert!(md.contains("3 of 4 items are named in commits, 2 of them are in production"));
+    // The HTML report (the web app's too) opens on what is behind each number.
+    let html_path = root.path().join("report.html");
+    ok(maturity().arg("report").arg(&dir).arg("--out").arg(&html_path));
+    let html = fs::read_to_string(&html_path).expect("html");
+    let why = |id: &str| -> &str {
+        let start = html
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no {id}"));
+        &html[start..start + html[start..].find("</details>").expect("closed")]
+    };
+    let deliveries = why("why-deliveries-0");
+    assert!(deliveries.contains("2 deliveries in the window"), "{deliveries}");
+    let newest = deliveries.find("v1.1.0").expect("v1.1.0 listed");
+    assert!(
+        newest < deliveries.find("v1.0.0").expect("v1.0.0 listed"),
+        "newest first"
+    );
+    let failures = why("why-failures-0");
+    assert!(
+        failures.contains("0 of 2 deliveries failed (git heuristics)"),
+        "{failures}"
+    );
+    assert!(
+        failures.contains("No delivery in the window failed"),
+        "{failures}"
+    );
 }
 
 #[test]
