@@ -99,7 +99,7 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
             respondent: r.name.clone(),
             role: r.role.clone(),
             site: r.site.clone(),
-            dora: Default::default(),
+            dora: r.dora.clone(),
             answers: r
                 .answers
                 .iter()
