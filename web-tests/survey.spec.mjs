@@ -1,6 +1,7 @@
 // The real-browser test: an admin logs in, creates an assessment and three invitations; three
 // respondents answer in separate browser contexts (one on a phone-sized screen), one of them
-// leaving and coming back; the assessor sees the scores and downloads the report.
+// leaving and coming back, and answer DORA's Quick Check on the last page; the assessor sees
+// the scores and downloads the report.
 //
 // Started by crates/maturity-web/tests/browser.rs, which runs the server and passes:
 //   BASE_URL, ADMIN_NAME, ADMIN_PASSWORD, ARTIFACTS (a folder for screenshots and results),
@@ -59,9 +60,9 @@ try {
   await shot(page, '02-new-assessment');
 
   const respondents = [
-    { name: 'dev-anna', role: 'developer', levels: ['3', '2', '2', '3'] },
-    { name: `tester ${XSS}`, role: 'tester', levels: ['4', '3', '1', '2'] },
-    { name: 'ops-on-phone', role: 'operations', levels: ['1', 'dk', '2', '2'] },
+    { name: 'dev-anna', role: 'developer', levels: ['3', '2', '2', '3'], leadtime: '4' },
+    { name: `tester ${XSS}`, role: 'tester', levels: ['4', '3', '1', '2'], leadtime: '3' },
+    { name: 'ops-on-phone', role: 'operations', levels: ['1', 'dk', '2', '2'], leadtime: '5' },
   ];
   for (const r of respondents) {
     await page.goto(assessmentUrl);
@@ -103,12 +104,24 @@ try {
     await p.goto(r.link);
     const kept = await p.$eval(`fieldset.criterion input[type=radio][value="${r.levels[0]}"]`, (e) => e.checked);
     check(kept, `${r.name}: answers survive a closed tab`);
-    // The last page, then finish.
+    // The last page is DORA's Quick Check: answer two questions, then finish.
     const pages = await p.$$eval('nav.pages a', (as) => as.map((a) => a.getAttribute('href')));
-    await p.goto(`${r.link}${pages[pages.length - 1]}`);
-    const last = await p.$$('fieldset.criterion');
-    await last[0].$('input[type=radio][value="2"]').then((e) => e.check());
+    const quickCheck = `${r.link}${pages[pages.length - 1]}`;
+    await p.goto(quickCheck);
+    check((await p.textContent('main h2')).includes('DORA Quick Check'), `${r.name}: the last page is the Quick Check`);
+    await p.check(`#dora-leadtime input[type=radio][value="${r.leadtime}"]`);
+    await p.check('#dora-changefailure input[type=radio][value="20"]');
+    if (phone) {
+      const width = await p.evaluate(() => document.documentElement.scrollWidth);
+      check(width <= 390, `the Quick Check fits a phone screen (scroll width ${width})`);
+      await shot(p, '05-quick-check-phone');
+    }
     await Promise.all([p.waitForURL(/finished=1/), p.click('button[value=done]')]);
+    // Back on the page, the answers are saved and shown.
+    await p.goto(quickCheck);
+    const shown = await p.$eval(`#dora-leadtime input[value="${r.leadtime}"]`, (e) => e.checked)
+      && await p.$eval('#dora-changefailure input[value="20"]', (e) => e.checked);
+    check(shown, `${r.name}: the Quick Check answers are saved and shown`);
     if (i === 0) await shot(p, '05-survey-done');
     await context.close();
   }

@@ -6,6 +6,7 @@
 
 mod mean;
 pub mod metrics;
+pub mod quick_check;
 pub mod roadmap;
 pub mod scoring;
 

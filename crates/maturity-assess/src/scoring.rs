@@ -347,6 +347,7 @@ mod tests {
             respondent: name.to_string(),
             role: role.to_string(),
             site: None,
+            dora: Default::default(),
             answers: answers
                 .iter()
                 .map(|(criterion, level)| Answer {

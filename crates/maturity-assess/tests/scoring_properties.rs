@@ -36,6 +36,7 @@ fn responses(models: &[Model], levels: &[Vec<u8>]) -> Vec<Response> {
             respondent: format!("r{i}"),
             role: "developer".into(),
             site: None,
+            dora: Default::default(),
             answers: ids
                 .iter()
                 .zip(row)

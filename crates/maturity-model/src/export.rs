@@ -69,7 +69,7 @@ pub fn config_toml_with(
 }
 
 /// The report's keys (`anonymous`, `min_group`, `[background]`, `[[kpis]]`) and the
-/// `[evidence]`, `[roadmap]` and `[flow]` tables of `config`, empty when all are at their
+/// `[evidence]`, `[roadmap]`, `[flow]` and `[dora]` tables of `config`, empty when all are at their
 /// defaults. Kept apart so a store can keep them as text beside the fields it keeps in
 /// columns; it starts with plain keys, so it belongs before any other table
 /// (`config_toml_with`).
@@ -84,6 +84,8 @@ pub fn settings_toml(config: &AssessmentConfig) -> String {
         roadmap: Option<&'a crate::assessment::RoadmapConfig>,
         #[serde(skip_serializing_if = "Option::is_none")]
         flow: Option<&'a crate::assessment::FlowConfig>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        dora: Option<&'a crate::dora::DoraConfig>,
     }
     let flow = &config.evidence.flow;
     let evidence_table = crate::assessment::EvidenceConfig {
@@ -95,10 +97,12 @@ pub fn settings_toml(config: &AssessmentConfig) -> String {
         evidence: Some(&config.evidence).filter(|_| evidence_table != Default::default()),
         roadmap: Some(&config.roadmap).filter(|r| **r != Default::default()),
         flow: Some(flow).filter(|f| **f != Default::default()),
+        dora: Some(&config.dora).filter(|d| !d.is_empty()),
     };
     if settings.evidence.is_none()
         && settings.roadmap.is_none()
         && settings.flow.is_none()
+        && settings.dora.is_none()
         && config.report == Default::default()
     {
         return String::new();
@@ -139,6 +143,12 @@ pub fn response_toml(response: &Response) -> String {
                 let _ = writeln!(out, "{key} = {{ comment = {} }}", quoted(comment));
             }
             (None, None) => {}
+        }
+    }
+    if !response.dora.is_empty() {
+        let _ = writeln!(out, "\n[dora]");
+        for (metric, value) in &response.dora {
+            let _ = writeln!(out, "{metric} = {value}");
         }
     }
     out
@@ -265,11 +275,12 @@ mod tests {
         let responses = vec![
             (
                 "responses/a.toml".to_string(),
-                "respondent = \"Anna O'Neil\"\nrole = \"developer\"\nsite = \"Curitiba\"\n[answers]\n\"devops.leadership\" = 2\n\"testing.unit\" = { level = 3, comment = \"tabs\\there \\\\ and \\\"quotes\\\"\" }\n\"devops.builds-ci\" = { comment = \"don't know\" }\n".to_string(),
+                "respondent = \"Anna O'Neil\"\nrole = \"developer\"\nsite = \"Curitiba\"\n[answers]\n\"devops.leadership\" = 2\n\"testing.unit\" = { level = 3, comment = \"tabs\\there \\\\ and \\\"quotes\\\"\" }\n\"devops.builds-ci\" = { comment = \"don't know\" }\n[dora]\nleadtime = 4\nrework = 35\n".to_string(),
             ),
             ("responses/b.toml".to_string(), "respondent = \"b\"\n".to_string()),
         ];
         let original = assemble(config, responses);
+        assert_eq!(original.responses[0].dora.len(), 2);
         let files = export_files(&original.config, &[], &original.responses);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
@@ -300,9 +311,10 @@ mod tests {
 
     #[test]
     fn evidence_and_roadmap_tables_survive() {
-        let config = "subject = \"S\"\nmodels = [\"devops\"]\nanonymous = true\nmin_group = 2\n[background]\ntext = \"Why\"\ngoals = [\"g\"]\n[[kpis]]\nname = \"Lead time\"\nbaseline = 3\ntarget = 1.5\nunit = \"days\"\nmetric = \"lead_time\"\n[evidence]\nscans = [\"scan.json\"]\nrelease_tags = \"v*\"\n[roadmap]\nlevel = 2\nphases = 2\ncapacity = 10\nproposal_files = [\"p.toml\"]\ntargets = { devops = 60.0 }\nlevels = { \"devops.leadership\" = 3 }\n[[observations]]\narea = \"devops.leadership\"\ntext = \"x\"\n";
+        let config = "subject = \"S\"\nmodels = [\"devops\"]\nanonymous = true\nmin_group = 2\n[background]\ntext = \"Why\"\ngoals = [\"g\"]\n[[kpis]]\nname = \"Lead time\"\nbaseline = 3\ntarget = 1.5\nunit = \"days\"\nmetric = \"lead_time\"\n[evidence]\nscans = [\"scan.json\"]\nrelease_tags = \"v*\"\n[roadmap]\nlevel = 2\nphases = 2\ncapacity = 10\nproposal_files = [\"p.toml\"]\ntargets = { devops = 60.0 }\nlevels = { \"devops.leadership\" = 3 }\n[dora]\nindustry = \"technology\"\nsize = \"fewer_than_500\"\n[[observations]]\narea = \"devops.leadership\"\ntext = \"x\"\n";
         let original = assemble(config, Vec::new());
         assert_ne!(original.config.roadmap, Default::default());
+        assert_eq!(original.config.dora.groups.len(), 2);
         let text = config_toml(&original.config, &[], &[]);
         let again = assemble(&text, Vec::new());
         assert_eq!(again.config, original.config, "{text}");

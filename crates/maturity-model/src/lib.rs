@@ -9,6 +9,7 @@ pub mod assessment;
 pub mod assessment_dir;
 pub mod benchmark;
 pub mod diagnostic;
+pub mod dora;
 pub mod evidence;
 pub mod export;
 pub mod model;

@@ -1,4 +1,5 @@
-//! One respondent's answers: a level 1..4 per criterion, with optional comments.
+//! One respondent's answers: a level 1..4 per criterion, with optional comments, and the
+//! DORA Quick Check's answers of its `[dora]` table (`dora::answers`).
 
 use std::collections::BTreeMap;
 
@@ -6,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use toml::{Spanned, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, from_toml, nearest};
+use crate::dora::{DoraAnswers, parse_dora_answers};
 use crate::model::{LEVELS, Model};
 use crate::model_set::ModelSet;
 
@@ -22,6 +24,8 @@ pub struct Response {
     pub site: Option<String>,
     /// In file order; at most one answer per criterion.
     pub answers: Vec<Answer>,
+    /// The DORA Quick Check's answers (`[dora]`), by metric key; empty when not answered.
+    pub dora: DoraAnswers,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,6 +50,8 @@ struct RawResponse {
     site: Option<String>,
     #[serde(default)]
     answers: BTreeMap<Spanned<String>, Spanned<Value>>,
+    #[serde(default)]
+    dora: BTreeMap<Spanned<String>, Spanned<Value>>,
 }
 
 /// Parses one response file. Criterion ids must belong to `models` (the assessment's models);
@@ -103,12 +109,14 @@ pub fn parse_response(
             ),
         }
     }
+    let dora = parse_dora_answers(file, text, &raw.dora, &mut problems);
     Diagnostics(problems).into_result(Response {
         file: file.to_string(),
         respondent,
         role,
         site,
         answers,
+        dora,
     })
 }
 
@@ -277,6 +285,42 @@ mod tests {
         for (text, line) in cases {
             let err = parse(text).expect_err(text);
             assert_eq!(err.0[0].line, Some(line), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn dora_answers_are_read() {
+        let r = parse("respondent = \"r\"\n[dora]\nleadtime = 3\nchangefailure = 0\nrework = 100\n")
+            .expect("valid");
+        let got: Vec<_> = r.dora.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(got, [("changefailure", 0), ("leadtime", 3), ("rework", 100)]);
+        assert!(r.answers.is_empty());
+    }
+
+    #[test]
+    fn bad_dora_answers_name_line_and_reason() {
+        let cases = [
+            ("leadtime = 7", "[dora] `leadtime`: 7 is outside 1..=6"),
+            ("leadtime = 0", "0 is outside 1..=6"),
+            ("deployfreq = 2.0", "2 is not a whole number"),
+            (
+                "failurerecovery = \"3\"",
+                "must be a whole number, found a string",
+            ),
+            ("changefailure = 101", "101 is outside 0..=100"),
+            ("changefailure = -5", "-5 is outside 0..=100"),
+            (
+                "leadtim = 3",
+                "unknown [dora] key `leadtim` (did you mean `leadtime`?)",
+            ),
+            ("mttr = 3", "the keys are leadtime, deployfreq"),
+        ];
+        for (line, expected) in cases {
+            let text = format!("respondent = \"r\"\n[dora]\nrework = 4\n{line}\n");
+            let err = parse(&text).expect_err(line);
+            assert_eq!(err.len(), 1, "{err}");
+            assert_eq!(err.0[0].line, Some(4), "{line}: {err}");
+            assert!(err.to_string().contains(expected), "{line}: {err}");
         }
     }
 }

@@ -87,6 +87,7 @@ mod tests {
             respondent: name.to_string(),
             role: role.to_string(),
             site: None,
+            dora: Default::default(),
             answers: vec![Answer {
                 criterion: "testing.unit".into(),
                 level: Some(level),

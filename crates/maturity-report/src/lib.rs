@@ -13,6 +13,7 @@ mod flow_charts;
 mod groups;
 pub mod pipeline;
 pub mod plan;
+pub mod quick_check;
 mod render;
 mod sections;
 mod summary;

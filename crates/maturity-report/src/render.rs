@@ -55,6 +55,7 @@ pub(crate) fn environment() -> Result<Environment<'static>, minijinja::Error> {
     env.add_template("roadmap.md", include_str!("../templates/roadmap.md"))?;
     env.add_template("delivery.md", include_str!("../templates/delivery.md"))?;
     env.add_template("flow.md", include_str!("../templates/flow.md"))?;
+    env.add_template("quick_check.md", include_str!("../templates/quick_check.md"))?;
     env.add_template("tests.md", include_str!("../templates/tests.md"))?;
     add_number_filters(&mut env);
     env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));

@@ -10,6 +10,7 @@ use maturity_model::{Assessment, Response};
 use serde::Serialize;
 
 use crate::groups::{Breakdown, breakdown, site};
+use crate::quick_check::{QuickCheckView, view as quick_check_view};
 use crate::sections::{self, Count, EvidenceNote, Introduction, KpiView, Scale};
 
 /// Bumped when a key is renamed or removed; new keys do not bump it.
@@ -51,6 +52,10 @@ pub struct Report {
     pub roadmap: Option<Roadmap>,
     /// Delivery metrics of the assessment's repositories, one entry per source.
     pub delivery: Vec<Delivery>,
+    /// The DORA Quick Check (docs/dora-quick-check.md), when anyone answered it; left out of
+    /// the JSON otherwise, so reports without it read as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dora_quick_check: Option<QuickCheckView>,
     /// Work-item flow, one entry per source (docs/flow.md); left out of the JSON when there is
     /// none, so reports without work items read as before.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -373,6 +378,7 @@ pub fn build(assessment: &Assessment, scorecard: &Scorecard, delivery: Vec<Deliv
         kpis,
         scale: sections::scale(),
         roadmap: None,
+        dora_quick_check: quick_check_view(assessment, &delivery),
         delivery,
         flow: Vec::new(),
         tests: Vec::new(),

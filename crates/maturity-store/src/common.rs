@@ -14,7 +14,8 @@ macro_rules! impl_store {
 
         use crate::records::{file_kind, level_from_db, role_from_db, split_models};
         use crate::{
-            AnswerRecord, ApiToken, AssessmentRecord, AssessmentSummary, Deployment, EvidenceRecord, IMPORTED_EVIDENCE, Id,
+            AnswerRecord, ApiToken, AssessmentRecord, AssessmentSummary, Deployment, DoraAnswers, EvidenceRecord,
+            IMPORTED_EVIDENCE, Id,
             Invitation, LoginFailures, NewAssessment, NewEvidence, ObservationRecord, RespondentRecord, Result, Role,
             SourceFile, Store, StoreError, User,
         };
@@ -51,13 +52,7 @@ macro_rules! impl_store {
             })
         }
 
-        fn answer(row: &Row) -> Result<AnswerRecord> {
-            Ok(AnswerRecord {
-                criterion: row.try_get("criterion")?,
-                level: level_from_db(row.try_get("level")?),
-                comment: row.try_get("comment")?,
-            })
-        }
+        crate::answers::answer_helpers!($db);
 
         fn api_token(row: &Row) -> Result<ApiToken> {
             Ok(ApiToken {
@@ -285,6 +280,17 @@ macro_rules! impl_store {
                         .await
                         .map_err(conflict("an answer to this criterion"))?;
                     }
+                    for (metric, value) in &respondent.dora {
+                        sqlx::query(
+                            "INSERT INTO dora_answers (respondent_id, metric, value, updated_at) VALUES ($1, $2, $3, $4)",
+                        )
+                        .bind(respondent_id)
+                        .bind(metric)
+                        .bind(i16::from(*value))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
                 }
                 for evidence in &new.evidence {
                     sqlx::query(
@@ -377,6 +383,7 @@ macro_rules! impl_store {
                         created_at: row.try_get("created_at")?,
                         answered_at: row.try_get("answered_at")?,
                         answers: Vec::new(),
+                        dora: DoraAnswers::new(),
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
@@ -392,6 +399,20 @@ macro_rules! impl_store {
                     let respondent: Id = row.try_get("respondent_id")?;
                     if let Some(r) = respondents.iter_mut().find(|r| r.id == respondent) {
                         r.answers.push(answer(row)?);
+                    }
+                }
+                let dora = sqlx::query(
+                    "SELECT x.respondent_id, x.metric, x.value FROM dora_answers x \
+                     JOIN respondents r ON r.id = x.respondent_id WHERE r.assessment_id = $1",
+                )
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+                for row in &dora {
+                    let respondent: Id = row.try_get("respondent_id")?;
+                    if let Some(r) = respondents.iter_mut().find(|r| r.id == respondent) {
+                        let (metric, value) = dora_answer(row)?;
+                        r.dora.insert(metric, value);
                     }
                 }
                 tx.commit().await?;
@@ -565,21 +586,7 @@ macro_rules! impl_store {
 
             async fn save_answers(&self, respondent: Id, answers: &[AnswerRecord], now: i64) -> Result<()> {
                 let mut tx = self.begin_write().await?;
-                let row = sqlx::query(
-                    "SELECT r.revoked, a.closed, a.id FROM respondents r \
-                     JOIN assessments a ON a.id = r.assessment_id WHERE r.id = $1",
-                )
-                .bind(respondent)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-                if row.try_get::<bool, _>("revoked")? {
-                    return Err(StoreError::Revoked);
-                }
-                if row.try_get::<bool, _>("closed")? {
-                    return Err(StoreError::Closed);
-                }
-                let assessment: Id = row.try_get("id")?;
+                let assessment = open_for_answers(&mut tx, respondent).await?;
                 for answer in answers {
                     sqlx::query(
                         "INSERT INTO answers (respondent_id, criterion, level, comment, updated_at) \
@@ -594,15 +601,41 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                sqlx::query("UPDATE respondents SET answered_at = $2 WHERE id = $1")
+                answered(&mut tx, respondent, assessment, now).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn dora_answers(&self, respondent: Id) -> Result<DoraAnswers> {
+                let rows = sqlx::query("SELECT metric, value FROM dora_answers WHERE respondent_id = $1")
                     .bind(respondent)
-                    .bind(now)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(dora_answer).collect()
+            }
+
+            async fn save_dora_answers(&self, respondent: Id, answers: &[(String, Option<u8>)], now: i64) -> Result<()> {
+                let mut tx = self.begin_write().await?;
+                let assessment = open_for_answers(&mut tx, respondent).await?;
+                for (metric, value) in answers {
+                    match value {
+                        Some(value) => sqlx::query(
+                            "INSERT INTO dora_answers (respondent_id, metric, value, updated_at) VALUES ($1, $2, $3, $4) \
+                             ON CONFLICT (respondent_id, metric) DO UPDATE \
+                             SET value = excluded.value, updated_at = excluded.updated_at",
+                        )
+                        .bind(respondent)
+                        .bind(metric)
+                        .bind(i16::from(*value))
+                        .bind(now),
+                        None => sqlx::query("DELETE FROM dora_answers WHERE respondent_id = $1 AND metric = $2")
+                            .bind(respondent)
+                            .bind(metric),
+                    }
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("UPDATE assessments SET revision = revision + 1 WHERE id = $1")
-                    .bind(assessment)
-                    .execute(&mut *tx)
-                    .await?;
+                }
+                answered(&mut tx, respondent, assessment, now).await?;
                 tx.commit().await?;
                 Ok(())
             }

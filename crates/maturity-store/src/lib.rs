@@ -9,6 +9,7 @@
 //! Times are Unix seconds passed in by the caller, so the store has no clock of its own and
 //! tests can move time.
 
+mod answers;
 mod common;
 mod connect;
 mod error;

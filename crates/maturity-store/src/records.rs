@@ -96,6 +96,9 @@ impl FileKind {
     }
 }
 
+/// DORA Quick Check answers by metric key: a step 1..=6 or a percentage 0..=100.
+pub type DoraAnswers = std::collections::BTreeMap<String, u8>;
+
 /// One answer of one respondent. Neither level nor comment means "don't know".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AnswerRecord {
@@ -111,6 +114,8 @@ pub struct NewRespondent {
     pub role: String,
     pub site: Option<String>,
     pub answers: Vec<AnswerRecord>,
+    /// DORA Quick Check answers, by metric key.
+    pub dora: DoraAnswers,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,6 +200,8 @@ pub struct RespondentRecord {
     /// When they last saved an answer.
     pub answered_at: Option<i64>,
     pub answers: Vec<AnswerRecord>,
+    /// DORA Quick Check answers, by metric key.
+    pub dora: DoraAnswers,
 }
 
 /// An assessment with everything in it, in a stable order: files and observations as added,

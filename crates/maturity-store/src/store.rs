@@ -60,6 +60,16 @@ pub trait Store: Send + Sync + 'static {
     /// Upserts answers of one respondent; refuses when the assessment is closed or the
     /// invitation revoked. An answer with neither level nor comment is kept as "don't know".
     async fn save_answers(&self, respondent: Id, answers: &[AnswerRecord], now: i64) -> Result<()>;
+    /// A respondent's DORA Quick Check answers, by metric key.
+    async fn dora_answers(&self, respondent: Id) -> Result<DoraAnswers>;
+    /// Sets (`Some`) or clears (`None`, "don't know") Quick Check answers of one respondent,
+    /// refused as `save_answers` is. Values are checked against their scales by the caller.
+    async fn save_dora_answers(
+        &self,
+        respondent: Id,
+        answers: &[(String, Option<u8>)],
+        now: i64,
+    ) -> Result<()>;
 
     // Evidence, API tokens and deployment events.
     async fn add_evidence(&self, new: &NewEvidence, now: i64) -> Result<Id>;

@@ -157,12 +157,14 @@ fn falcon_like() -> NewAssessment {
                     answer("testing.unit", Some(3), Some("only new code")),
                     answer("devops.builds-ci", None, Some("not sure")),
                 ],
+                dora: [("leadtime".to_string(), 4), ("changefailure".to_string(), 15)].into(),
             },
             NewRespondent {
                 name: "ops-1".to_string(),
                 role: "operations".to_string(),
                 site: None,
                 answers: vec![answer("devops.leadership", Some(1), None)],
+                dora: Default::default(),
             },
         ],
         evidence: vec![ImportedEvidence {
@@ -217,6 +219,9 @@ async fn assessments_round_trip(store: Arc<dyn Store>) {
         record.respondents[1].answers,
         [answer("devops.leadership", Some(1), None)]
     );
+    let dora: Vec<(&str, u8)> = dev.dora.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(dora, [("changefailure", 15), ("leadtime", 4)]);
+    assert!(record.respondents[1].dora.is_empty());
     // Imported evidence is stored with the assessment, by its path in the imported directory.
     let evidence = store.evidence_for("Falcon", id).await.expect("evidence");
     assert_eq!(
@@ -369,10 +374,33 @@ async fn invitations_and_answers(store: Arc<dyn Store>) {
             answer("testing.unit", Some(4), Some("changed my mind"))
         ]
     );
+    // Quick Check answers: set, changed, cleared ("don't know").
+    let dora = |pairs: &[(&str, Option<u8>)]| -> Vec<(String, Option<u8>)> {
+        pairs.iter().map(|(k, v)| ((*k).to_string(), *v)).collect()
+    };
+    store
+        .save_dora_answers(
+            r,
+            &dora(&[
+                ("leadtime", Some(3)),
+                ("rework", Some(100)),
+                ("deployfreq", Some(2)),
+            ]),
+            8,
+        )
+        .await
+        .expect("save dora");
+    store
+        .save_dora_answers(r, &dora(&[("leadtime", Some(5)), ("deployfreq", None)]), 8)
+        .await
+        .expect("revise dora");
+    let saved: Vec<(String, u8)> = store.dora_answers(r).await.expect("dora").into_iter().collect();
+    assert_eq!(saved, [("leadtime".to_string(), 5), ("rework".to_string(), 100)]);
     let record = store.assessment(id).await.expect("query").expect("exists");
     let tester = record.respondents.iter().find(|x| x.id == r).expect("listed");
     assert!(tester.invited);
     assert_eq!(tester.answered_at, Some(8));
+    assert_eq!(tester.dora.get("rework"), Some(&100));
 
     store.set_closed(id, true).await.expect("close");
     assert!(matches!(
@@ -381,11 +409,23 @@ async fn invitations_and_answers(store: Arc<dyn Store>) {
             .await,
         Err(StoreError::Closed)
     ));
+    assert!(matches!(
+        store
+            .save_dora_answers(r, &dora(&[("leadtime", Some(1))]), 9)
+            .await,
+        Err(StoreError::Closed)
+    ));
     store.set_closed(id, false).await.expect("reopen");
     store.revoke_invitation(id, r).await.expect("revoke");
     assert!(matches!(
         store
             .save_answers(r, &[answer("testing.unit", Some(1), None)], 9)
+            .await,
+        Err(StoreError::Revoked)
+    ));
+    assert!(matches!(
+        store
+            .save_dora_answers(r, &dora(&[("leadtime", Some(1))]), 9)
             .await,
         Err(StoreError::Revoked)
     ));

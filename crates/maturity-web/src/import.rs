@@ -258,6 +258,7 @@ pub fn to_new(assessment: &Assessment) -> NewAssessment {
                         comment: a.comment.clone(),
                     })
                     .collect(),
+                dora: r.dora.clone(),
             })
             .collect(),
         evidence: Vec::new(),
@@ -629,6 +630,7 @@ mod tests {
                     created_at: 0,
                     answered_at: Some(0),
                     answers: r.answers.clone(),
+                    dora: r.dora.clone(),
                 })
                 .collect(),
         }

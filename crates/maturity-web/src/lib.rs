@@ -16,6 +16,7 @@ pub mod error;
 pub mod import;
 pub mod limits;
 mod pages;
+mod quick_check;
 pub mod results;
 pub mod route;
 mod state;

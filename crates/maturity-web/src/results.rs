@@ -87,6 +87,7 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
         evidence: Default::default(),
         roadmap: Default::default(),
         report: Default::default(),
+        dora: Default::default(),
     };
     let extra = extra_files(&record.files);
     let responses: Vec<Response> = record
@@ -98,6 +99,7 @@ pub fn files(record: &AssessmentRecord, evidence: &[Usable]) -> Vec<ExportFile> 
             respondent: r.name.clone(),
             role: r.role.clone(),
             site: r.site.clone(),
+            dora: r.dora.clone(),
             answers: r
                 .answers
                 .iter()

@@ -3,7 +3,8 @@
 //! revoked token answers 404, and the token itself is never stored (only its hash).
 //!
 //! The survey is split into short pages; each button saves the page before moving, so
-//! answers survive a closed tab, and plain HTML forms mean it works without JavaScript.
+//! answers survive a closed tab, and plain HTML forms mean it works without JavaScript. The
+//! last page is the DORA Quick Check (`quick_check`), after the models' pages.
 
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -17,6 +18,7 @@ use crate::auth;
 use crate::error::AppError;
 use crate::limits::COMMENT;
 use crate::pages::{Fields, FormFields, field, render};
+use crate::quick_check;
 use crate::state::{AppState, now};
 
 /// Pages hold whole areas of one model and at least this many criteria where the model has them.
@@ -77,16 +79,21 @@ pub async fn show(
         .models(state.store.as_ref(), invitation.assessment)
         .await?;
     let pages = pages(&models);
-    let page = q.page.unwrap_or(0).min(pages.len().saturating_sub(1));
+    // The Quick Check's page comes after the models' pages.
+    let quick = pages.len();
+    let page = q.page.unwrap_or(0).min(quick);
     let answers = state.store.answers(invitation.respondent).await?;
+    let dora = state.store.dora_answers(invitation.respondent).await?;
     let answer = |id: &str| answers.iter().find(|a| a.criterion == id);
-    let nav: Vec<_> = pages
+    let mut nav: Vec<_> = pages
         .iter()
         .map(|p| {
             let done = p.criteria.iter().filter(|c| answer(&c.id).is_some()).count();
             context! { title => &p.title, done => done, total => p.criteria.len() }
         })
         .collect();
+    let questions = quick_check::questions(&dora);
+    nav.push(context! { title => quick_check::TITLE, done => dora.len(), total => questions.len() });
     let criteria: Vec<_> = pages
         .get(page)
         .map(|p| p.criteria.clone())
@@ -109,6 +116,7 @@ pub async fn show(
             subject => &invitation.subject, name => &invitation.name, token => &token,
             csrf => auth::csrf_for("survey", &token), closed => invitation.closed,
             pages => nav, page => page, criteria => criteria,
+            dora => (page == quick).then_some(questions),
             saved => q.saved.is_some(), finished => q.finished.is_some(),
         },
     )?;
@@ -170,16 +178,28 @@ pub async fn save(
         .models(state.store.as_ref(), invitation.assessment)
         .await?;
     let pages = pages(&models);
+    // The Quick Check's page, after the models' pages, is the last.
+    let last = pages.len();
     let page: usize = field(&form, "page")
         .and_then(|p| p.parse().ok())
-        .filter(|p| *p < pages.len())
+        .filter(|p| *p <= last)
         .ok_or_else(|| AppError::BadRequest("the page is missing".into()))?;
-    let answers = parse_answers(&form, &pages[page].criteria)?;
-    state
-        .store
-        .save_answers(invitation.respondent, &answers, now())
-        .await?;
-    let last = pages.len() - 1;
+    match pages.get(page) {
+        Some(criteria_page) => {
+            let answers = parse_answers(&form, &criteria_page.criteria)?;
+            state
+                .store
+                .save_answers(invitation.respondent, &answers, now())
+                .await?;
+        }
+        None => {
+            let answers = quick_check::parse(&form)?;
+            state
+                .store
+                .save_dora_answers(invitation.respondent, &answers, now())
+                .await?;
+        }
+    }
     let target = match field(&form, "go") {
         Some("next") => format!("?page={}&saved=1", (page + 1).min(last)),
         Some("prev") => format!("?page={}&saved=1", page.saturating_sub(1)),

@@ -118,6 +118,14 @@ async fn assessor_and_three_respondents_in_chromium() {
         maturity_model::assessment_dir::read_assessment(&exported).expect("the CLI reads the export");
     let report = report_for(&assessment);
     assert_eq!(report.respondents.count, 3);
+    // Every respondent's Quick Check answers reached the report: lead time 4, 3 and 5.
+    let quick = report
+        .dora_quick_check
+        .as_ref()
+        .expect("the Quick Check was answered");
+    let lead = &quick.result.metrics["leadtime"];
+    assert_eq!((lead.n, lead.min, lead.max), (3, 3, 5));
+    assert_eq!(quick.result.metrics["changefailure"].mean, 20.0);
     for model in &report.models {
         let seen = results["scores"][&model.id]
             .as_str()

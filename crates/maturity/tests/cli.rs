@@ -218,6 +218,18 @@ fn bad_inputs_name_file_and_line() {
             "maturity.toml:2:",
             "",
         ),
+        (
+            "responses/zz.toml",
+            "respondent = \"zz\"\n[dora]\nleadtime = 9\n",
+            "zz.toml:3:",
+            "[dora] `leadtime`: 9 is outside 1..=6",
+        ),
+        (
+            "maturity.toml",
+            "subject = \"S\"\n[dora]\nindustry = \"banking\"\n",
+            "maturity.toml:3:",
+            "unknown industry `banking` in [dora] (valid industry: all, consumer,",
+        ),
     ];
     for (file, text, place, message) in cases {
         let dir = copy_of_example();
@@ -230,6 +242,26 @@ fn bad_inputs_name_file_and_line() {
         );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
+}
+
+#[test]
+fn dora_quick_check_answers_reach_the_json_report() {
+    let dir = copy_of_example();
+    write(
+        dir.path(),
+        "responses/qc.toml",
+        "respondent = \"qc\"\n[dora]\nleadtime = 6\ndeployfreq = 1\nrework = 50\n",
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(maturity()
+        .args(["report", "--format", "json"])
+        .arg(dir.path())))
+    .expect("JSON");
+    let q = &json["dora_quick_check"];
+    assert_eq!(q["metrics"]["leadtime"]["score"], 10.0);
+    assert_eq!(q["metrics"]["deployfreq"]["score"], 0.0);
+    assert_eq!(q["performance_average"], 5.0);
+    assert_eq!(q["answered"], 3);
+    assert_eq!(q["benchmark"]["group"], "all");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use crate::benchmark::{Benchmark, builtin_benchmarks, parse_benchmark};
 use crate::diagnostic::{Diagnostic, Diagnostics, from_toml, nearest};
+use crate::dora::{Benchmarks as DoraBenchmarks, DoraConfig, RawDoraConfig, check_dora_config};
 use crate::model::Model;
 use crate::model_set::ModelSet;
 use crate::response::{Response, parse_response};
@@ -49,6 +50,9 @@ pub struct ConfigFile {
     roadmap: RawRoadmap,
     #[serde(default)]
     flow: RawFlow,
+    /// `[dora]`: the DORA Quick Check's benchmark groups (`crate::dora::config`).
+    #[serde(default)]
+    dora: RawDoraConfig,
     /// `[tests.kinds]`, the team's words for kinds of test: `maturity-tests` reads it
     /// (`maturity tests --config maturity.toml`); it is accepted here so the file may hold it.
     #[serde(default, rename = "tests")]
@@ -217,6 +221,8 @@ pub struct AssessmentConfig {
     pub evidence: EvidenceConfig,
     pub roadmap: RoadmapConfig,
     pub report: ReportConfig,
+    /// The DORA Quick Check's benchmark groups (`[dora]`).
+    pub dora: DoraConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -369,6 +375,13 @@ impl Assessment {
         let roadmap = check_roadmap(&config, &models, &mut problems);
         let report = check_report(&config, &mut problems);
         let evidence = check_evidence(&config, &mut problems);
+        let dora = check_dora_config(
+            &config.file,
+            &config.text,
+            &config.dora,
+            DoraBenchmarks::builtin(),
+            &mut problems,
+        );
         let parsed = parse_responses(&responses, &models, &known);
         let responses = match parsed {
             Ok(responses) => responses,
@@ -389,6 +402,7 @@ impl Assessment {
                 evidence,
                 roadmap,
                 report,
+                dora,
             },
             models,
             benchmark,

@@ -105,6 +105,7 @@ pub async fn create(
         evidence: Default::default(),
         roadmap: Default::default(),
         report: Default::default(),
+        dora: Default::default(),
     };
     // The CLI's own checks decide what is valid: unknown models, bad dates, no models.
     let checked = ConfigFile::parse("maturity.toml", &config_toml(&config, &[], &[])).and_then(|c| {
