@@ -26,6 +26,8 @@ pub struct DeploymentRecord {
     pub status: DeployStatus,
     /// What the event says the deployment was for, when not to ship new work.
     pub kind: Option<ReworkKind>,
+    /// The service deployed (monorepos, several services in one export).
+    pub service: Option<String>,
 }
 
 /// One incident as the export says it.
@@ -38,6 +40,8 @@ pub struct IncidentRecord {
     pub deployment: Option<String>,
     pub version: Option<String>,
     pub commit: Option<String>,
+    /// The service it hit.
+    pub service: Option<String>,
 }
 
 /// Stop collecting after this many problems: a wrong file would otherwise print thousands.
@@ -93,6 +97,7 @@ const DEPLOYMENT_COLUMNS: &[&[&str]] = &[
     &["status", "result", "state"],
     &["id", "deployment_id"],
     &["kind", "type", "change_type"],
+    &["service", "app", "application", "component"],
 ];
 
 const INCIDENT_COLUMNS: &[&[&str]] = &[
@@ -102,6 +107,7 @@ const INCIDENT_COLUMNS: &[&[&str]] = &[
     &["version", "tag", "release"],
     &["commit", "sha", "revision", "commit_sha"],
     &["id", "incident_id"],
+    &["service", "app", "application", "component"],
 ];
 
 /// A CSV row: its line and the cells of the canonical columns.
@@ -297,6 +303,14 @@ struct JsonDeployment {
     id: Option<String>,
     #[serde(default, alias = "type", alias = "change_type", deserialize_with = "de_kind")]
     kind: Option<ReworkKind>,
+    #[serde(
+        default,
+        alias = "app",
+        alias = "application",
+        alias = "component",
+        deserialize_with = "de_opt_text"
+    )]
+    service: Option<String>,
 }
 
 fn de_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ReworkKind>, D::Error> {
@@ -342,6 +356,14 @@ struct JsonIncident {
     commit: Option<String>,
     #[serde(default, alias = "incident_id", deserialize_with = "de_opt_text")]
     id: Option<String>,
+    #[serde(
+        default,
+        alias = "app",
+        alias = "application",
+        alias = "component",
+        deserialize_with = "de_opt_text"
+    )]
+    service: Option<String>,
 }
 
 /// Lines where each top-level array element starts, to give JSON records a line.
@@ -427,6 +449,7 @@ pub fn parse_deployments(file: &str, text: &str, json: bool) -> Result<Vec<Deplo
                 commit: d.commit,
                 status: d.status,
                 kind: d.kind,
+                service: d.service,
             })
             .collect());
     }
@@ -460,6 +483,7 @@ pub fn parse_deployments(file: &str, text: &str, json: bool) -> Result<Vec<Deplo
                 commit: row[3].take(),
                 status,
                 kind,
+                service: row[7].take(),
             });
         }
         if problems.len() >= MAX_PROBLEMS {
@@ -499,6 +523,7 @@ pub fn parse_incidents(file: &str, text: &str, json: bool) -> Result<Vec<Inciden
                     deployment: r.deployment,
                     version: r.version,
                     commit: r.commit,
+                    service: r.service,
                 }
             })
             .collect();
@@ -530,6 +555,7 @@ pub fn parse_incidents(file: &str, text: &str, json: bool) -> Result<Vec<Inciden
                 deployment: row[2].take(),
                 version: row[3].take(),
                 commit: row[4].take(),
+                service: row[6].take(),
             });
         }
         if problems.len() >= MAX_PROBLEMS {

@@ -15,9 +15,10 @@ pub mod exports;
 mod packs;
 pub mod pattern;
 pub mod repo;
+pub mod settings;
 pub mod silos;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -30,6 +31,7 @@ pub use dates::{parse_time, parse_until};
 pub use error::Error;
 pub use pattern::{HotfixPattern, ReleasePattern};
 pub use repo::{GitHistory, RefSelection, Tag, read_history};
+pub use settings::{Settings, parse_settings};
 
 /// Everything one `maturity metrics` run needs, validated (the CLI builds it from flags).
 #[derive(Debug, Clone)]
@@ -60,6 +62,10 @@ pub struct MetricsConfig {
     pub hotfix: HotfixPattern,
     /// List every commit with its first release and lead time, and what each delivery shipped.
     pub explain_commits: bool,
+    /// Environment → role (`prod-eu` → `production`); see [`metrics::Config::environment_roles`].
+    pub environment_roles: BTreeMap<String, String>,
+    /// Services of a monorepo: a name and the directories (`services/api`) that are its code.
+    pub services: Vec<(String, Vec<String>)>,
 }
 
 impl MetricsConfig {
@@ -83,6 +89,8 @@ impl MetricsConfig {
             incident_window_hours: 24,
             hotfix: HotfixPattern::default(),
             explain_commits: false,
+            environment_roles: BTreeMap::new(),
+            services: Vec::new(),
         }
     }
 }
@@ -159,6 +167,8 @@ pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
         silo_share: 0.8,
         benchmark,
         explain_commits: config.explain_commits,
+        environment_roles: config.environment_roles.clone(),
+        ..Config::new(config.now)
     };
 
     let changes = match config.silo_depth {
@@ -174,6 +184,17 @@ pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
         _ => None,
     };
 
+    // A service's own commits, found by the directories each commit changed: only with
+    // deployments, which are what name services.
+    let scopes = if config.services.is_empty() || deployment_records.is_none() || git.history.is_empty() {
+        Vec::new()
+    } else {
+        let t = Instant::now();
+        let scopes = service_scopes(&config.repository, &git, &config.services)?;
+        timings.silos += t.elapsed().as_secs_f64();
+        scopes
+    };
+
     let t = Instant::now();
     let input = build_input(
         git,
@@ -187,8 +208,11 @@ pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
     timings.exports = exports_seconds;
 
     let t = Instant::now();
-    let metrics = metrics::compute(&input, &metrics_config);
+    let mut metrics = metrics::compute(&input, &metrics_config);
     timings.compute = t.elapsed().as_secs_f64();
+    if input.deployments.is_some() {
+        metrics.breakdown = metrics::breakdown(&input, &metrics_config, &scopes);
+    }
     timings.total = started.elapsed().as_secs_f64();
     Ok(Report { metrics, timings })
 }
@@ -243,6 +267,50 @@ impl<'a> Resolver<'a> {
             .copied()
             .filter(|&c| (c as usize) < self.history.len())
     }
+}
+
+/// Each service with the commits that changed something under one of its directories (merge
+/// commits change nothing of their own).
+fn service_scopes(
+    repository: &std::path::Path,
+    git: &GitHistory,
+    services: &[(String, Vec<String>)],
+) -> Result<Vec<metrics::ServiceScope>, Error> {
+    let components = |path: &str| path.split('/').filter(|p| !p.is_empty()).count();
+    let depth = services
+        .iter()
+        .flat_map(|(_, paths)| paths.iter().map(|p| components(p)))
+        .max()
+        .unwrap_or(1);
+    let changes = silos::dir_changes(repository, &git.history, &git.trees, depth, &|_| true)?;
+    Ok(services
+        .iter()
+        .map(|(name, paths)| {
+            let prefixes: Vec<String> = paths.iter().map(|p| p.trim_matches('/').to_string()).collect();
+            let mine: Vec<bool> = changes
+                .dirs
+                .iter()
+                .map(|dir| {
+                    prefixes.iter().any(|p| {
+                        dir == p
+                            || dir
+                                .strip_prefix(p.as_str())
+                                .is_some_and(|rest| rest.starts_with('/'))
+                    })
+                })
+                .collect();
+            let mut commits = vec![false; git.history.len()];
+            for &(commit, dir) in &changes.entries {
+                if mine[dir as usize] {
+                    commits[commit as usize] = true;
+                }
+            }
+            metrics::ServiceScope {
+                name: name.clone(),
+                commits: Some(commits),
+            }
+        })
+        .collect())
 }
 
 fn build_input(
@@ -315,6 +383,7 @@ fn build_input(
                     status: d.status,
                     // A version named like a hotfix is one, whatever the event forgot to say.
                     kind,
+                    service: d.service,
                     line: d.line,
                 }
             })
@@ -331,6 +400,7 @@ fn build_input(
                 deployment: i.deployment,
                 version: i.version,
                 commit_ref: i.commit,
+                service: i.service,
                 line: i.line,
             })
             .collect()

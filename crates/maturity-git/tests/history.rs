@@ -472,3 +472,93 @@ fn work_items_named_in_messages_and_branch_names_with_their_delivery() {
     let back = maturity_assess::metrics::Metrics::from_json(&m.to_json()).expect("reads back");
     assert_eq!(back.work_items, m.work_items);
 }
+
+/// service, environment, deliveries, lead time median, change failure rate.
+type Row<'a> = (Option<&'a str>, &'a str, usize, Option<f64>, Option<f64>);
+
+#[test]
+fn every_key_per_service_of_a_monorepo_and_per_environment() {
+    let r = Repo::new();
+    r.commit("services/api/a.txt", T0);
+    r.commit("services/web/w.txt", T0 + HOUR);
+    r.commit("services/worker/k.txt", T0 + 2 * HOUR);
+    let head = r.commit("services/api/a.txt", T0 + 3 * HOUR);
+    let at = |minutes: i64| T0 + minutes * 60;
+    // Every service deploys the whole repository at HEAD; each counts its own commits only.
+    let deployments = format!(
+        "time,environment,service,commit,status,id\n\
+         {},staging,api,{head},success,a0\n\
+         {},production,api,{head},success,a1\n\
+         {},production,web,{head},success,w1\n\
+         {},staging,worker,{head},success,k0\n\
+         {},production,worker,{head},failed,k1\n\
+         {},production,worker,{head},success,k2\n",
+        at(210),
+        at(240),
+        at(300),
+        at(300),
+        at(360),
+        at(420),
+    );
+    let incidents = format!(
+        "opened,resolved,deployment,service,id\n{},{},a1,api,INC-1\n",
+        at(270),
+        at(300)
+    );
+    let mut config = config(&r.path(), T0 + DAY);
+    config.deployments = Some(r.write("deployments.csv", &deployments));
+    config.incidents = Some(r.write("incidents.csv", &incidents));
+    config.services = vec![
+        ("api".to_string(), vec!["services/api".to_string()]),
+        ("web".to_string(), vec!["services/web/".to_string()]),
+        ("worker".to_string(), vec!["services/worker".to_string()]),
+    ];
+    let m = run(&config).metrics;
+    let rows: Vec<Row> = m
+        .breakdown
+        .iter()
+        .map(|b| {
+            (
+                b.service.as_deref(),
+                b.environment.as_str(),
+                b.deliveries,
+                b.lead_time_median_hours,
+                b.change_failure_rate,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // Production, all services: a1 ships all four commits (4, 3, 2, 1 h); a1 failed by
+            // its incident, k1 by its status.
+            (None, "production", 4, Some(2.5), Some(0.5)),
+            (None, "staging", 2, Some(2.0), Some(0.0)),
+            // api's commits at 0:00 and 3:00, shipped by a1 at 4:00.
+            (Some("api"), "production", 1, Some(2.5), Some(1.0)),
+            // web's commit at 1:00, shipped by w1 at 5:00.
+            (Some("web"), "production", 1, Some(4.0), Some(0.0)),
+            // worker's commit at 2:00: k1 failed, so k2 at 7:00 shipped it.
+            (Some("worker"), "production", 2, Some(5.0), Some(0.5)),
+            // Each service in each other environment it deployed to.
+            (Some("api"), "staging", 1, Some(2.0), Some(0.0)),
+            (Some("worker"), "staging", 1, Some(3.0), Some(0.0)),
+        ]
+    );
+    let api = &m.breakdown[2];
+    assert_eq!(api.failed_deployment_recovery_time_median_hours, Some(0.5));
+    assert_eq!(api.role, "production");
+    // The overall figures are production's, every service together.
+    assert_eq!(m.deployment_frequency.count, 4);
+    assert_eq!(m.lead_time.median_hours, Some(2.5));
+
+    // Staging as a second production role: the overall figures take its deployments too.
+    config.environment_roles = [("staging".to_string(), "production".to_string())].into();
+    let m = run(&config).metrics;
+    assert_eq!(m.deployment_frequency.count, 6);
+    assert_eq!(m.breakdown[1].role, "production");
+    assert_eq!(
+        m.breakdown[1].deliveries, 2,
+        "an environment's own entry stays its own"
+    );
+}

@@ -131,7 +131,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Turns a TOML syntax or shape error into a diagnostic at the place the parser names.
-pub(crate) fn from_toml(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
+pub fn from_toml(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
     Diagnostic::new(file, error.message().trim().to_string())
         .at_span(text, error.span())
         .with_help("fix the TOML syntax at this place")

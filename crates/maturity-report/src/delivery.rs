@@ -173,6 +173,42 @@ fn key_rows(m: &Metrics) -> Vec<[String; 4]> {
     ]
 }
 
+const BREAKDOWN_HEADER: [&str; 8] = [
+    "service",
+    "environment",
+    "deliveries",
+    "per week",
+    "lead time",
+    "failure rate",
+    "recovery",
+    "rework",
+];
+
+/// One row per entry of the breakdown by service and environment.
+fn breakdown_rows(m: &Metrics) -> Vec<Vec<String>> {
+    let percent = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format!("{:.0} %", v * 100.0));
+    m.breakdown
+        .iter()
+        .map(|b| {
+            let environment = if b.role == b.environment {
+                b.environment.clone()
+            } else {
+                format!("{} ({})", b.environment, b.role)
+            };
+            vec![
+                b.service.clone().unwrap_or_else(|| "all".into()),
+                environment,
+                b.deliveries.to_string(),
+                format!("{:.2}", b.deployment_frequency_per_week),
+                format!("{} h", opt(b.lead_time_median_hours, 1)),
+                percent(b.change_failure_rate),
+                format!("{} h", opt(b.failed_deployment_recovery_time_median_hours, 1)),
+                percent(b.deployment_rework_rate),
+            ]
+        })
+        .collect()
+}
+
 fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
@@ -222,6 +258,10 @@ fn render_table(metrics: &Metrics, explain: Option<Explain>) -> String {
     let rows: Vec<Vec<String>> = key_rows(m).into_iter().map(Vec::from).collect();
     table(&mut out, &["metric", "value", "band", "behind it"], &rows);
     out.push('\n');
+    if !m.breakdown.is_empty() {
+        table(&mut out, &BREAKDOWN_HEADER, &breakdown_rows(m));
+        out.push('\n');
+    }
     let p = &m.people;
     let _ = writeln!(
         out,

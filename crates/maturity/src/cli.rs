@@ -297,9 +297,19 @@ pub struct MetricsArgs {
     /// hotfix/*, hotfix-*, *-hotfix*, */hotfix/*.
     #[arg(long, value_name = "GLOB")]
     pub hotfix_pattern: Vec<String>,
-    /// The environment whose deployments count.
+    /// The environment whose deployments count (with every environment of its role).
     #[arg(long, default_value = maturity_assess::metrics::DEFAULT_ENVIRONMENT)]
     pub environment: String,
+    /// A `maturity.toml` whose `[metrics]` table maps environments to roles and a monorepo's
+    /// directories to services.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// A service and its directories (repeatable; adds to `[metrics.services]`).
+    #[arg(long, value_name = "NAME=DIR[,DIR…]")]
+    pub service: Vec<String>,
+    /// An environment's role (repeatable; adds to `[metrics] environments`).
+    #[arg(long, value_name = "ENV=ROLE")]
+    pub environment_role: Vec<String>,
     /// Lead time starts at the author time (default) or the committer time.
     #[arg(long, default_value = "author", value_parser = ["author", "committer"])]
     pub clock: String,

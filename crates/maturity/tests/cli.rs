@@ -1146,6 +1146,127 @@ fn work_items_join_the_commits_that_name_them_for_lead_time_to_production() {
 }
 
 #[test]
+fn metrics_per_service_and_environment_from_flags_or_config() {
+    let root = TempDir::new().expect("temp dir");
+    let repo = root.path().join("repo");
+    fs::create_dir_all(repo.join("api")).expect("mkdir");
+    fs::create_dir_all(repo.join("web")).expect("mkdir");
+    git(&repo, &["init", "-q", "-b", "main"], "2026-03-01T09:00:00Z");
+    write(&repo, "api/a.txt", "1");
+    git(&repo, &["add", "-A"], "2026-03-01T09:00:00Z");
+    git(&repo, &["commit", "-q", "-m", "api"], "2026-03-01T10:00:00Z");
+    write(&repo, "web/w.txt", "1");
+    git(&repo, &["add", "-A"], "2026-03-01T09:00:00Z");
+    git(&repo, &["commit", "-q", "-m", "web"], "2026-03-02T10:00:00Z");
+    git(&repo, &["tag", "build-2"], "2026-03-02T10:00:00Z");
+    let deployments = root.path().join("deployments.csv");
+    fs::write(
+        &deployments,
+        "time,environment,service,version\n\
+         2026-03-03T10:00:00Z,prod-eu,api,build-2\n\
+         2026-03-04T10:00:00Z,prod-eu,web,build-2\n\
+         2026-03-04T12:00:00Z,staging,web,build-2\n",
+    )
+    .expect("write");
+    write(
+        root.path(),
+        "maturity.toml",
+        "subject = \"S\"\n[metrics]\nenvironments = { \"prod-eu\" = \"production\" }\n\
+         [metrics.services]\napi = [\"api\"]\nweb = [\"web\"]\n",
+    );
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let mut cmd = maturity();
+        cmd.arg("metrics")
+            .arg(&repo)
+            .arg("--deployments")
+            .arg(&deployments)
+            .args([
+                "--since",
+                "2026-03-01",
+                "--until",
+                "2026-03-10",
+                "--format",
+                "json",
+            ])
+            .args(extra);
+        serde_json::from_str(&ok(&mut cmd)).expect("json")
+    };
+    let config = root.path().join("maturity.toml");
+    let from_config = run(&["--config", config.to_str().expect("utf-8")]);
+    let from_flags = run(&[
+        "--service",
+        "api=api",
+        "--service",
+        "web=web",
+        "--environment-role",
+        "prod-eu=production",
+    ]);
+    assert_eq!(from_config["breakdown"], from_flags["breakdown"]);
+    let rows: Vec<(String, String, u64, f64)> = from_config["breakdown"]
+        .as_array()
+        .expect("breakdown")
+        .iter()
+        .map(|b| {
+            (
+                b["service"].as_str().unwrap_or("all").to_string(),
+                b["environment"].as_str().expect("environment").to_string(),
+                b["deliveries"].as_u64().expect("deliveries"),
+                b["lead_time_median_hours"].as_f64().unwrap_or(-1.0),
+            )
+        })
+        .collect();
+    // All services together: the first prod-eu deployment (3 March) shipped both commits, 48 h
+    // and 24 h after they were written. Per service only its own commit counts: api's (1 March)
+    // reached prod-eu on 3 March, web's (2 March) with web's deployment on 4 March: 48 h each.
+    let row = |s: &str, e: &str, n: u64, h: f64| (s.to_string(), e.to_string(), n, h);
+    assert_eq!(
+        rows,
+        [
+            row("all", "prod-eu", 2, 36.0),
+            row("all", "staging", 1, 62.0),
+            row("api", "production", 1, 48.0),
+            row("web", "production", 1, 48.0),
+            row("api", "prod-eu", 1, 48.0),
+            row("web", "prod-eu", 1, 48.0),
+            row("web", "staging", 1, 50.0),
+        ]
+    );
+    // prod-eu plays production: the overall figures are its deployments.
+    assert_eq!(from_config["deployment_frequency"]["count"], 2);
+    let table = ok(maturity()
+        .arg("metrics")
+        .arg(&repo)
+        .arg("--deployments")
+        .arg(&deployments)
+        .args(["--config", config.to_str().expect("utf-8")]));
+    assert!(table.contains("prod-eu (production)"), "{table}");
+
+    let bad_config = root.path().join("bad.toml");
+    fs::write(&bad_config, "[metrics.services]\napi = [\"../x\"]\n").expect("write");
+    let bad = bad_config.to_str().expect("utf-8");
+    for (args, words) in [
+        (&["--service", "api"][..], "--service api: expected NAME=DIR"),
+        (&["--service", "=api"][..], "expected NAME=DIR"),
+        (
+            &["--service", "api=/abs"][..],
+            "the directory `/abs` must be relative",
+        ),
+        (
+            &["--environment-role", "prod-eu"][..],
+            "--environment-role prod-eu: expected ENV=ROLE",
+        ),
+        (
+            &["--config", "nowhere.toml"][..],
+            "--config: cannot read nowhere.toml",
+        ),
+        (&["--config", bad][..], "bad.toml:2"),
+    ] {
+        let err = fails(maturity().arg("metrics").arg(&repo).args(args));
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn a_report_puts_observed_beside_stated() {
     let root = TempDir::new().expect("temp dir");
     fixture_repository(&root.path().join("repo"));

@@ -11,7 +11,7 @@ use super::failure_rate::{self, Method};
 use super::first_release::first_delivery;
 use super::frequency::deployment_frequency;
 use super::incidents;
-use super::input::Input;
+use super::input::{Incident, Input};
 use super::lead_time::{self, clock_skew, commit_leads};
 use super::levels::observed_levels;
 use super::output::{Bands, BenchmarkRef, Metrics, SCHEMA_VERSION};
@@ -44,7 +44,14 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
     warnings.extend(quality::warnings(input, config));
     warnings.extend(clock_skew(history, clock, &first, &deliveries));
 
-    let lead_time = lead_time::lead_time(history, clock, &first, &deliveries, &window);
+    let lead_time = lead_time::lead_time(
+        history,
+        clock,
+        &first,
+        &deliveries,
+        &window,
+        config.scope.as_deref(),
+    );
     let deployment_frequency = deployment_frequency(&deliveries, &counted, &window);
 
     let reworked = rework(history, &deliveries, &first, &input.hotfix_commits);
@@ -53,7 +60,16 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
     // Verdicts in order of certainty: the first given for a delivery is the one shown.
     let mut failed = failure_rate::by_status(&deliveries, &counted);
     failed.extend(failure_rate::undone(&deliveries, &counted, &reworked));
-    let (method, incidents) = match &input.incidents {
+    // A service's incidents are those naming it, and those naming no service.
+    let service_incidents: Option<Vec<Incident>> = config.service.as_ref().and_then(|service| {
+        input.incidents.as_ref().map(|list| {
+            list.iter()
+                .filter(|i| i.service.as_ref().is_none_or(|s| s == service))
+                .cloned()
+                .collect()
+        })
+    });
+    let (method, incidents) = match service_incidents.as_ref().or(input.incidents.as_ref()) {
         Some(list) => {
             let hours = config.incident_window_hours;
             let linked = incidents::link(list, &deliveries, &first, &window, hours);
@@ -74,7 +90,13 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
         }
     };
     let change_failure_rate = failure_rate::change_failure_rate(&deliveries, counted.len(), &failed, method);
-    let (recovery, open) = recovery(&deliveries, &failed, input.incidents.as_deref(), &window, method);
+    let (recovery, open) = recovery(
+        &deliveries,
+        &failed,
+        service_incidents.as_deref().or(input.incidents.as_deref()),
+        &window,
+        method,
+    );
     warnings.extend(open);
 
     let (people, squashed) = people(history, &window);
@@ -82,6 +104,7 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
     let silos = input
         .changes
         .as_ref()
+        .filter(|_| config.silos)
         .map(|changes| silos(history, changes, &window, config.silo_share));
     let all_times: Vec<i64> = deliveries.iter().map(|d| d.time).collect();
     warnings.extend(window_warning(&all_times, &window));
@@ -125,6 +148,7 @@ pub fn compute(input: &Input, config: &Config) -> Metrics {
             .explain_commits
             .then(|| commit_leads(history, clock, &first, &deliveries)),
         work_items: work_items::delivered(history, clock, &first, &deliveries),
+        breakdown: Vec::new(),
     };
     metrics.levels = observed_levels(&metrics, benchmark);
     metrics
@@ -247,7 +271,7 @@ mod tests {
             .map(|d| (d.line, d.counted))
             .collect();
         assert_eq!(counted, [(2, true), (3, true), (4, false), (5, true), (6, true)]);
-        // Incident 2 names d1, 3 names v1.1.1 (never deployed: inferred from time), 4 names
+        // Incident 2 names d1, 3 names v1.1.1 (never deployed: not blamed on another), 4 names
         // commit 5 (first delivered by line 5), 5 names nothing (the last delivery before it).
         let links: Vec<&str> = m
             .incidents
@@ -256,7 +280,7 @@ mod tests {
             .iter()
             .map(|i| i.linked_by.as_str())
             .collect();
-        assert_eq!(links, ["deployment", "inferred", "commit", "inferred", "none"]);
+        assert_eq!(links, ["deployment", "none", "commit", "inferred", "none"]);
         let short = id(5).to_hex()[..12].to_string();
         let failed: Vec<(&str, &str)> = m
             .change_failure_rate
@@ -269,7 +293,7 @@ mod tests {
             [
                 ("v1.0.0", "incident i1 (deployment)"),
                 ("d2", "rolled back"),
-                (short.as_str(), "incident line 3 (inferred)"),
+                (short.as_str(), "incident line 4 (commit)"),
                 ("line 6", "incident line 5 (inferred)"),
             ]
         );

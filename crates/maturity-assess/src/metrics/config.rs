@@ -2,6 +2,8 @@
 //! environment, the thresholds of the heuristics and the benchmark. "Now" is part of it: the
 //! metrics never read the clock.
 
+use std::collections::BTreeMap;
+
 use super::bands::DoraBenchmark;
 use super::history::Clock;
 
@@ -36,6 +38,15 @@ pub struct Config {
     /// List every commit with its first release and lead time (`commits[]` in JSON), and what
     /// each release or deployment shipped (their `commits`).
     pub explain_commits: bool,
+    /// Environment → role (`prod-eu` → `production`): deployments to every environment of the
+    /// configured environment's role count. An environment not named here is its own role.
+    pub environment_roles: BTreeMap<String, String>,
+    /// Only the deployments of this service count (from the export's `service`).
+    pub service: Option<String>,
+    /// Only these commits count for lead time, by dense id: the service's, in a monorepo.
+    pub scope: Option<Vec<bool>>,
+    /// Compute knowledge silos when the input has the changes (a breakdown leaves them out).
+    pub silos: bool,
 }
 
 impl Config {
@@ -51,6 +62,21 @@ impl Config {
             silo_share: 0.8,
             benchmark: DoraBenchmark::builtin(),
             explain_commits: false,
+            environment_roles: BTreeMap::new(),
+            service: None,
+            scope: None,
+            silos: true,
         }
+    }
+
+    /// The role of environment `name`.
+    pub fn role<'a>(&'a self, name: &'a str) -> &'a str {
+        self.environment_roles.get(name).map_or(name, String::as_str)
+    }
+
+    /// Whether a deployment to `environment` of `service` is a delivery of this computation.
+    pub fn delivers(&self, environment: &str, service: Option<&str>) -> bool {
+        self.role(environment) == self.role(&self.environment)
+            && self.service.as_deref().is_none_or(|s| service == Some(s))
     }
 }

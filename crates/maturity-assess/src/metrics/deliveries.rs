@@ -64,7 +64,7 @@ pub(super) fn deliveries(input: &Input, config: &Config) -> Vec<Delivery> {
         // it), not one that never happened.
         Some(deployments) => deployments
             .iter()
-            .filter(|d| d.environment == config.environment)
+            .filter(|d| config.delivers(&d.environment, d.service.as_deref()))
             .map(|d| {
                 let name = d
                     .version

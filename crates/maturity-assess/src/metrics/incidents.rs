@@ -145,11 +145,20 @@ fn linked(
             .rposition(|d| d.time <= incident.opened)
             .filter(|&d| incident.opened - deliveries[d].time <= within)
     };
+    // An incident that names its deployment, version or commit is that one's: when the name
+    // is not among these deliveries (another environment's or service's), it is not guessed at.
+    let names_one =
+        incident.deployment.is_some() || incident.version.is_some() || incident.commit_ref.is_some();
     by_deployment()
         .map(|d| (d, LinkedBy::Deployment))
         .or_else(|| by_version().map(|d| (d, LinkedBy::Version)))
         .or_else(|| by_commit().map(|d| (d, LinkedBy::Commit)))
-        .or_else(|| by_time().map(|d| (d, LinkedBy::Inferred)))
+        .or_else(|| {
+            (!names_one)
+                .then(by_time)
+                .flatten()
+                .map(|d| (d, LinkedBy::Inferred))
+        })
 }
 
 #[cfg(test)]

@@ -75,6 +75,8 @@ pub struct Deployment {
     /// What the event says the deployment was for (`kind`), or `Hotfix` when its version
     /// matches a hotfix pattern; `None` for ordinary deployments.
     pub kind: Option<ReworkKind>,
+    /// The service deployed, as the export says; `None` for a repository that is one service.
+    pub service: Option<String>,
     /// 1-based line in the export, for explanations.
     pub line: usize,
 }
@@ -94,6 +96,8 @@ pub struct Incident {
     pub commit_ref: Option<String>,
     /// `commit_ref` resolved against the history.
     pub commit: Option<u32>,
+    /// The service it hit, as the export says.
+    pub service: Option<String>,
     pub line: usize,
 }
 

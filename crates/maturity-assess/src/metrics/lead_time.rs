@@ -12,13 +12,15 @@ use super::output::{CommitLead, LeadTime, MonthLead, Window};
 use super::quantile::summarize;
 use super::time::{day, hours, rfc3339, year_month};
 
-/// `first` is the first-release map: for each commit, its first delivery or `UNRELEASED`.
+/// `first` is the first-release map: for each commit, its first delivery or `UNRELEASED`;
+/// with a `scope` (a service's commits), only the commits in it count.
 pub(super) fn lead_time(
     history: &History,
     clock: Clock,
     first: &[u32],
     deliveries: &[Delivery],
     window: &Window,
+    scope: Option<&[bool]>,
 ) -> LeadTime {
     let mut all = Vec::new();
     let mut by_month: BTreeMap<(i64, u8), Vec<f64>> = BTreeMap::new();
@@ -26,7 +28,7 @@ pub(super) fn lead_time(
     for (c, &d) in (0_u32..).zip(first) {
         // Merge commits are integration events, not changes: their author time is the merge
         // time, and counting them would pull every statistic towards zero.
-        if history.is_merge(c) {
+        if history.is_merge(c) || scope.is_some_and(|s| !s.get(c as usize).copied().unwrap_or(false)) {
             continue;
         }
         if d == UNRELEASED {
@@ -288,7 +290,7 @@ mod tests {
             let h = history(&c.commits);
             let deliveries = tags(&c.tags);
             let first = first(&h, &deliveries);
-            let got = lead_time(&h, c.clock, &first, &deliveries, &Window::new(w.0, w.1));
+            let got = lead_time(&h, c.clock, &first, &deliveries, &Window::new(w.0, w.1), None);
             let name = c.name;
             assert_eq!(got.count, c.leads.len(), "{name}");
             assert_eq!(got.unreleased, c.unreleased, "{name}");
@@ -344,6 +346,7 @@ mod tests {
             &first,
             &deliveries,
             &Window::new(T0, T0 + 9 * DAY),
+            None,
         );
         assert_eq!(
             (all.median_hours, all.p75_hours, all.count),
@@ -357,7 +360,18 @@ mod tests {
             &first,
             &deliveries,
             &Window::new(T0 + 3 * DAY + 1, T0 + 9 * DAY),
+            None,
         );
+        // Scoped to commits 1 and 3 (a service's): 48 h and 24 h.
+        let scoped = lead_time(
+            &h,
+            Clock::Author,
+            &first,
+            &deliveries,
+            &Window::new(T0, T0 + 9 * DAY),
+            Some(&[false, true, false, true, false]),
+        );
+        assert_eq!((scoped.count, scoped.median_hours), (2, Some(36.0)));
         assert_eq!(
             (late.median_hours, late.count, late.unreleased),
             (Some(12.0), 2, 0)

@@ -10,10 +10,11 @@
 //! One module per metric, each given only what it needs by `compute`: `deliveries` (and the
 //! window), `frequency`, `cadence`, `lead_time`, `failure_rate` with `incidents` and
 //! `failure_heuristic`, `recovery`, `rework`, `people`, `silos`, `work_items` (work items named in commits, and when they reached production),
-//! `quality` (data-quality warnings), and
+//! `quality` (data-quality warnings), `breakdown` (the keys per environment and service), and
 //! `levels`, which reads a finished [`Metrics`] and the benchmark.
 
 pub mod bands;
+pub mod breakdown;
 mod cadence;
 pub mod compute;
 pub mod config;
@@ -40,6 +41,7 @@ pub mod time;
 pub mod work_items;
 
 pub use bands::{Band, DoraBenchmark, Thresholds, parse_dora_benchmark};
+pub use breakdown::{Breakdown, ServiceScope, breakdown};
 pub use compute::compute;
 pub use config::{Config, DEFAULT_ENVIRONMENT};
 pub use first_release::{UNRELEASED, first_delivery};

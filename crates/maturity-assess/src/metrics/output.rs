@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::bands::Band;
+use super::breakdown::Breakdown;
 use super::history::Clock;
 use super::input::{DeployStatus, ReworkKind, Warning};
 use super::time::{days, parse_rfc3339, rfc3339};
@@ -66,6 +67,9 @@ pub struct Metrics {
     /// the report joins with a tracker export (docs/metrics.md).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub work_items: Vec<WorkItemCommits>,
+    /// The five keys per environment and per service, when deployments come from an export.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdown: Vec<Breakdown>,
 }
 
 /// The wire form of [`Metrics`]: the same fields, plus the `recovery` alias, written after
@@ -108,6 +112,8 @@ struct MetricsJson {
     commits: Option<Vec<CommitLead>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     work_items: Vec<WorkItemCommits>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    breakdown: Vec<Breakdown>,
 }
 
 impl From<Metrics> for MetricsJson {
@@ -132,6 +138,7 @@ impl From<Metrics> for MetricsJson {
             warnings: m.warnings,
             commits: m.commits,
             work_items: m.work_items,
+            breakdown: m.breakdown,
             recovery: Some(m.failed_deployment_recovery_time.clone()),
             failed_deployment_recovery_time: Some(m.failed_deployment_recovery_time),
             deployment_rework_rate: m.deployment_rework_rate,
@@ -167,6 +174,7 @@ impl TryFrom<MetricsJson> for Metrics {
             warnings: json.warnings,
             commits: json.commits,
             work_items: json.work_items,
+            breakdown: json.breakdown,
             failed_deployment_recovery_time: recovery,
             deployment_rework_rate: json.deployment_rework_rate,
         })
@@ -613,6 +621,7 @@ impl Metrics {
             warnings: Vec::new(),
             commits: None,
             work_items: Vec::new(),
+            breakdown: Vec::new(),
         }
     }
 }

@@ -135,6 +135,7 @@ pub fn deployment(line: usize, time: i64, commit: Option<u32>) -> Deployment {
         commit,
         status: DeployStatus::Success,
         kind: None,
+        service: None,
         line,
     }
 }
@@ -149,6 +150,7 @@ pub fn incident(line: usize, opened: i64, resolved: Option<i64>) -> Incident {
         version: None,
         commit_ref: None,
         commit: None,
+        service: None,
         line,
     }
 }

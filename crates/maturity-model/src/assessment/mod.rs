@@ -57,6 +57,10 @@ pub struct ConfigFile {
     /// (`maturity tests --config maturity.toml`); it is accepted here so the file may hold it.
     #[serde(default, rename = "tests")]
     _tests: Option<toml::Table>,
+    /// `[metrics]`, environments' roles and a monorepo's services: `maturity-git` reads it
+    /// (`maturity metrics --config maturity.toml`).
+    #[serde(default, rename = "metrics")]
+    _metrics: Option<toml::Table>,
     anonymous: Option<bool>,
     min_group: Option<Spanned<i64>>,
     background: Option<RawBackground>,

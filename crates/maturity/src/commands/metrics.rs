@@ -1,11 +1,15 @@
 //! `maturity metrics PATH`: the DORA keys, cadence, people and silos of a git history.
 
 use std::io::Write;
+use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use maturity_assess::metrics::Clock;
-use maturity_git::{HotfixPattern, MetricsConfig, ReleasePattern, metrics, parse_time, parse_until};
+use maturity_git::settings::bad_directory;
+use maturity_git::{
+    HotfixPattern, MetricsConfig, ReleasePattern, Settings, metrics, parse_settings, parse_time, parse_until,
+};
 use maturity_report::{Explain, render_metrics};
 
 use super::output::emit;
@@ -50,6 +54,9 @@ pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             .context("--hotfix-pattern")?;
     }
     config.environment = args.environment;
+    let settings = settings(args.config.as_deref(), &args.service, &args.environment_role)?;
+    config.environment_roles = settings.environment_roles;
+    config.services = settings.services;
     config.clock = if args.clock == "committer" {
         Clock::Committer
     } else {
@@ -66,6 +73,40 @@ pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let label = format!("git history of {}", args.path.display());
     let text = render_metrics(&report.metrics, &label, args.format.into(), explain)?;
     emit(&text, args.out.as_deref(), out)
+}
+
+/// `[metrics]` of `--config`, with `--service` and `--environment-role` added.
+fn settings(config: Option<&Path>, services: &[String], roles: &[String]) -> anyhow::Result<Settings> {
+    let mut settings = match config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("--config: cannot read {}", path.display()))?;
+            parse_settings(&path.display().to_string(), &text)?
+        }
+        None => Settings::default(),
+    };
+    let pair = |flag: &str, text: &str, example: &str| -> anyhow::Result<(String, String)> {
+        match text.split_once('=') {
+            Some((name, value)) if !name.trim().is_empty() && !value.trim().is_empty() => {
+                Ok((name.trim().to_string(), value.trim().to_string()))
+            }
+            _ => bail!("{flag} {text}: expected {example}"),
+        }
+    };
+    for text in services {
+        let (name, dirs) = pair("--service", text, "NAME=DIR[,DIR…], e.g. api=services/api")?;
+        let dirs: Vec<String> = dirs.split(',').map(|d| d.trim().to_string()).collect();
+        if let Some((dir, bad)) = dirs.iter().find_map(|d| Some((d, bad_directory(d)?))) {
+            bail!("--service {text}: the directory `{dir}` {bad}");
+        }
+        settings.services.retain(|(n, _)| *n != name);
+        settings.services.push((name, dirs));
+    }
+    for text in roles {
+        let (environment, role) = pair("--environment-role", text, "ENV=ROLE, e.g. prod-eu=production")?;
+        settings.environment_roles.insert(environment, role);
+    }
+    Ok(settings)
 }
 
 /// Seconds since 1970: the clock is read here, at the edge, and passed into the pure metrics.
