@@ -72,6 +72,17 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// The prefix of every API token, so a leaked one is recognisable (secret scanners, logs).
+pub const API_TOKEN_PREFIX: &str = "mat_";
+
+/// A new API token and the hash the store keeps of it. The admin page and `maturity token add`
+/// both make tokens here, so a token is the same kind of secret whichever made it.
+pub fn new_api_token() -> Result<(String, String), AppError> {
+    let token = format!("{API_TOKEN_PREFIX}{}", random_token()?);
+    let hash = token_hash(&token);
+    Ok((token, hash))
+}
+
 /// The hash a token is stored and looked up by.
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))

@@ -48,6 +48,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Manage the web app's user accounts.
     User(UserArgs),
+    /// Manage the API tokens CI sends to the server: add (prints the token once), list, revoke.
+    Token(TokenArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -212,6 +214,37 @@ pub enum UserAction {
     },
     /// List the users and their roles.
     List,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TokenArgs {
+    #[command(subcommand)]
+    pub action: TokenAction,
+    /// The database, as for `maturity serve`.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "sqlite://maturity.db",
+        global = true
+    )]
+    pub db: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Add a token for one subject and print it (only once: the database keeps its hash).
+    Add {
+        /// A name to list and revoke the token by, e.g. the CI job that holds it.
+        name: String,
+        /// The subject (team or product) whose data the token pushes and reads; it must be the
+        /// subject of an assessment in the database.
+        #[arg(long)]
+        subject: String,
+    },
+    /// List the tokens: name, subject, when created, whether revoked. Never the secret.
+    List,
+    /// Revoke the token of this name: the server refuses it from then on.
+    Revoke { name: String },
 }
 
 #[derive(Debug, clap::Args)]

@@ -15,6 +15,7 @@ mod report;
 mod scan;
 mod serve;
 mod tests;
+mod token;
 mod user;
 
 use std::io::{self, Write};
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Gate(args) => return gate::run(args, &mut out),
         Command::Serve(args) => serve::run(args, &mut out),
         Command::User(args) => user::run(args, &mut out),
+        Command::Token(args) => token::run(args, &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
