@@ -50,6 +50,12 @@ pub enum Command {
     User(UserArgs),
     /// Manage the API tokens CI sends to the server: add (prints the token once), list, revoke.
     Token(TokenArgs),
+    /// Print the shell completion script of bash, zsh, fish, powershell or elvish.
+    Completions(CompletionsArgs),
+    /// Write the man pages: maturity.1 and one per subcommand.
+    Man(ManArgs),
+    /// Ask a server's health route once: exit 0 on 200 (a container's HEALTHCHECK).
+    Healthcheck(HealthcheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -245,6 +251,29 @@ pub enum TokenAction {
     List,
     /// Revoke the token of this name: the server refuses it from then on.
     Revoke { name: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The directory to write the pages to (created when missing). Default: the current one.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HealthcheckArgs {
+    /// An http:// URL, e.g. http://127.0.0.1:8080/healthz.
+    pub url: String,
+    /// Seconds to wait for the connection and for the answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, clap::Args)]
