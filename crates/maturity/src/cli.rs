@@ -244,8 +244,15 @@ pub enum TokenAction {
         name: String,
         /// The subject (team or product) whose data the token pushes and reads; it must be the
         /// subject of an assessment in the database.
+        #[arg(
+            long,
+            required_unless_present = "all_subjects",
+            conflicts_with = "all_subjects"
+        )]
+        subject: Option<String>,
+        /// A token for Prometheus: it reads GET /metrics of every subject, and nothing else.
         #[arg(long)]
-        subject: String,
+        all_subjects: bool,
     },
     /// List the tokens: name, subject, when created, whether revoked. Never the secret.
     List,
@@ -365,8 +372,12 @@ pub struct MetricsArgs {
     /// Lead time starts at the author time (default) or the committer time.
     #[arg(long, default_value = "author", value_parser = ["author", "committer"])]
     pub clock: String,
-    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
-    pub format: TextFormat,
+    /// `openmetrics`: OpenMetrics text for Prometheus' textfile collector (docs/metrics.md).
+    #[arg(long, value_enum, default_value_t = MetricsFormat::Table)]
+    pub format: MetricsFormat,
+    /// The `subject` label of `--format openmetrics`. Default: the repository directory's name.
+    #[arg(long)]
+    pub subject: Option<String>,
     /// List what is behind one metric: deployment-frequency, lead-time, change-failure-rate,
     /// failed-deployment-recovery-time (recovery), deployment-rework-rate (rework), people or
     /// silos.
@@ -460,6 +471,19 @@ impl From<TextFormat> for maturity_report::TextFormat {
             TextFormat::Md => Self::Md,
         }
     }
+}
+
+/// How `maturity metrics` writes its results: as the other commands, or for Prometheus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricsFormat {
+    /// Aligned columns for the terminal.
+    Table,
+    /// The documented JSON contract.
+    Json,
+    /// Markdown.
+    Md,
+    /// OpenMetrics text: the DORA keys as gauges.
+    Openmetrics,
 }
 
 /// How `maturity scan` writes its results.

@@ -3,6 +3,9 @@
 //! (`auth::new_api_token`), as the admin page makes them; only the hash is stored, and the
 //! token is printed once, alone on standard output, so `TOKEN=$(maturity token add …)` works.
 //!
+//! `--all-subjects` makes a token for Prometheus, stored with the subject `*`
+//! (`auth::ALL_SUBJECTS`): it reads `GET /metrics` of every subject and nothing else.
+//!
 //! Must not depend on a running server: it talks to the database only.
 
 use std::io::Write;
@@ -23,7 +26,20 @@ pub fn run(args: TokenArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             .with_context(|| format!("cannot open the database {}", maturity_store::redact(&args.db)))?;
         let store = store.as_ref();
         match args.action {
-            TokenAction::Add { name, subject } => add(store, &name, &subject, out).await,
+            TokenAction::Add {
+                name,
+                subject,
+                all_subjects,
+            } => {
+                let subject = match subject {
+                    Some(subject) if !all_subjects => {
+                        check_subject(store, &subject).await?;
+                        subject
+                    }
+                    _ => maturity_web::auth::ALL_SUBJECTS.to_string(),
+                };
+                add(store, &name, &subject, out).await
+            }
             TokenAction::List => list(store, out).await,
             TokenAction::Revoke { name } => revoke(store, &name, out).await,
         }
@@ -35,7 +51,6 @@ async fn add(store: &dyn Store, name: &str, subject: &str, out: &mut dyn Write) 
     if name.is_empty() || name.chars().count() > MAX_NAME {
         anyhow::bail!("token name: give 1 to {MAX_NAME} characters, e.g. `ci-main`");
     }
-    check_subject(store, subject).await?;
     let tokens = store.list_api_tokens().await?;
     if let Some(taken) = tokens.iter().find(|t| t.name == name && !t.revoked) {
         anyhow::bail!(
@@ -50,14 +65,19 @@ async fn add(store: &dyn Store, name: &str, subject: &str, out: &mut dyn Write) 
         .create_api_token(name, subject, &hash, maturity_web::now())
         .await?;
     writeln!(out, "{token}")?;
+    let scope = if subject == maturity_web::auth::ALL_SUBJECTS {
+        "reading GET /metrics of every subject".to_string()
+    } else {
+        format!("for subject `{subject}`")
+    };
     eprintln!(
-        "added token `{name}` for subject `{subject}`: keep it as a CI secret and send it as \
+        "added token `{name}` {scope}: keep it as a secret and send it as \
          `Authorization: Bearer <token>`; it is not shown again"
     );
     Ok(())
 }
 
-/// A token's subject must be one the database holds assessments of: a typo would otherwise
+/// A subject token's subject must be one the database holds assessments of: a typo would otherwise
 /// make a token whose pushes no report ever reads.
 async fn check_subject(store: &dyn Store, subject: &str) -> anyhow::Result<()> {
     let mut subjects: Vec<String> = store
