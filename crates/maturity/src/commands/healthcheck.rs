@@ -29,12 +29,20 @@ pub fn run(args: HealthcheckArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         "GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: maturity-healthcheck\r\nConnection: close\r\n\r\n"
     )
     .with_context(|| format!("{}: cannot send the request", args.url))?;
-    // The status line is all that matters; a short read keeps a huge answer from costing much.
-    let mut head = [0_u8; 1024];
-    let read = stream
-        .read(&mut head)
-        .with_context(|| format!("{}: no answer within {} s", args.url, timeout.as_secs()))?;
-    let head = String::from_utf8_lossy(&head[..read]);
+    // The status line is all that matters: read up to its end, at most 1 KiB, so a huge
+    // answer costs nothing.
+    let mut head = Vec::with_capacity(1024);
+    let mut buffer = [0_u8; 256];
+    while head.len() < 1024 && !head.windows(2).any(|w| w == b"\r\n") {
+        let read = stream
+            .read(&mut buffer)
+            .with_context(|| format!("{}: no answer within {} s", args.url, timeout.as_secs()))?;
+        if read == 0 {
+            break;
+        }
+        head.extend_from_slice(&buffer[..read]);
+    }
+    let head = String::from_utf8_lossy(&head);
     let status_line = head.lines().next().unwrap_or_default();
     match status_line.split(' ').nth(1) {
         Some("200") => {
