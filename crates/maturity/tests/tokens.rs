@@ -87,7 +87,11 @@ fn bad_input_is_refused_and_changes_nothing(postgres: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = database_with_falcon(postgres, dir.path());
     add(&db, "ci", FALCON);
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["add", "star", "--subject", "*"],
+            "--subject `*` marks a token of every subject; say so with --all-subjects",
+        ),
         (
             &["add", "other", "--subject", "Falcon"],
             "--subject `Falcon`: no assessment has this subject; the database holds `Nordlicht Freight — Falcon order service`",

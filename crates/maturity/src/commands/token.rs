@@ -33,6 +33,11 @@ pub fn run(args: TokenArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             } => {
                 let subject = match subject {
                     Some(subject) if !all_subjects => {
+                        if subject == maturity_web::auth::ALL_SUBJECTS {
+                            anyhow::bail!(
+                                "--subject `*` marks a token of every subject; say so with --all-subjects"
+                            );
+                        }
                         check_subject(store, &subject).await?;
                         subject
                     }
@@ -77,8 +82,8 @@ async fn add(store: &dyn Store, name: &str, subject: &str, out: &mut dyn Write) 
     Ok(())
 }
 
-/// A subject token's subject must be one the database holds assessments of: a typo would otherwise
-/// make a token whose pushes no report ever reads.
+/// A subject token's subject must be one the database holds assessments of: a typo would
+/// otherwise make a token whose pushes no report ever reads.
 async fn check_subject(store: &dyn Store, subject: &str) -> anyhow::Result<()> {
     let mut subjects: Vec<String> = store
         .list_assessments()
