@@ -11,6 +11,7 @@ mod delivery;
 mod flow;
 mod flow_charts;
 mod groups;
+pub mod openmetrics;
 pub mod pipeline;
 pub mod plan;
 pub mod quick_check;

@@ -72,6 +72,17 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// The prefix of every API token, so a leaked one is recognisable (secret scanners, logs).
+pub const API_TOKEN_PREFIX: &str = "mat_";
+
+/// A new API token and the hash the store keeps of it. The admin page and `maturity token add`
+/// both make tokens here, so a token is the same kind of secret whichever made it.
+pub fn new_api_token() -> Result<(String, String), AppError> {
+    let token = format!("{API_TOKEN_PREFIX}{}", random_token()?);
+    let hash = token_hash(&token);
+    Ok((token, hash))
+}
+
 /// The hash a token is stored and looked up by.
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
@@ -197,7 +208,13 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-/// The subject an API token is scoped to.
+/// The subject stored for an all-subjects token (`maturity token add NAME --all-subjects`): it
+/// reads `/metrics` of every subject and nothing else. A marker in the subject column rather
+/// than a column of its own, so the store's schema does not change for it.
+pub const ALL_SUBJECTS: &str = "*";
+
+/// The subject an API token is scoped to. An all-subjects token is refused here (403): it is
+/// no subject's token, so no `/api/v1` route reads or writes with it.
 #[derive(Debug, Clone)]
 pub struct ApiClient {
     pub token_id: i64,
@@ -208,22 +225,50 @@ impl FromRequestParts<AppState> for ApiClient {
     type Rejection = crate::error::ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or(AppError::Unauthorized)?;
-        let found = state.store.api_token_by_hash(&token_hash(token)).await?;
-        match found {
-            Some(t) if !t.revoked => Ok(ApiClient {
-                token_id: t.id,
-                subject: t.subject,
-            }),
-            _ => Err(AppError::Unauthorized.into()),
+        let token = bearer_token(parts, state).await?;
+        if token.subject == ALL_SUBJECTS {
+            return Err(AppError::Forbidden.into());
         }
+        Ok(ApiClient {
+            token_id: token.id,
+            subject: token.subject,
+        })
+    }
+}
+
+/// Who reads `/metrics`: one subject's token, or an all-subjects token (`subject: None`).
+#[derive(Debug, Clone)]
+pub struct MetricsReader {
+    pub subject: Option<String>,
+}
+
+impl FromRequestParts<AppState> for MetricsReader {
+    type Rejection = crate::error::ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = bearer_token(parts, state).await?;
+        Ok(MetricsReader {
+            subject: (token.subject != ALL_SUBJECTS).then_some(token.subject),
+        })
+    }
+}
+
+/// The unrevoked API token of the request's `Authorization: Bearer`; else 401.
+async fn bearer_token(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<maturity_store::ApiToken, crate::error::ApiError> {
+    let token = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(AppError::Unauthorized)?;
+    match state.store.api_token_by_hash(&token_hash(token)).await? {
+        Some(t) if !t.revoked => Ok(t),
+        _ => Err(AppError::Unauthorized.into()),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod error;
 pub mod import;
 pub mod limits;
+mod openmetrics;
 mod pages;
 mod quick_check;
 pub mod results;
@@ -143,6 +144,8 @@ pub fn routes() -> Vec<Route> {
             SessionForm(Admin),
             admin::revoke_token,
         ),
+        // Where Prometheus scrapes by default: outside /api/v1, with an API token all the same.
+        Route::get("/metrics", Access::ApiToken, openmetrics::metrics),
         Route::get("/survey/{token}", SurveyLink, survey::show),
         Route::post("/survey/{token}", SurveyForm, survey::save),
     ];

@@ -289,6 +289,7 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
             .at(format!("/admin/tokens/{}/revoke", f.api_token_id)),
         get("/survey/{token}", S::OK).at(format!("/survey/{survey}")),
         post("/survey/{token}", Send::Survey, S::SEE_OTHER).at(format!("/survey/{survey}")),
+        get("/metrics", S::OK),
         get("/api/v1", S::OK),
         get("/api/v1/", S::OK),
         get("/api/v1/assessments", S::OK),

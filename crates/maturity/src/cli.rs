@@ -48,6 +48,14 @@ pub enum Command {
     Serve(ServeArgs),
     /// Manage the web app's user accounts.
     User(UserArgs),
+    /// Manage the API tokens CI sends to the server: add (prints the token once), list, revoke.
+    Token(TokenArgs),
+    /// Print the shell completion script of bash, zsh, fish, powershell or elvish.
+    Completions(CompletionsArgs),
+    /// Write the man pages: maturity.1 and one per subcommand.
+    Man(ManArgs),
+    /// Ask a server's health route once: exit 0 on 200 (a container's HEALTHCHECK).
+    Healthcheck(HealthcheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -215,6 +223,67 @@ pub enum UserAction {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct TokenArgs {
+    #[command(subcommand)]
+    pub action: TokenAction,
+    /// The database, as for `maturity serve`.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "sqlite://maturity.db",
+        global = true
+    )]
+    pub db: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Add a token for one subject and print it (only once: the database keeps its hash).
+    Add {
+        /// A name to list and revoke the token by, e.g. the CI job that holds it.
+        name: String,
+        /// The subject (team or product) whose data the token pushes and reads; it must be the
+        /// subject of an assessment in the database.
+        #[arg(
+            long,
+            required_unless_present = "all_subjects",
+            conflicts_with = "all_subjects"
+        )]
+        subject: Option<String>,
+        /// A token for Prometheus: it reads GET /metrics of every subject, and nothing else.
+        #[arg(long)]
+        all_subjects: bool,
+    },
+    /// List the tokens: name, subject, when created, whether revoked. Never the secret.
+    List,
+    /// Revoke the token of this name: the server refuses it from then on.
+    Revoke { name: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The directory to write the pages to (created when missing). Default: the current one.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HealthcheckArgs {
+    /// An http:// URL, e.g. http://127.0.0.1:8080/healthz.
+    pub url: String,
+    /// Seconds to wait for the connection and for the answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct ScanArgs {
     /// The repository (any directory) to scan.
     pub path: PathBuf,
@@ -313,8 +382,12 @@ pub struct MetricsArgs {
     /// Lead time starts at the author time (default) or the committer time.
     #[arg(long, default_value = "author", value_parser = ["author", "committer"])]
     pub clock: String,
-    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
-    pub format: TextFormat,
+    /// `openmetrics`: OpenMetrics text for Prometheus' textfile collector (docs/metrics.md).
+    #[arg(long, value_enum, default_value_t = MetricsFormat::Table)]
+    pub format: MetricsFormat,
+    /// The `subject` label of `--format openmetrics`. Default: the repository directory's name.
+    #[arg(long)]
+    pub subject: Option<String>,
     /// List what is behind one metric: deployment-frequency, lead-time, change-failure-rate,
     /// failed-deployment-recovery-time (recovery), deployment-rework-rate (rework), people or
     /// silos.
@@ -408,6 +481,19 @@ impl From<TextFormat> for maturity_report::TextFormat {
             TextFormat::Md => Self::Md,
         }
     }
+}
+
+/// How `maturity metrics` writes its results: as the other commands, or for Prometheus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricsFormat {
+    /// Aligned columns for the terminal.
+    Table,
+    /// The documented JSON contract.
+    Json,
+    /// Markdown.
+    Md,
+    /// OpenMetrics text: the DORA keys as gauges.
+    Openmetrics,
 }
 
 /// How `maturity scan` writes its results.

@@ -337,7 +337,10 @@ fn bad_formats_are_usage_errors_that_list_the_formats() {
         (&["report", &falcon], "[possible values: md, html, json]"),
         (&["plan", &falcon], "[possible values: table, json, md]"),
         (&["scan", &path], "[possible values: table, json, sarif]"),
-        (&["metrics", &path], "[possible values: table, json, md]"),
+        (
+            &["metrics", &path],
+            "[possible values: table, json, md, openmetrics]",
+        ),
         (&["checks"], "[possible values: table, md]"),
     ];
     for (args, values) in cases {

@@ -86,11 +86,8 @@ pub async fn add_token(
     user.may_post(Role::Admin, field(&form, "csrf"))?;
     let name = required(&form, "name", 100)?;
     let subject = required(&form, "subject", 200)?;
-    let token = format!("mat_{}", auth::random_token()?);
-    state
-        .store
-        .create_api_token(name, subject, &auth::token_hash(&token), now())
-        .await?;
+    let (token, hash) = auth::new_api_token()?;
+    state.store.create_api_token(name, subject, &hash, now()).await?;
     tracing::info!(admin = ?user.user.name, token = ?name, ?subject, "created an API token");
     let html = render(
         &state,

@@ -1,4 +1,5 @@
-//! `maturity metrics PATH`: the DORA keys, cadence, people and silos of a git history.
+//! `maturity metrics PATH`: the DORA keys, cadence, people and silos of a git history; with
+//! `--format openmetrics`, the DORA keys for Prometheus' textfile collector.
 
 use std::io::Write;
 use std::path::Path;
@@ -10,10 +11,11 @@ use maturity_git::settings::bad_directory;
 use maturity_git::{
     HotfixPattern, MetricsConfig, ReleasePattern, Settings, metrics, parse_settings, parse_time, parse_until,
 };
-use maturity_report::{Explain, render_metrics};
+use maturity_report::openmetrics::Exposition;
+use maturity_report::{Explain, TextFormat, render_metrics};
 
 use super::output::emit;
-use crate::cli::MetricsArgs;
+use crate::cli::{MetricsArgs, MetricsFormat};
 
 pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let explain: Option<Explain> = args
@@ -23,6 +25,11 @@ pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         .transpose()
         .map_err(anyhow::Error::msg)
         .context("--explain")?;
+    if args.subject.is_some() && args.format != MetricsFormat::Openmetrics {
+        anyhow::bail!(
+            "--subject labels the samples of --format openmetrics; add that, or leave --subject out"
+        );
+    }
     let mut config = MetricsConfig::new(&args.path, now()?);
     config.since = args
         .since
@@ -71,7 +78,18 @@ pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         eprintln!("{}", serde_json::to_string(&report.timings)?);
     }
     let label = format!("git history of {}", args.path.display());
-    let text = render_metrics(&report.metrics, &label, args.format.into(), explain)?;
+    let format = match args.format {
+        MetricsFormat::Openmetrics => {
+            let subject = args.subject.unwrap_or_else(|| directory_name(&args.path));
+            let mut exposition = Exposition::new();
+            exposition.add_delivery(&subject, &label, &report.metrics);
+            return emit(&exposition.render(), args.out.as_deref(), out);
+        }
+        MetricsFormat::Table => TextFormat::Table,
+        MetricsFormat::Json => TextFormat::Json,
+        MetricsFormat::Md => TextFormat::Md,
+    };
+    let text = render_metrics(&report.metrics, &label, format, explain)?;
     emit(&text, args.out.as_deref(), out)
 }
 
@@ -107,6 +125,18 @@ fn settings(config: Option<&Path>, services: &[String], roles: &[String]) -> any
         settings.environment_roles.insert(environment, role);
     }
     Ok(settings)
+}
+
+/// The name of the repository's directory (`.` resolved), the default `subject` label.
+fn directory_name(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .ok()
+        .as_deref()
+        .and_then(Path::file_name)
+        .map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
 }
 
 /// Seconds since 1970: the clock is read here, at the edge, and passed into the pure metrics.

@@ -5,6 +5,7 @@ mod assessment;
 mod checks;
 mod flow;
 mod gate;
+mod healthcheck;
 mod init;
 mod metrics;
 mod models;
@@ -14,7 +15,9 @@ mod proposals;
 mod report;
 mod scan;
 mod serve;
+mod shell;
 mod tests;
+mod token;
 mod user;
 
 use std::io::{self, Write};
@@ -41,6 +44,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Gate(args) => return gate::run(args, &mut out),
         Command::Serve(args) => serve::run(args, &mut out),
         Command::User(args) => user::run(args, &mut out),
+        Command::Token(args) => token::run(args, &mut out),
+        Command::Completions(args) => shell::completions(args, &mut out),
+        Command::Man(args) => shell::man(args, &mut out),
+        Command::Healthcheck(args) => healthcheck::run(args, &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
