@@ -149,21 +149,54 @@ impl Exposition {
         }
     }
 
-    /// The five DORA keys of one delivery source.
+    /// The five DORA keys of one delivery source, and of each service it names (the source's
+    /// `breakdown`: a service's figures over the overall environment's role, labelled with the
+    /// service's own name).
     pub fn add_delivery(&mut self, subject: &str, service: &str, metrics: &Metrics) {
-        let labels = [subject, service];
         // An empty window measures no rate at all.
-        let frequency = (metrics.window.days > 0.0).then_some(metrics.deployment_frequency.per_week);
-        self.add(DEPLOYMENT_FREQUENCY, &labels, frequency);
-        self.add(
-            LEAD_TIME,
-            &labels,
-            metrics.lead_time.median_hours.map(|h| h * HOUR),
+        let measured = metrics.window.days > 0.0;
+        self.add_keys(
+            &[subject, service],
+            [
+                measured.then_some(metrics.deployment_frequency.per_week),
+                metrics.lead_time.median_hours,
+                metrics.change_failure_rate.value,
+                metrics.failed_deployment_recovery_time.median_hours,
+                metrics.deployment_rework_rate.value,
+            ],
         );
-        self.add(CHANGE_FAILURE_RATE, &labels, metrics.change_failure_rate.value);
-        let recovery = metrics.failed_deployment_recovery_time.median_hours;
-        self.add(RECOVERY_TIME, &labels, recovery.map(|h| h * HOUR));
-        self.add(REWORK_RATE, &labels, metrics.deployment_rework_rate.value);
+        let mut seen: Vec<&str> = Vec::new();
+        // A service's first entry is its figures over the role; later ones are per environment.
+        for entry in &metrics.breakdown {
+            let Some(name) = entry.service.as_deref() else {
+                continue;
+            };
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            self.add_keys(
+                &[subject, name],
+                [
+                    measured.then_some(entry.deployment_frequency_per_week),
+                    entry.lead_time_median_hours,
+                    entry.change_failure_rate,
+                    entry.failed_deployment_recovery_time_median_hours,
+                    entry.deployment_rework_rate,
+                ],
+            );
+        }
+    }
+
+    /// Frequency per week, lead time (hours), failure rate, recovery time (hours) and rework
+    /// rate, under `labels`.
+    fn add_keys(&mut self, labels: &[&str], keys: [Option<f64>; 5]) {
+        let [frequency, lead_hours, failure_rate, recovery_hours, rework] = keys;
+        self.add(DEPLOYMENT_FREQUENCY, labels, frequency);
+        self.add(LEAD_TIME, labels, lead_hours.map(|h| h * HOUR));
+        self.add(CHANGE_FAILURE_RATE, labels, failure_rate);
+        self.add(RECOVERY_TIME, labels, recovery_hours.map(|h| h * HOUR));
+        self.add(REWORK_RATE, labels, rework);
     }
 
     /// The pass rate and flaky tests of one test-results source.

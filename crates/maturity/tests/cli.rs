@@ -1243,6 +1243,20 @@ fn metrics_per_service_and_environment_from_flags_or_config() {
         .arg(&deployments)
         .args(["--config", config.to_str().expect("utf-8")]));
     assert!(table.contains("prod-eu (production)"), "{table}");
+    // OpenMetrics carries each service under its own name.
+    let exposition = ok(maturity()
+        .arg("metrics")
+        .arg(&repo)
+        .arg("--deployments")
+        .arg(&deployments)
+        .args(["--since", "2026-03-01", "--until", "2026-03-10"])
+        .args(["--config", config.to_str().expect("utf-8")])
+        .args(["--format", "openmetrics", "--subject", "S"]));
+    for service in ["api", "web"] {
+        let line =
+            format!("maturity_dora_lead_time_median_seconds{{subject=\"S\",service=\"{service}\"}} 172800");
+        assert!(exposition.contains(&line), "{exposition}");
+    }
 
     let bad_config = root.path().join("bad.toml");
     fs::write(&bad_config, "[metrics.services]\napi = [\"../x\"]\n").expect("write");
