@@ -277,6 +277,29 @@ pub struct Series<'a> {
 /// Lines over points in time (`x_labels`, oldest first) on a 0–100 scale, with a legend. A
 /// gap in a series breaks its line rather than dropping to 0. Series take the classes `s0`,
 /// `s1`, … so a style sheet can colour them.
+/// Which x labels a line chart writes, `step` apart: all when they fit, else evenly thinned so
+/// none overprints another, always with the first and the last (the span's ends).
+fn shown_labels(labels: &[&str], step: f64) -> Vec<usize> {
+    // Tick labels are 12 px text: about 7 px a character, with room between them.
+    const CHAR: f64 = 7.0;
+    const GAP: f64 = 12.0;
+    let Some(last) = labels.len().checked_sub(1) else {
+        return Vec::new();
+    };
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * CHAR + GAP;
+    if step <= 0.0 || step >= widest {
+        return (0..labels.len()).collect();
+    }
+    let every = (widest / step).ceil() as usize;
+    let mut shown: Vec<usize> = (0..last).step_by(every).collect();
+    // The last label takes the place of a thinned one that would crowd it.
+    if shown.last().is_some_and(|&l| last - l < every) && shown.len() > 1 {
+        shown.pop();
+    }
+    shown.push(last);
+    shown
+}
+
 pub fn lines(title: &str, x_labels: &[&str], series: &[Series]) -> String {
     const WIDTH: f64 = 560.0;
     const LEFT: f64 = 40.0;
@@ -315,15 +338,17 @@ pub fn lines(title: &str, x_labels: &[&str], series: &[Series]) -> String {
             y = y(tick)
         );
     }
-    for (i, label) in x_labels.iter().enumerate() {
+    for i in shown_labels(x_labels, step) {
         let _ = write!(
             svg,
             r#"<text class="tick" text-anchor="middle" x="{:.1}" y="{:.1}">{}</text>"#,
             x(i),
             TOP + PLOT + 18.0,
-            escape(label)
+            escape(x_labels[i])
         );
     }
+    // Many points on one line make the dots a band: smaller ones let the line show.
+    let radius = if x_labels.len() > 12 { 2.0 } else { 3.5 };
     for (k, s) in series.iter().enumerate() {
         let mut segment: Vec<String> = Vec::new();
         let flush = |segment: &mut Vec<String>, svg: &mut String| {
@@ -342,10 +367,11 @@ pub fn lines(title: &str, x_labels: &[&str], series: &[Series]) -> String {
                     segment.push(format!("{:.1},{:.1}", x(i), y(*v)));
                     let _ = write!(
                         svg,
-                        r#"<circle class="dot s{k}" cx="{:.1}" cy="{:.1}" r="3.5"><title>{} {v:.0}</title></circle>"#,
+                        r#"<circle class="dot s{k}" cx="{:.1}" cy="{:.1}" r="{radius}"><title>{} {}: {v:.0}</title></circle>"#,
                         x(i),
                         y(*v),
-                        escape(s.label)
+                        escape(s.label),
+                        escape(x_labels[i])
                     );
                 }
                 None => flush(&mut segment, &mut svg),
@@ -441,6 +467,37 @@ fn format_value(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_long_history_thins_its_axis_labels_so_none_overprints() {
+        let labels: Vec<String> = (1..=20)
+            .map(|i| format!("2026-{:02}-01 (#{i})", (i % 12) + 1))
+            .collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let series = [Series {
+            label: "DevOps",
+            values: &(0..20).map(|i| Some(f64::from(i) * 5.0)).collect::<Vec<_>>(),
+        }];
+        let chart = lines("Model scores over time", &labels, &series);
+        let written: Vec<f64> = chart
+            .split(r#"<text class="tick" text-anchor="middle" x=""#)
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').expect("x")].parse().expect("a number"))
+            .collect();
+        assert!(written.len() >= 3 && written.len() < 20, "{written:?}");
+        assert!(chart.contains(">2026-02-01 (#1)<") && chart.contains(">2026-09-01 (#20)<"));
+        // 16 characters of 12 px text need about 124 px each.
+        assert!(written.windows(2).all(|w| w[1] - w[0] >= 124.0), "{written:?}");
+        // Every point keeps its label in its tooltip, shown or not.
+        assert_eq!(chart.matches("<circle").count(), 20);
+        assert!(chart.contains("<title>DevOps 2026-04-01 (#3): 10</title>"));
+        let few = lines("t", &labels[..3], &series);
+        assert_eq!(
+            few.matches(r#"<text class="tick" text-anchor="middle""#).count(),
+            3
+        );
+    }
+
     use super::*;
 
     #[test]

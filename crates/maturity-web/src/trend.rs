@@ -44,6 +44,15 @@ pub struct Row {
     pub values: Vec<Option<f64>>,
 }
 
+/// One assessment's row of the history table as the page shows it.
+#[derive(Debug, Serialize)]
+pub struct TableRow<'a> {
+    pub id: i64,
+    pub label: &'a str,
+    pub values: &'a [Option<f64>],
+    pub previous: Option<i64>,
+}
+
 /// The model and area scores of a subject's assessments over time.
 #[derive(Debug)]
 pub struct History {
@@ -83,9 +92,28 @@ impl History {
         History { series, models, rows }
     }
 
-    /// The series' names, the table's column headings.
-    pub fn names(&self) -> Vec<&str> {
-        self.series.iter().map(|s| s.name.as_str()).collect()
+    /// The models' names, the table's column headings: the areas are in the charts and in
+    /// each assessment, so that twenty assessments of three models still fit a phone.
+    pub fn model_names(&self) -> Vec<&str> {
+        self.series[..self.models]
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect()
+    }
+
+    /// The table's rows: each assessment's model scores, and the assessment before it (what
+    /// its row compares with).
+    pub fn model_rows(&self) -> Vec<TableRow<'_>> {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| TableRow {
+                id: row.id,
+                label: &row.label,
+                values: &row.values[..self.models],
+                previous: i.checked_sub(1).map(|p| self.rows[p].id),
+            })
+            .collect()
     }
 
     /// The charts, as inline SVG: the model scores over time, then one chart of areas for each
@@ -506,10 +534,34 @@ mod tests {
             report: Some(&devops(50.0)),
         }];
         let history = History::of(&points);
-        let names = history.names();
-        assert_eq!(names[0], "DevOps maturity");
-        assert_eq!(names[1], "DevOps maturity · Leadership");
+        assert_eq!(history.series[0].name, "DevOps maturity");
+        assert_eq!(history.series[1].name, "DevOps maturity · Leadership");
         assert!(history.charts().contains("DevOps maturity: areas over time"));
+    }
+
+    #[test]
+    fn the_table_has_the_models_and_each_row_its_predecessor() {
+        let (a, b) = (devops(50.0), devops(70.0));
+        let points = [
+            Point {
+                id: 4,
+                date: Some("2026-01-10"),
+                report: Some(&a),
+            },
+            Point {
+                id: 9,
+                date: Some("2026-04-10"),
+                report: Some(&b),
+            },
+        ];
+        let history = History::of(&points);
+        assert!(history.series.len() > 1, "areas are series of the charts");
+        assert_eq!(history.model_names(), ["DevOps maturity"]);
+        let rows = history.model_rows();
+        let seen: Vec<(i64, usize, Option<i64>)> =
+            rows.iter().map(|r| (r.id, r.values.len(), r.previous)).collect();
+        assert_eq!(seen, [(4, 1, None), (9, 1, Some(4))]);
+        assert_eq!(rows[1].label, "2026-04-10 (#9)");
     }
 
     /// (id, direction, delta, before level, after level) of one change.

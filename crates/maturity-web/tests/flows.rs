@@ -1327,3 +1327,58 @@ async fn evidence_quotas_refuse_what_would_pass_them() {
         .expect("evidence");
     assert_eq!(kept.iter().filter(|e| e.assessment == Some(id)).count(), 1);
 }
+
+/// Twenty assessments of one subject: the history's table has a column per model (not per
+/// area), newest first with a link to compare with the one before, and the chart's axis labels
+/// are thinned so none overprints another.
+#[tokio::test]
+async fn a_long_history_stays_readable() {
+    let world = World::new(Backend::Sqlite).await;
+    let assessor = world.login("assessor").await;
+    let mut ids = Vec::new();
+    for month in 1..=20 {
+        let date = format!("{}-{:02}-15", 2025 + (month - 1) / 12, (month - 1) % 12 + 1);
+        let created = world
+            .post_form(
+                "/assessments",
+                Some(&assessor),
+                &[
+                    ("csrf", &assessor.csrf),
+                    ("subject", "Falcon"),
+                    ("date", &date),
+                    ("model", "devops"),
+                    ("model", "testing"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+        ids.push(id_from(&created.location));
+    }
+    let last = ids[19];
+    let page = world
+        .get(&format!("/assessments/{last}/history"), Some(&assessor))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let table = &page.body[page.body.find("<table").expect("a table")..];
+    let table = &table[..table.find("</table>").expect("closed")];
+    assert_eq!(
+        table.matches("</th>").count(),
+        4,
+        "assessment, two models, details: {table}"
+    );
+    assert_eq!(table.matches("<tr>").count(), 21);
+    let newest = table.find(&format!("/assessments/{last}\"")).expect("newest");
+    assert!(newest < table.find(&format!("/assessments/{}\"", ids[0])).expect("oldest"));
+    assert!(
+        table.contains(&format!("from={}&amp;to={last}", ids[18])),
+        "{table}"
+    );
+    let axis = page
+        .body
+        .matches(r#"<text class="tick" text-anchor="middle""#)
+        .count();
+    assert!(
+        axis > 2 && axis < 20,
+        "{axis} labels under the first chart and the others"
+    );
+}

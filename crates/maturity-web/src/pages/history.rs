@@ -51,8 +51,8 @@ pub async fn history(
                 subject => subject,
                 current => id,
                 chart => Value::from_safe_string(history.charts()),
-                series => ser(history.names()),
-                rows => ser(&history.rows),
+                series => ser(history.model_names()),
+                rows => ser(history.model_rows()),
             },
         ),
     )
