@@ -36,6 +36,11 @@ pub fn routes() -> Vec<Route> {
         Route::get("/api/v1/", ApiToken, index),
         Route::get("/api/v1/assessments", ApiToken, assessments),
         Route::get("/api/v1/assessments/{id}/results", ApiToken, results),
+        Route::get(
+            "/api/v1/portfolio",
+            ApiToken,
+            crate::pages::portfolio::portfolio_json,
+        ),
     ];
     routes.extend(evidence_routes());
     routes.extend([

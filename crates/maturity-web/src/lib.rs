@@ -17,6 +17,7 @@ pub mod import;
 pub mod limits;
 mod openmetrics;
 mod pages;
+mod portfolio;
 mod quick_check;
 pub mod results;
 pub mod route;
@@ -45,7 +46,7 @@ pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 pub fn routes() -> Vec<Route> {
     use Access::{LogInForm, Public, Session, SessionForm, SurveyForm, SurveyLink};
     use Role::{Admin, Assessor, Viewer};
-    use pages::{admin, assessments, evidence, history, login, public, survey_admin};
+    use pages::{admin, assessments, evidence, history, login, portfolio, public, survey_admin};
     let mut routes = vec![
         Route::get("/", Public, public::home),
         Route::get("/healthz", Public, public::healthz),
@@ -59,6 +60,7 @@ pub fn routes() -> Vec<Route> {
         Route::get("/assessments/import", Session(Assessor), assessments::import_form),
         Route::post("/assessments/import", SessionForm(Assessor), assessments::import),
         Route::get("/assessments/compare", Session(Viewer), history::compare),
+        Route::get("/portfolio", Session(Viewer), portfolio::portfolio_page),
         Route::get("/assessments/{id}", Session(Viewer), assessments::show),
         Route::get("/assessments/{id}/history", Session(Viewer), history::history),
         Route::get(

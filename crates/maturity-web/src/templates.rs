@@ -4,7 +4,7 @@
 
 use minijinja::Environment;
 
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("base.html", include_str!("../templates/base.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("assessments.html", include_str!("../templates/assessments.html")),
@@ -16,6 +16,7 @@ const TEMPLATES: [(&str, &str); 12] = [
     ("results.html", include_str!("../templates/results.html")),
     ("history.html", include_str!("../templates/history.html")),
     ("compare.html", include_str!("../templates/compare.html")),
+    ("portfolio.html", include_str!("../templates/portfolio.html")),
     ("survey.html", include_str!("../templates/survey.html")),
 ];
 

@@ -1382,3 +1382,68 @@ async fn a_long_history_stays_readable() {
         "{axis} labels under the first chart and the others"
     );
 }
+
+/// The portfolio: every subject by its latest assessment, with the change since the one before,
+/// filtered and sorted; the JSON under `/api/v1/portfolio` shows a subject's token its subject.
+#[tokio::test]
+async fn the_portfolio_lists_every_subject_by_its_latest_assessment() {
+    let world = World::new(Backend::Sqlite).await;
+    let (_, falcon) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");
+    let first = world.store.create_assessment(&falcon, 1).await.expect("store");
+    let latest = world.store.create_assessment(&falcon, 2).await.expect("store");
+    let owl = maturity_store::NewAssessment {
+        subject: "Owl".into(),
+        models: vec!["devops".into()],
+        ..Default::default()
+    };
+    let owl_id = world.store.create_assessment(&owl, 3).await.expect("owl");
+    let viewer = world.login("viewer").await;
+    let page = world.get("/portfolio", Some(&viewer)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let body = common::unescape(&page.body);
+    let falcon_row = body
+        .find(&format!("/assessments/{latest}\""))
+        .expect("the latest Falcon");
+    assert!(
+        !body.contains(&format!("/assessments/{first}\"")),
+        "only the latest is listed"
+    );
+    assert!(falcon_row < body.find(&format!("/assessments/{owl_id}\"")).expect("Owl"));
+    // The same answers twice: every model of Falcon moved by 0.
+    assert!(body.contains("(0)"), "{body}");
+    assert!(
+        body.contains("<option value=\"Hamburg\""),
+        "the sites can be chosen: {body}"
+    );
+
+    // Sorted by the DevOps score, Falcon (scored) before Owl (no answers, no score).
+    let sorted = world.get("/portfolio?sort=devops", Some(&viewer)).await;
+    let sorted = common::unescape(&sorted.body);
+    assert!(
+        sorted.find(&format!("/assessments/{latest}\"")) < sorted.find(&format!("/assessments/{owl_id}\""))
+    );
+    // Only the subjects assessed on testing, and only its column.
+    let testing = common::unescape(&world.get("/portfolio?model=testing", Some(&viewer)).await.body);
+    assert!(
+        !testing.contains(&format!("/assessments/{owl_id}\"")),
+        "Owl has no testing model"
+    );
+    assert!(!testing.contains(">DevOps maturity</a>"), "{testing}");
+
+    let admin = world.login("admin").await;
+    let token = ci_token(&world, &admin, &falcon.subject).await;
+    let json = world
+        .api("GET", "/api/v1/portfolio?sort=subject", Some(&token), "")
+        .await;
+    assert_eq!(json.status, StatusCode::OK, "{}", json.body);
+    let json: serde_json::Value = serde_json::from_str(&json.body).expect("json");
+    let rows = json["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 1, "a subject's token sees its subject: {json}");
+    assert_eq!(rows[0]["assessment"], latest);
+    assert_eq!(rows[0]["models"]["devops"]["change"], 0.0);
+    assert!(rows[0]["models"]["devops"]["score"].as_f64().is_some());
+    assert_eq!(
+        world.api("GET", "/api/v1/portfolio", None, "").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -11,6 +11,7 @@ pub mod assessments;
 pub mod evidence;
 pub mod history;
 pub mod login;
+pub mod portfolio;
 pub mod public;
 pub mod survey_admin;
 

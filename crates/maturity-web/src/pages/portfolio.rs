@@ -1,0 +1,94 @@
+//! The portfolio page (`/portfolio`) and its JSON twin (`/api/v1/portfolio`): every subject's
+//! latest assessment side by side. This module loads the reports; `crate::portfolio` lays them
+//! out.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use minijinja::context;
+
+use super::{base, merge, page, ser};
+use crate::auth::{CurrentUser, MetricsReader};
+use crate::error::{ApiError, AppError};
+use crate::portfolio::{Entry, Filter, Portfolio, portfolio};
+use crate::results::Computed;
+use crate::state::AppState;
+
+pub async fn portfolio_page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(filter): Query<Filter>,
+) -> Result<Html<String>, AppError> {
+    let subjects = all_subjects(&state).await?;
+    let portfolio = load(&state, &subjects, &filter).await?;
+    page(
+        &state,
+        "portfolio.html",
+        merge(base(&user), context! { portfolio => ser(&portfolio) }),
+    )
+}
+
+/// The same as JSON, for a token: a subject's token sees its subject, an all-subjects token
+/// every subject.
+pub async fn portfolio_json(
+    State(state): State<AppState>,
+    reader: MetricsReader,
+    Query(filter): Query<Filter>,
+) -> Result<Json<Portfolio>, ApiError> {
+    let subjects = match reader.subject {
+        Some(subject) => vec![subject],
+        None => all_subjects(&state).await?,
+    };
+    Ok(Json(load(&state, &subjects, &filter).await?))
+}
+
+async fn all_subjects(state: &AppState) -> Result<Vec<String>, AppError> {
+    let mut subjects: Vec<String> = state
+        .store
+        .list_assessments()
+        .await?
+        .into_iter()
+        .map(|a| a.subject)
+        .collect();
+    subjects.sort();
+    subjects.dedup();
+    Ok(subjects)
+}
+
+/// A subject, its latest assessment's id, its results, and the results of the one before.
+type Loaded<'a> = (&'a str, i64, Arc<Computed>, Option<Arc<Computed>>);
+
+/// Each subject's latest assessment that assembles, with the one before it.
+async fn load(state: &AppState, subjects: &[String], filter: &Filter) -> Result<Portfolio, AppError> {
+    let mut loaded: Vec<Loaded> = Vec::new();
+    for subject in subjects {
+        let summaries = state.store.assessments_by_subject(subject).await?;
+        let mut latest = summaries.iter().rev();
+        let (Some(last), previous) = (latest.next(), latest.next()) else {
+            continue;
+        };
+        let computed = state.cache.get(state.store.as_ref(), last.id).await?;
+        let before = match previous {
+            Some(p) => Some(state.cache.get(state.store.as_ref(), p.id).await?),
+            None => None,
+        };
+        loaded.push((subject, last.id, computed, before));
+    }
+    let entries: Vec<Entry> = loaded
+        .iter()
+        .filter_map(|(subject, id, computed, before)| {
+            Some(Entry {
+                subject,
+                assessment: *id,
+                report: &computed.results.as_ref().ok()?.report,
+                previous: before
+                    .as_ref()
+                    .and_then(|b| b.results.as_ref().ok())
+                    .map(|r| &r.report),
+            })
+        })
+        .collect();
+    Ok(portfolio(&entries, filter))
+}
