@@ -22,18 +22,7 @@ pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; cha
 pub async fn metrics(State(state): State<AppState>, reader: MetricsReader) -> Result<Response, ApiError> {
     let subjects = match reader.subject {
         Some(subject) => vec![subject],
-        None => {
-            let mut all: Vec<String> = state
-                .store
-                .list_assessments()
-                .await?
-                .into_iter()
-                .map(|a| a.subject)
-                .collect();
-            all.sort();
-            all.dedup();
-            all
-        }
+        None => state.subjects().await?,
     };
     let mut exposition = Exposition::new();
     for subject in &subjects {

@@ -19,6 +19,22 @@ pub struct AppState {
     pub(crate) config: Arc<Config>,
 }
 
+impl AppState {
+    /// Every subject with an assessment, sorted, each once.
+    pub async fn subjects(&self) -> maturity_store::Result<Vec<String>> {
+        let mut subjects: Vec<String> = self
+            .store
+            .list_assessments()
+            .await?
+            .into_iter()
+            .map(|a| a.subject)
+            .collect();
+        subjects.sort();
+        subjects.dedup();
+        Ok(subjects)
+    }
+}
+
 /// How the server behaves, beyond where its database is.
 #[derive(Debug, Clone, Default)]
 pub struct Config {

@@ -17,15 +17,7 @@ pub async fn admin(State(state): State<AppState>, user: CurrentUser) -> Result<H
     user.require(Role::Admin)?;
     let users = state.store.list_users().await?;
     let tokens = state.store.list_api_tokens().await?;
-    let mut subjects: Vec<String> = state
-        .store
-        .list_assessments()
-        .await?
-        .into_iter()
-        .map(|a| a.subject)
-        .collect();
-    subjects.sort();
-    subjects.dedup();
+    let subjects = state.subjects().await?;
     page(
         &state,
         "admin.html",

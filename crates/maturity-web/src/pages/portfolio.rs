@@ -21,7 +21,7 @@ pub async fn portfolio_page(
     user: CurrentUser,
     Query(filter): Query<Filter>,
 ) -> Result<Html<String>, AppError> {
-    let subjects = all_subjects(&state).await?;
+    let subjects = state.subjects().await?;
     let portfolio = load(&state, &subjects, &filter).await?;
     page(
         &state,
@@ -39,22 +39,9 @@ pub async fn portfolio_json(
 ) -> Result<Json<Portfolio>, ApiError> {
     let subjects = match reader.subject {
         Some(subject) => vec![subject],
-        None => all_subjects(&state).await?,
+        None => state.subjects().await?,
     };
     Ok(Json(load(&state, &subjects, &filter).await?))
-}
-
-async fn all_subjects(state: &AppState) -> Result<Vec<String>, AppError> {
-    let mut subjects: Vec<String> = state
-        .store
-        .list_assessments()
-        .await?
-        .into_iter()
-        .map(|a| a.subject)
-        .collect();
-    subjects.sort();
-    subjects.dedup();
-    Ok(subjects)
 }
 
 /// A subject, its latest assessment's id, its results, and the results of the one before.
