@@ -200,10 +200,13 @@ pub async fn save(
                 .await?;
         }
     }
-    let target = match field(&form, "go") {
-        Some("next") => format!("?page={}&saved=1", (page + 1).min(last)),
-        Some("prev") => format!("?page={}&saved=1", page.saturating_sub(1)),
-        Some("done") => format!("?page={page}&finished=1"),
+    // A page of the list at the top (`goto`), or one of the buttons below the questions (`go`).
+    let goto = field(&form, "goto").and_then(|p| p.parse::<usize>().ok());
+    let target = match (goto, field(&form, "go")) {
+        (Some(to), _) => format!("?page={}&saved=1", to.min(last)),
+        (None, Some("next")) => format!("?page={}&saved=1", (page + 1).min(last)),
+        (None, Some("prev")) => format!("?page={}&saved=1", page.saturating_sub(1)),
+        (None, Some("done")) => format!("?page={page}&finished=1"),
         _ => format!("?page={page}&saved=1"),
     };
     Ok(Redirect::to(&format!("/survey/{token}{target}")).into_response())
