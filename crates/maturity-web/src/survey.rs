@@ -93,6 +93,14 @@ pub async fn show(
         })
         .collect();
     let questions = quick_check::questions(&dora);
+    // "Don't know" is an answer: a criterion counts once it has any stored answer.
+    let answered = pages
+        .iter()
+        .flat_map(|p| &p.criteria)
+        .filter(|c| answer(&c.id).is_some())
+        .count()
+        + dora.len();
+    let total = pages.iter().map(|p| p.criteria.len()).sum::<usize>() + questions.len();
     nav.push(context! { title => quick_check::TITLE, done => dora.len(), total => questions.len() });
     let criteria: Vec<_> = pages
         .get(page)
@@ -115,7 +123,7 @@ pub async fn show(
         context! {
             subject => &invitation.subject, name => &invitation.name, token => &token,
             csrf => auth::csrf_for("survey", &token), closed => invitation.closed,
-            pages => nav, page => page, criteria => criteria,
+            pages => nav, page => page, criteria => criteria, answered => answered, total => total,
             dora => (page == quick).then_some(questions),
             saved => q.saved.is_some(), finished => q.finished.is_some(),
         },

@@ -184,6 +184,16 @@ async fn no_way_out_of_a_survey_page_loses_its_answers() {
     assert_eq!(record.respondents[0].dora.get("leadtime"), Some(&4));
 }
 
+/// Every survey page and every assessor page on a 390 px phone: nothing wider than the screen,
+/// the survey's progress in sight, "don't know" counted, the finish confirmation on the screen
+/// (`web-tests/phone.spec.mjs`). Screenshots stay in target/web-artifacts/phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_fits_a_phone() {
+    let artifacts = repo().join("target/web-artifacts/phone");
+    let dir = tempfile::tempdir().expect("temp dir");
+    run_spec("phone.spec.mjs", &artifacts, dir.path()).await;
+}
+
 /// The falcon example's HTML report on a 390 px phone and printed to A4 (`web-tests/report.spec.mjs`
 /// says what it checks). The PDF, screenshots and findings stay in target/web-artifacts/report.
 #[test]

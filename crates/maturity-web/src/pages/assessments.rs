@@ -233,11 +233,8 @@ pub async fn show(
         .respondents
         .iter()
         .map(|r| {
-            let answered = r
-                .answers
-                .iter()
-                .filter(|a| a.level.is_some() || a.comment.is_some())
-                .count();
+            // "Don't know" is an answer, stored without a level.
+            let answered = r.answers.len();
             context! {
                 id => r.id, name => &r.name, role => &r.role, invited => r.invited, revoked => r.revoked,
                 answered => answered, answered_at => r.answered_at.filter(|_| counts(r)).map(when),
