@@ -117,6 +117,20 @@ pub async fn show(
             }
         })
         .collect();
+    // What the first page tells the respondent about who sees their answers.
+    let report = state
+        .cache
+        .get(state.store.as_ref(), invitation.assessment)
+        .await?
+        .results
+        .as_ref()
+        .map(|r| r.assessment.config.report.clone())
+        .unwrap_or_default();
+    let privacy = context! {
+        anonymous => report.anonymous,
+        min_group => report.min_group.unwrap_or(maturity_model::assessment::DEFAULT_MIN_GROUP),
+        role => &invitation.role,
+    };
     let html = render(
         &state,
         "survey.html",
@@ -125,7 +139,7 @@ pub async fn show(
             csrf => auth::csrf_for("survey", &token), closed => invitation.closed,
             pages => nav, page => page, criteria => criteria, answered => answered, total => total,
             dora => (page == quick).then_some(questions),
-            saved => q.saved.is_some(), finished => q.finished.is_some(),
+            saved => q.saved.is_some(), finished => q.finished.is_some(), privacy => privacy,
         },
     )?;
     Ok(Html(html))
