@@ -100,6 +100,7 @@ try {
     [`/assessments/${id}/history`, 'the history'],
     [`/assessments/compare?from=${other}&to=${id}`, 'the comparison'],
     ['/admin', 'users and tokens'],
+    [`/assessments/${other}/delete`, 'the delete confirmation'],
   ];
   for (const [path, what] of pages) {
     await assessor.goto(`${base}${path}`);

@@ -443,6 +443,12 @@ macro_rules! impl_store {
                 found(done.rows_affected())
             }
 
+            async fn delete_assessment(&self, id: Id) -> Result<()> {
+                // One statement, so one transaction: the schema's ON DELETE CASCADE takes the rest.
+                let done = sqlx::query("DELETE FROM assessments WHERE id = $1").bind(id).execute(&self.pool).await?;
+                found(done.rows_affected())
+            }
+
             async fn set_settings(&self, id: Id, settings: &str) -> Result<()> {
                 let done =
                     sqlx::query("UPDATE assessments SET settings = $2, revision = revision + 1 WHERE id = $1")

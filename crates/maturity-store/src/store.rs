@@ -37,6 +37,10 @@ pub trait Store: Send + Sync + 'static {
     /// The assessment's revision, bumped by every change to it, so readers can cache.
     async fn revision(&self, id: Id) -> Result<Option<i64>>;
     async fn set_closed(&self, id: Id, closed: bool) -> Result<()>;
+    /// Deletes an assessment with everything it holds: respondents, their answers and links,
+    /// observations, source files and the evidence attached to it (evidence pushed for its
+    /// subject without an assessment stays). `NotFound` for an unknown id.
+    async fn delete_assessment(&self, id: Id) -> Result<()>;
     /// Replaces the assessment's `[evidence]`/`[roadmap]` text (the assessor's plan decisions).
     async fn set_settings(&self, id: Id, settings: &str) -> Result<()>;
     async fn add_observation(&self, assessment: Id, area: &str, text: &str) -> Result<Id>;

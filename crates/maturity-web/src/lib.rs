@@ -45,7 +45,7 @@ pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 pub fn routes() -> Vec<Route> {
     use Access::{LogInForm, Public, Session, SessionForm, SurveyForm, SurveyLink};
     use Role::{Admin, Assessor, Viewer};
-    use pages::{admin, assessments, evidence, history, login, public, survey_admin};
+    use pages::{admin, assessments, delete, evidence, history, login, public, survey_admin};
     let mut routes = vec![
         Route::get("/", Public, public::home),
         Route::get("/healthz", Public, public::healthz),
@@ -91,6 +91,8 @@ pub fn routes() -> Vec<Route> {
             SessionForm(Assessor),
             assessments::reopen,
         ),
+        Route::get("/assessments/{id}/delete", Session(Assessor), delete::confirm),
+        Route::post("/assessments/{id}/delete", SessionForm(Assessor), delete::delete),
         Route::post(
             "/assessments/{id}/plan",
             SessionForm(Assessor),

@@ -31,6 +31,8 @@ enum Caller {
 struct Fixture {
     a: i64,
     b: i64,
+    /// An assessment for the delete route to delete.
+    doomed: i64,
     respondent: i64,
     observation: i64,
     spare_user: i64,
@@ -48,6 +50,7 @@ async fn seed(world: &World) -> Fixture {
     };
     let a = store.create_assessment(&new("Subject A"), 1).await.expect("a");
     let b = store.create_assessment(&new("Subject B"), 1).await.expect("b");
+    let doomed = store.create_assessment(&new("Subject C"), 1).await.expect("c");
     let token_a = random_token().expect("token");
     let respondent = store
         .create_invitation(a, "ra", "dev", &token_hash(&token_a), 1)
@@ -79,6 +82,7 @@ async fn seed(world: &World) -> Fixture {
     Fixture {
         a,
         b,
+        doomed,
         respondent,
         observation,
         spare_user,
@@ -233,6 +237,9 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         )
         .at(format!("/assessments/{a}/plan")),
         post("/assessments/{id}/reopen", form(&[]), S::SEE_OTHER).at(format!("/assessments/{a}/reopen")),
+        get("/assessments/{id}/delete", S::OK).at(format!("/assessments/{}/delete", f.doomed)),
+        post("/assessments/{id}/delete", form(&[]), S::SEE_OTHER)
+            .at(format!("/assessments/{}/delete", f.doomed)),
         post(
             "/assessments/{id}/invitations",
             form(&[("name", "new one"), ("role", "tester")]),
