@@ -16,7 +16,7 @@ macro_rules! impl_store {
         use crate::{
             AnswerRecord, ApiToken, AssessmentRecord, AssessmentSummary, Deployment, DoraAnswers, EvidenceRecord,
             IMPORTED_EVIDENCE, Id,
-            Invitation, LoginFailures, NewAssessment, NewEvidence, ObservationRecord, RespondentRecord, Result, Role,
+            Invitation, LoginFailures, NewAssessment, NewInvitation, NewEvidence, ObservationRecord, RespondentRecord, Result, Role,
             SourceFile, Store, StoreError, User,
         };
 
@@ -511,34 +511,37 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn create_invitation(
-                &self,
-                assessment: Id,
-                name: &str,
-                role: &str,
-                token_hash: &str,
-                now: i64,
-            ) -> Result<Id> {
+            async fn create_invitation(&self, assessment: Id, name: &str, role: &str, token_hash: &str, now: i64) -> Result<Id> {
+                let invitation = NewInvitation { name: name.into(), role: role.into(), site: None, token_hash: token_hash.into() };
+                Ok(self.create_invitations(assessment, &[invitation], now).await?[0])
+            }
+
+            async fn create_invitations(&self, assessment: Id, new: &[NewInvitation], now: i64) -> Result<Vec<Id>> {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE assessments SET revision = revision + 1 WHERE id = $1")
                     .bind(assessment)
                     .execute(&mut *tx)
                     .await?;
                 found(done.rows_affected())?;
-                let row = sqlx::query(
-                    "INSERT INTO respondents (assessment_id, name, role, token_hash, created_at) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                )
-                .bind(assessment)
-                .bind(name)
-                .bind(role)
-                .bind(token_hash)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(conflict("a respondent with this name"))?;
+                let mut ids = Vec::with_capacity(new.len());
+                for n in new {
+                    let row = sqlx::query(
+                        "INSERT INTO respondents (assessment_id, name, role, site, token_hash, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    )
+                    .bind(assessment)
+                    .bind(&n.name)
+                    .bind(&n.role)
+                    .bind(&n.site)
+                    .bind(&n.token_hash)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(conflict("a respondent with this name"))?;
+                    ids.push(row.try_get("id")?);
+                }
                 tx.commit().await?;
-                Ok(row.try_get("id")?)
+                Ok(ids)
             }
 
             async fn revoke_invitation(&self, assessment: Id, respondent: Id) -> Result<()> {

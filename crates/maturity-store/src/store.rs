@@ -57,6 +57,9 @@ pub trait Store: Send + Sync + 'static {
         token_hash: &str,
         now: i64,
     ) -> Result<Id>;
+    /// Invites several respondents at once: all of them, or (on any error, a name already
+    /// taken say) none. Returns their ids in order.
+    async fn create_invitations(&self, assessment: Id, new: &[NewInvitation], now: i64) -> Result<Vec<Id>>;
     async fn revoke_invitation(&self, assessment: Id, respondent: Id) -> Result<()>;
     /// The invitation a survey token opens, revoked or not.
     async fn invitation_by_token(&self, token_hash: &str) -> Result<Option<Invitation>>;

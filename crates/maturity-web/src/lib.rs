@@ -45,7 +45,7 @@ pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 pub fn routes() -> Vec<Route> {
     use Access::{LogInForm, Public, Session, SessionForm, SurveyForm, SurveyLink};
     use Role::{Admin, Assessor, Viewer};
-    use pages::{admin, assessments, delete, evidence, history, login, public, survey_admin};
+    use pages::{admin, assessments, bulk, delete, evidence, history, login, public, survey_admin};
     let mut routes = vec![
         Route::get("/", Public, public::home),
         Route::get("/healthz", Public, public::healthz),
@@ -107,6 +107,11 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/invitations",
             SessionForm(Assessor),
             survey_admin::invite,
+        ),
+        Route::post(
+            "/assessments/{id}/invitations/bulk",
+            SessionForm(Assessor),
+            bulk::invite_many,
         ),
         Route::post(
             "/assessments/{id}/invitations/{respondent}/revoke",

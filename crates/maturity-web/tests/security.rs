@@ -120,6 +120,8 @@ enum Send {
     Import(Vec<(&'static str, String)>),
     /// A multipart evidence upload of a scan, with these fields.
     Evidence(Vec<(&'static str, String)>),
+    /// A multipart form of these fields and no file (a pasted list of respondents).
+    Multipart(Vec<(&'static str, String)>),
     /// The log-in form as a browser sends it: the nonce cookie and CSRF token of the log-in
     /// page, the viewer's name and password.
     LogIn,
@@ -133,7 +135,7 @@ impl Send {
     /// The fields of a form, if this sends one.
     fn fields(&self) -> Option<&[(&'static str, String)]> {
         match self {
-            Send::Form(f) | Send::Import(f) | Send::Evidence(f) => Some(f),
+            Send::Form(f) | Send::Import(f) | Send::Evidence(f) | Send::Multipart(f) => Some(f),
             _ => None,
         }
     }
@@ -143,6 +145,7 @@ impl Send {
         match self {
             Send::Import(_) => Send::Import(fields),
             Send::Evidence(_) => Send::Evidence(fields),
+            Send::Multipart(_) => Send::Multipart(fields),
             _ => Send::Form(fields),
         }
     }
@@ -246,6 +249,12 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
             S::CREATED,
         )
         .at(format!("/assessments/{a}/invitations")),
+        post(
+            "/assessments/{id}/invitations/bulk",
+            Send::Multipart(vec![c(), ("list", "bulk one, tester\nbulk two".into())]),
+            S::CREATED,
+        )
+        .at(format!("/assessments/{a}/invitations/bulk")),
         post(
             "/assessments/{id}/invitations/{respondent}/revoke",
             form(&[]),
@@ -382,10 +391,11 @@ async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Optio
             let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
             world.post_form(&p.path, session, &pairs).await
         }
-        Send::Import(f) | Send::Evidence(f) => {
+        Send::Import(f) | Send::Evidence(f) | Send::Multipart(f) => {
             let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let owned = match &p.send {
                 Send::Import(_) => falcon_files(),
+                Send::Multipart(_) => Vec::new(),
                 _ => vec![("file", "scan.json".to_string(), empty_scan().into_bytes())],
             };
             let files: Vec<(&str, &str, Vec<u8>)> = owned

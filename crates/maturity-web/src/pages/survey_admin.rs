@@ -18,7 +18,7 @@ use crate::state::{AppState, now};
 /// Where respondents reach this server: `--public-url`, or for a server used directly (no proxy
 /// in front) the address the assessor's browser used. Behind a proxy the Host header says
 /// nothing trustworthy, so no link is built from it.
-fn origin(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
+pub(super) fn origin(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
     if let Some(url) = &state.config.public_url {
         return Ok(url.clone());
     }
