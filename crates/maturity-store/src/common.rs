@@ -434,12 +434,8 @@ macro_rules! impl_store {
             }
 
             async fn set_closed(&self, id: Id, closed: bool) -> Result<()> {
-                let done =
-                    sqlx::query("UPDATE assessments SET closed = $2, revision = revision + 1 WHERE id = $1")
-                        .bind(id)
-                        .bind(closed)
-                        .execute(&self.pool)
-                        .await?;
+                let sql = "UPDATE assessments SET closed = $2, revision = revision + 1 WHERE id = $1";
+                let done = sqlx::query(sql).bind(id).bind(closed).execute(&self.pool).await?;
                 found(done.rows_affected())
             }
 
@@ -450,12 +446,8 @@ macro_rules! impl_store {
             }
 
             async fn set_settings(&self, id: Id, settings: &str) -> Result<()> {
-                let done =
-                    sqlx::query("UPDATE assessments SET settings = $2, revision = revision + 1 WHERE id = $1")
-                        .bind(id)
-                        .bind(settings)
-                        .execute(&self.pool)
-                        .await?;
+                let sql = "UPDATE assessments SET settings = $2, revision = revision + 1 WHERE id = $1";
+                let done = sqlx::query(sql).bind(id).bind(settings).execute(&self.pool).await?;
                 found(done.rows_affected())
             }
 
@@ -542,6 +534,13 @@ macro_rules! impl_store {
                 }
                 tx.commit().await?;
                 Ok(ids)
+            }
+
+            async fn rotate_invitation(&self, assessment: Id, respondent: Id, token_hash: &str) -> Result<()> {
+                let sql = "UPDATE respondents SET token_hash = $3, revoked = FALSE \
+                           WHERE id = $2 AND assessment_id = $1 AND token_hash IS NOT NULL";
+                let done = sqlx::query(sql).bind(assessment).bind(respondent).bind(token_hash).execute(&self.pool).await?;
+                found(done.rows_affected())
             }
 
             async fn revoke_invitation(&self, assessment: Id, respondent: Id) -> Result<()> {

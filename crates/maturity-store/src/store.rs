@@ -60,6 +60,9 @@ pub trait Store: Send + Sync + 'static {
     /// Invites several respondents at once: all of them, or (on any error, a name already
     /// taken say) none. Returns their ids in order.
     async fn create_invitations(&self, assessment: Id, new: &[NewInvitation], now: i64) -> Result<Vec<Id>>;
+    /// Gives an invited respondent a new link: the old one stops working, a revoked one is
+    /// active again, and the answers stay. `NotFound` for an imported respondent (no link).
+    async fn rotate_invitation(&self, assessment: Id, respondent: Id, token_hash: &str) -> Result<()>;
     async fn revoke_invitation(&self, assessment: Id, respondent: Id) -> Result<()>;
     /// The invitation a survey token opens, revoked or not.
     async fn invitation_by_token(&self, token_hash: &str) -> Result<Option<Invitation>>;

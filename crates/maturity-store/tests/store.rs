@@ -41,6 +41,7 @@ both!(
     evidence_tokens_deployments,
     metacharacters_are_literal,
     deleting_an_assessment_takes_all_it_holds,
+    a_rotated_link_replaces_the_old_one,
 );
 
 fn answer(criterion: &str, level: Option<u8>, comment: Option<&str>) -> AnswerRecord {
@@ -711,6 +712,52 @@ async fn deleting_an_assessment_takes_all_it_holds(store: Arc<dyn Store>) {
     );
     assert!(matches!(
         store.delete_assessment(id).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn a_rotated_link_replaces_the_old_one(store: Arc<dyn Store>) {
+    let id = store.create_assessment(&falcon_like(), 1).await.expect("create");
+    let respondent = store
+        .create_invitation(id, "ann", "dev", "old", 2)
+        .await
+        .expect("invite");
+    store
+        .save_answers(respondent, &[answer("devops.leadership", Some(2), None)], 3)
+        .await
+        .expect("answer");
+    store.revoke_invitation(id, respondent).await.expect("revoke");
+    store
+        .rotate_invitation(id, respondent, "new")
+        .await
+        .expect("rotate");
+    assert!(store.invitation_by_token("old").await.expect("query").is_none());
+    let new = store
+        .invitation_by_token("new")
+        .await
+        .expect("query")
+        .expect("the new link");
+    assert_eq!((new.respondent, new.revoked), (respondent, false));
+    assert_eq!(
+        store.answers(respondent).await.expect("query").len(),
+        1,
+        "the answers stay"
+    );
+    assert!(matches!(
+        store.rotate_invitation(id + 1, respondent, "other").await,
+        Err(StoreError::NotFound)
+    ));
+    // Imported respondents have no link to rotate.
+    let imported = store
+        .assessment(id)
+        .await
+        .expect("query")
+        .expect("stored")
+        .respondents[0]
+        .id;
+    assert_ne!(imported, respondent);
+    assert!(matches!(
+        store.rotate_invitation(id, imported, "other").await,
         Err(StoreError::NotFound)
     ));
 }

@@ -114,6 +114,11 @@ pub fn routes() -> Vec<Route> {
             bulk::invite_many,
         ),
         Route::post(
+            "/assessments/{id}/invitations/{respondent}/rotate",
+            SessionForm(Assessor),
+            survey_admin::rotate,
+        ),
+        Route::post(
             "/assessments/{id}/invitations/{respondent}/revoke",
             SessionForm(Assessor),
             survey_admin::revoke,

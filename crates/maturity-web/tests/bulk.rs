@@ -1,6 +1,7 @@
 //! Inviting many respondents at once through `app()` on both stores (issue 15 point 4): a list
 //! with a bad line stores nothing and names every bad line; a good one gives each respondent
-//! a working link, as a page or as a CSV file.
+//! a working link, as a page or as a CSV file. A lost link is replaced by a new one, and the
+//! assessment page lists who has not answered.
 
 mod common;
 
@@ -104,4 +105,91 @@ async fn a_list_is_invited_whole_or_not_at_all_sqlite() {
 #[tokio::test]
 async fn a_list_is_invited_whole_or_not_at_all_postgres() {
     a_list_is_invited_whole_or_not_at_all(Backend::Postgres).await;
+}
+
+async fn a_lost_link_is_replaced_and_the_silent_are_listed(backend: Backend) {
+    let world = World::new(backend).await;
+    let assessor = world.login("assessor").await;
+    let created = world
+        .post_form(
+            "/assessments",
+            Some(&assessor),
+            &[
+                ("csrf", &assessor.csrf),
+                ("subject", "Rotate team"),
+                ("model", "testing"),
+            ],
+        )
+        .await;
+    let id = id_from(&created.location);
+    let mut links = Vec::new();
+    for name in ["ann", "bob"] {
+        let reply = world
+            .post_form(
+                &format!("/assessments/{id}/invitations"),
+                Some(&assessor),
+                &[("csrf", &assessor.csrf), ("name", name)],
+            )
+            .await;
+        links.push(common::survey_path(&reply.body));
+    }
+    // Ann answers; Bob does not, and is listed for a reminder.
+    let page = world.get(&links[0], None).await;
+    let csrf = common::hidden(&page.body, "csrf");
+    let saved = world
+        .post_form(
+            &links[0],
+            None,
+            &[("csrf", &csrf), ("page", "0"), ("level:testing.unit", "2")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let page = world.get(&format!("/assessments/{id}"), Some(&assessor)).await;
+    assert!(
+        page.body.contains("1 invited respondent has not answered: bob."),
+        "{}",
+        page.body
+    );
+
+    // A new link for Ann: the old one stops working, her answers stay.
+    let ann = world
+        .store
+        .assessment(id)
+        .await
+        .expect("query")
+        .expect("stored")
+        .respondents[0]
+        .id;
+    let rotated = world
+        .post_form(
+            &format!("/assessments/{id}/invitations/{ann}/rotate"),
+            Some(&assessor),
+            &[("csrf", &assessor.csrf)],
+        )
+        .await;
+    assert_eq!(rotated.status, StatusCode::OK, "{}", rotated.body);
+    let new_link = common::survey_path(&rotated.body);
+    assert_ne!(new_link, links[0]);
+    assert_eq!(world.get(&links[0], None).await.status, StatusCode::NOT_FOUND);
+    let page = world.get(&new_link, None).await;
+    assert!(page.body.contains("value=\"2\" checked"), "the answers stay");
+    // Another assessment's respondent has no link here.
+    let other = world
+        .post_form(
+            &format!("/assessments/{}/invitations/{ann}/rotate", id + 1000),
+            Some(&assessor),
+            &[("csrf", &assessor.csrf)],
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_lost_link_is_replaced_and_the_silent_are_listed_sqlite() {
+    a_lost_link_is_replaced_and_the_silent_are_listed(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_lost_link_is_replaced_and_the_silent_are_listed_postgres() {
+    a_lost_link_is_replaced_and_the_silent_are_listed(Backend::Postgres).await;
 }

@@ -256,6 +256,12 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         )
         .at(format!("/assessments/{a}/invitations/bulk")),
         post(
+            "/assessments/{id}/invitations/{respondent}/rotate",
+            form(&[]),
+            S::OK,
+        )
+        .at(format!("/assessments/{a}/invitations/{}/rotate", f.respondent)),
+        post(
             "/assessments/{id}/invitations/{respondent}/revoke",
             form(&[]),
             S::SEE_OTHER,

@@ -241,6 +241,13 @@ pub async fn show(
             }
         })
         .collect();
+    // Whom to remind: invited, link active, nothing saved yet.
+    let waiting: Vec<String> = record
+        .respondents
+        .iter()
+        .filter(|r| r.invited && !r.revoked && r.answered_at.is_none())
+        .map(|r| r.name.clone())
+        .collect();
     let observations: Vec<Value> = record
         .observations
         .iter()
@@ -272,6 +279,7 @@ pub async fn show(
                 results_html => fragment,
                 problems => computed.results.as_ref().err(),
                 respondents => respondents,
+                waiting => waiting,
                 criteria_count => criteria_count,
                 observations => observations,
                 areas => areas,

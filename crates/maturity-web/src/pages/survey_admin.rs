@@ -85,6 +85,38 @@ pub async fn invite(
     Ok((StatusCode::CREATED, Html(html)).into_response())
 }
 
+/// A new link for an invited respondent, shown once (only hashes are kept, so an old link
+/// cannot be shown again); the old link stops working and the answers stay.
+pub async fn rotate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path((id, respondent)): Path<(Id, Id)>,
+    FormFields(form): FormFields,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    let origin = origin(&state, &headers)?;
+    let token = auth::random_token()?;
+    state
+        .store
+        .rotate_invitation(id, respondent, &auth::token_hash(&token))
+        .await?;
+    let html = render(
+        &state,
+        "secret.html",
+        merge(
+            base(&user),
+            context! {
+                title => "New survey link",
+                intro => "Send this link to the respondent: their old link no longer opens the survey, and their answers are kept.",
+                secret => format!("{origin}/survey/{token}"),
+                back => format!("/assessments/{id}"),
+            },
+        ),
+    )?;
+    Ok(Html(html).into_response())
+}
+
 pub async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
