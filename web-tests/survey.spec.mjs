@@ -105,9 +105,10 @@ try {
     const kept = await p.$eval(`fieldset.criterion input[type=radio][value="${r.levels[0]}"]`, (e) => e.checked);
     check(kept, `${r.name}: answers survive a closed tab`);
     // The last page is DORA's Quick Check: answer two questions, then finish.
-    const pages = await p.$$eval('nav.pages a', (as) => as.map((a) => a.getAttribute('href')));
-    const quickCheck = `${r.link}${pages[pages.length - 1]}`;
-    await p.goto(quickCheck);
+    // The page list at the top is buttons of the page's form: following one saves first.
+    const pages = await p.$$eval('nav.pages button', (bs) => bs.map((b) => b.value));
+    const quickCheck = `${r.link}?page=${pages[pages.length - 1]}`;
+    await Promise.all([p.waitForURL(/saved=1/), p.click(`nav.pages button[value="${pages[pages.length - 1]}"]`)]);
     check((await p.textContent('main h2')).includes('DORA Quick Check'), `${r.name}: the last page is the Quick Check`);
     await p.check(`#dora-leadtime input[type=radio][value="${r.leadtime}"]`);
     await p.check('#dora-changefailure input[type=radio][value="20"]');

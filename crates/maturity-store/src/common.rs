@@ -16,7 +16,7 @@ macro_rules! impl_store {
         use crate::{
             AnswerRecord, ApiToken, AssessmentRecord, AssessmentSummary, Deployment, DoraAnswers, EvidenceRecord,
             IMPORTED_EVIDENCE, Id,
-            Invitation, LoginFailures, NewAssessment, NewEvidence, ObservationRecord, RespondentRecord, Result, Role,
+            Invitation, LoginFailures, NewAssessment, NewInvitation, NewEvidence, ObservationRecord, RespondentRecord, Result, Role,
             SourceFile, Store, StoreError, User,
         };
 
@@ -434,22 +434,20 @@ macro_rules! impl_store {
             }
 
             async fn set_closed(&self, id: Id, closed: bool) -> Result<()> {
-                let done =
-                    sqlx::query("UPDATE assessments SET closed = $2, revision = revision + 1 WHERE id = $1")
-                        .bind(id)
-                        .bind(closed)
-                        .execute(&self.pool)
-                        .await?;
+                let sql = "UPDATE assessments SET closed = $2, revision = revision + 1 WHERE id = $1";
+                let done = sqlx::query(sql).bind(id).bind(closed).execute(&self.pool).await?;
+                found(done.rows_affected())
+            }
+
+            async fn delete_assessment(&self, id: Id) -> Result<()> {
+                // One statement, so one transaction: the schema's ON DELETE CASCADE takes the rest.
+                let done = sqlx::query("DELETE FROM assessments WHERE id = $1").bind(id).execute(&self.pool).await?;
                 found(done.rows_affected())
             }
 
             async fn set_settings(&self, id: Id, settings: &str) -> Result<()> {
-                let done =
-                    sqlx::query("UPDATE assessments SET settings = $2, revision = revision + 1 WHERE id = $1")
-                        .bind(id)
-                        .bind(settings)
-                        .execute(&self.pool)
-                        .await?;
+                let sql = "UPDATE assessments SET settings = $2, revision = revision + 1 WHERE id = $1";
+                let done = sqlx::query(sql).bind(id).bind(settings).execute(&self.pool).await?;
                 found(done.rows_affected())
             }
 
@@ -505,34 +503,44 @@ macro_rules! impl_store {
                 Ok(())
             }
 
-            async fn create_invitation(
-                &self,
-                assessment: Id,
-                name: &str,
-                role: &str,
-                token_hash: &str,
-                now: i64,
-            ) -> Result<Id> {
+            async fn create_invitation(&self, assessment: Id, name: &str, role: &str, token_hash: &str, now: i64) -> Result<Id> {
+                let invitation = NewInvitation { name: name.into(), role: role.into(), site: None, token_hash: token_hash.into() };
+                Ok(self.create_invitations(assessment, &[invitation], now).await?[0])
+            }
+
+            async fn create_invitations(&self, assessment: Id, new: &[NewInvitation], now: i64) -> Result<Vec<Id>> {
                 let mut tx = self.begin_write().await?;
                 let done = sqlx::query("UPDATE assessments SET revision = revision + 1 WHERE id = $1")
                     .bind(assessment)
                     .execute(&mut *tx)
                     .await?;
                 found(done.rows_affected())?;
-                let row = sqlx::query(
-                    "INSERT INTO respondents (assessment_id, name, role, token_hash, created_at) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                )
-                .bind(assessment)
-                .bind(name)
-                .bind(role)
-                .bind(token_hash)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(conflict("a respondent with this name"))?;
+                let mut ids = Vec::with_capacity(new.len());
+                for n in new {
+                    let row = sqlx::query(
+                        "INSERT INTO respondents (assessment_id, name, role, site, token_hash, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    )
+                    .bind(assessment)
+                    .bind(&n.name)
+                    .bind(&n.role)
+                    .bind(&n.site)
+                    .bind(&n.token_hash)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(conflict("a respondent with this name"))?;
+                    ids.push(row.try_get("id")?);
+                }
                 tx.commit().await?;
-                Ok(row.try_get("id")?)
+                Ok(ids)
+            }
+
+            async fn rotate_invitation(&self, assessment: Id, respondent: Id, token_hash: &str) -> Result<()> {
+                let sql = "UPDATE respondents SET token_hash = $3, revoked = FALSE \
+                           WHERE id = $2 AND assessment_id = $1 AND token_hash IS NOT NULL";
+                let done = sqlx::query(sql).bind(assessment).bind(respondent).bind(token_hash).execute(&self.pool).await?;
+                found(done.rows_affected())
             }
 
             async fn revoke_invitation(&self, assessment: Id, respondent: Id) -> Result<()> {

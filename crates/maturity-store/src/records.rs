@@ -216,6 +216,15 @@ pub struct AssessmentRecord {
     pub respondents: Vec<RespondentRecord>,
 }
 
+/// A respondent to invite: a survey link's hash, never the link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInvitation {
+    pub name: String,
+    pub role: String,
+    pub site: Option<String>,
+    pub token_hash: String,
+}
+
 /// What a survey token opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Invitation {

@@ -37,6 +37,10 @@ pub trait Store: Send + Sync + 'static {
     /// The assessment's revision, bumped by every change to it, so readers can cache.
     async fn revision(&self, id: Id) -> Result<Option<i64>>;
     async fn set_closed(&self, id: Id, closed: bool) -> Result<()>;
+    /// Deletes an assessment with everything it holds: respondents, their answers and links,
+    /// observations, source files and the evidence attached to it (evidence pushed for its
+    /// subject without an assessment stays). `NotFound` for an unknown id.
+    async fn delete_assessment(&self, id: Id) -> Result<()>;
     /// Replaces the assessment's `[evidence]`/`[roadmap]` text (the assessor's plan decisions).
     async fn set_settings(&self, id: Id, settings: &str) -> Result<()>;
     async fn add_observation(&self, assessment: Id, area: &str, text: &str) -> Result<Id>;
@@ -53,6 +57,12 @@ pub trait Store: Send + Sync + 'static {
         token_hash: &str,
         now: i64,
     ) -> Result<Id>;
+    /// Invites several respondents at once: all of them, or (on any error, a name already
+    /// taken say) none. Returns their ids in order.
+    async fn create_invitations(&self, assessment: Id, new: &[NewInvitation], now: i64) -> Result<Vec<Id>>;
+    /// Gives an invited respondent a new link: the old one stops working, a revoked one is
+    /// active again, and the answers stay. `NotFound` for an imported respondent (no link).
+    async fn rotate_invitation(&self, assessment: Id, respondent: Id, token_hash: &str) -> Result<()>;
     async fn revoke_invitation(&self, assessment: Id, respondent: Id) -> Result<()>;
     /// The invitation a survey token opens, revoked or not.
     async fn invitation_by_token(&self, token_hash: &str) -> Result<Option<Invitation>>;

@@ -40,6 +40,8 @@ both!(
     observations,
     evidence_tokens_deployments,
     metacharacters_are_literal,
+    deleting_an_assessment_takes_all_it_holds,
+    a_rotated_link_replaces_the_old_one,
 );
 
 fn answer(criterion: &str, level: Option<u8>, comment: Option<&str>) -> AnswerRecord {
@@ -632,4 +634,130 @@ async fn postgres_migrations_run_twice() {
     connect(&url).await.expect("first");
     let store = connect(&url).await.expect("second");
     store.health().await.expect("healthy");
+}
+
+async fn deleting_an_assessment_takes_all_it_holds(store: Arc<dyn Store>) {
+    let id = store.create_assessment(&falcon_like(), 1).await.expect("create");
+    let kept = store
+        .create_assessment(
+            &NewAssessment {
+                subject: "Hawk".to_string(),
+                ..NewAssessment::default()
+            },
+            1,
+        )
+        .await
+        .expect("other");
+    let respondent = store
+        .create_invitation(id, "ann", "dev", "hash-ann", 2)
+        .await
+        .expect("invite");
+    store
+        .save_answers(
+            respondent,
+            &[answer("devops.leadership", Some(2), Some("why"))],
+            3,
+        )
+        .await
+        .expect("answer");
+    store
+        .save_dora_answers(respondent, &[("leadtime".to_string(), Some(3))], 3)
+        .await
+        .expect("dora");
+    store
+        .add_observation(id, "devops.leadership", "seen")
+        .await
+        .expect("observation");
+    let evidence = |assessment| NewEvidence {
+        subject: "Falcon".to_string(),
+        assessment,
+        kind: "scan".to_string(),
+        name: "scan".to_string(),
+        source: "api".to_string(),
+        body: "{}".to_string(),
+    };
+    store
+        .add_evidence(&evidence(Some(id)), 4)
+        .await
+        .expect("attached");
+    store
+        .add_evidence(&evidence(None), 4)
+        .await
+        .expect("subject-wide");
+
+    store.delete_assessment(id).await.expect("delete");
+    assert!(store.assessment(id).await.expect("query").is_none());
+    assert!(store.revision(id).await.expect("query").is_none());
+    assert!(
+        store
+            .invitation_by_token("hash-ann")
+            .await
+            .expect("query")
+            .is_none(),
+        "the link"
+    );
+    assert!(
+        store.answers(respondent).await.expect("query").is_empty(),
+        "the answers"
+    );
+    assert!(
+        store.dora_answers(respondent).await.expect("query").is_empty(),
+        "the Quick Check"
+    );
+    // Only the evidence pushed for the subject without an assessment stays.
+    assert_eq!(store.evidence_size("Falcon", None).await.expect("size").0, 2);
+    assert!(
+        store.assessment(kept).await.expect("query").is_some(),
+        "the other assessment"
+    );
+    assert!(matches!(
+        store.delete_assessment(id).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn a_rotated_link_replaces_the_old_one(store: Arc<dyn Store>) {
+    let id = store.create_assessment(&falcon_like(), 1).await.expect("create");
+    let respondent = store
+        .create_invitation(id, "ann", "dev", "old", 2)
+        .await
+        .expect("invite");
+    store
+        .save_answers(respondent, &[answer("devops.leadership", Some(2), None)], 3)
+        .await
+        .expect("answer");
+    store.revoke_invitation(id, respondent).await.expect("revoke");
+    store
+        .rotate_invitation(id, respondent, "new")
+        .await
+        .expect("rotate");
+    assert!(store.invitation_by_token("old").await.expect("query").is_none());
+    let new = store
+        .invitation_by_token("new")
+        .await
+        .expect("query")
+        .expect("the new link");
+    assert_eq!((new.respondent, new.revoked), (respondent, false));
+    assert_eq!(
+        store.answers(respondent).await.expect("query").len(),
+        1,
+        "the answers stay"
+    );
+    assert!(matches!(
+        store.rotate_invitation(id + 1, respondent, "other").await,
+        Err(StoreError::NotFound)
+    ));
+    // Imported respondents have no link to rotate.
+    let imported = store
+        .assessment(id)
+        .await
+        .expect("query")
+        .expect("stored")
+        .respondents[0]
+        .id;
+    assert_ne!(imported, respondent);
+    assert!(matches!(
+        store.rotate_invitation(id, imported, "other").await,
+        Err(StoreError::NotFound)
+    ));
 }

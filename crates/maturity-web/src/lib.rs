@@ -46,7 +46,9 @@ pub const BODY_LIMIT: usize = 16 * 1024 * 1024;
 pub fn routes() -> Vec<Route> {
     use Access::{LogInForm, Public, Session, SessionForm, SurveyForm, SurveyLink};
     use Role::{Admin, Assessor, Viewer};
-    use pages::{admin, assessments, evidence, history, login, portfolio, public, survey_admin};
+    use pages::{
+        admin, assessments, bulk, delete, evidence, history, login, portfolio, public, survey_admin,
+    };
     let mut routes = vec![
         Route::get("/", Public, public::home),
         Route::get("/healthz", Public, public::healthz),
@@ -93,6 +95,8 @@ pub fn routes() -> Vec<Route> {
             SessionForm(Assessor),
             assessments::reopen,
         ),
+        Route::get("/assessments/{id}/delete", Session(Assessor), delete::confirm),
+        Route::post("/assessments/{id}/delete", SessionForm(Assessor), delete::delete),
         Route::post(
             "/assessments/{id}/plan",
             SessionForm(Assessor),
@@ -107,6 +111,16 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/invitations",
             SessionForm(Assessor),
             survey_admin::invite,
+        ),
+        Route::post(
+            "/assessments/{id}/invitations/bulk",
+            SessionForm(Assessor),
+            bulk::invite_many,
+        ),
+        Route::post(
+            "/assessments/{id}/invitations/{respondent}/rotate",
+            SessionForm(Assessor),
+            survey_admin::rotate,
         ),
         Route::post(
             "/assessments/{id}/invitations/{respondent}/revoke",

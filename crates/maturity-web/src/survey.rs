@@ -93,6 +93,14 @@ pub async fn show(
         })
         .collect();
     let questions = quick_check::questions(&dora);
+    // "Don't know" is an answer: a criterion counts once it has any stored answer.
+    let answered = pages
+        .iter()
+        .flat_map(|p| &p.criteria)
+        .filter(|c| answer(&c.id).is_some())
+        .count()
+        + dora.len();
+    let total = pages.iter().map(|p| p.criteria.len()).sum::<usize>() + questions.len();
     nav.push(context! { title => quick_check::TITLE, done => dora.len(), total => questions.len() });
     let criteria: Vec<_> = pages
         .get(page)
@@ -109,15 +117,29 @@ pub async fn show(
             }
         })
         .collect();
+    // What the first page tells the respondent about who sees their answers.
+    let report = state
+        .cache
+        .get(state.store.as_ref(), invitation.assessment)
+        .await?
+        .results
+        .as_ref()
+        .map(|r| r.assessment.config.report.clone())
+        .unwrap_or_default();
+    let privacy = context! {
+        anonymous => report.anonymous,
+        min_group => report.min_group.unwrap_or(maturity_model::assessment::DEFAULT_MIN_GROUP),
+        role => &invitation.role,
+    };
     let html = render(
         &state,
         "survey.html",
         context! {
             subject => &invitation.subject, name => &invitation.name, token => &token,
             csrf => auth::csrf_for("survey", &token), closed => invitation.closed,
-            pages => nav, page => page, criteria => criteria,
+            pages => nav, page => page, criteria => criteria, answered => answered, total => total,
             dora => (page == quick).then_some(questions),
-            saved => q.saved.is_some(), finished => q.finished.is_some(),
+            saved => q.saved.is_some(), finished => q.finished.is_some(), privacy => privacy,
         },
     )?;
     Ok(Html(html))
@@ -200,10 +222,13 @@ pub async fn save(
                 .await?;
         }
     }
-    let target = match field(&form, "go") {
-        Some("next") => format!("?page={}&saved=1", (page + 1).min(last)),
-        Some("prev") => format!("?page={}&saved=1", page.saturating_sub(1)),
-        Some("done") => format!("?page={page}&finished=1"),
+    // A page of the list at the top (`goto`), or one of the buttons below the questions (`go`).
+    let goto = field(&form, "goto").and_then(|p| p.parse::<usize>().ok());
+    let target = match (goto, field(&form, "go")) {
+        (Some(to), _) => format!("?page={}&saved=1", to.min(last)),
+        (None, Some("next")) => format!("?page={}&saved=1", (page + 1).min(last)),
+        (None, Some("prev")) => format!("?page={}&saved=1", page.saturating_sub(1)),
+        (None, Some("done")) => format!("?page={page}&finished=1"),
         _ => format!("?page={page}&saved=1"),
     };
     Ok(Redirect::to(&format!("/survey/{token}{target}")).into_response())

@@ -4,7 +4,7 @@
 
 use minijinja::Environment;
 
-const TEMPLATES: [(&str, &str); 13] = [
+const TEMPLATES: [(&str, &str); 15] = [
     ("base.html", include_str!("../templates/base.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("assessments.html", include_str!("../templates/assessments.html")),
@@ -13,6 +13,8 @@ const TEMPLATES: [(&str, &str); 13] = [
     ("secret.html", include_str!("../templates/secret.html")),
     ("admin.html", include_str!("../templates/admin.html")),
     ("assessment.html", include_str!("../templates/assessment.html")),
+    ("delete.html", include_str!("../templates/delete.html")),
+    ("invited.html", include_str!("../templates/invited.html")),
     ("results.html", include_str!("../templates/results.html")),
     ("history.html", include_str!("../templates/history.html")),
     ("compare.html", include_str!("../templates/compare.html")),

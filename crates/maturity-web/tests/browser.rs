@@ -52,14 +52,14 @@ fn require_browser() -> PathBuf {
     web_tests
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn assessor_and_three_respondents_in_chromium() {
+/// A server on a free loopback port over a fresh SQLite store with one admin, and `spec` run
+/// against it by node; fails with the spec's output (and where its screenshots are) unless it
+/// passed. Returns the store, for checks of what the browser stored.
+async fn run_spec(spec: &str, artifacts: &Path, dir: &Path) -> std::sync::Arc<dyn maturity_store::Store> {
     let web_tests = require_browser();
-    let artifacts = repo().join("target/web-test-artifacts");
-    let _ = std::fs::remove_dir_all(&artifacts);
-    std::fs::create_dir_all(&artifacts).expect("artifacts folder");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = maturity_store::connect(&format!("sqlite://{}", dir.path().join("browser.db").display()))
+    let _ = std::fs::remove_dir_all(artifacts);
+    std::fs::create_dir_all(artifacts).expect("artifacts folder");
+    let store = maturity_store::connect(&format!("sqlite://{}", dir.join("browser.db").display()))
         .await
         .expect("store");
     let password = "browser test password";
@@ -76,11 +76,11 @@ async fn assessor_and_three_respondents_in_chromium() {
     let server = tokio::spawn(maturity_web::serve(listener, state));
 
     let output = tokio::process::Command::new("node")
-        .arg(web_tests.join("survey.spec.mjs"))
+        .arg(web_tests.join(spec))
         .env("BASE_URL", format!("http://{address}"))
         .env("ADMIN_NAME", "admin")
         .env("ADMIN_PASSWORD", password)
-        .env("ARTIFACTS", &artifacts)
+        .env("ARTIFACTS", artifacts)
         .env("CHROMIUM", chromium())
         .kill_on_drop(true)
         .output();
@@ -96,9 +96,17 @@ async fn assessor_and_three_respondents_in_chromium() {
     );
     assert!(
         output.status.success(),
-        "the browser test failed (screenshots in {}):\n{log}",
+        "{spec} failed (screenshots in {}):\n{log}",
         artifacts.display()
     );
+    store
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn assessor_and_three_respondents_in_chromium() {
+    let artifacts = repo().join("target/web-test-artifacts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = run_spec("survey.spec.mjs", &artifacts, dir.path()).await;
 
     let results: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(artifacts.join("results.json")).expect("results.json"))
@@ -144,6 +152,46 @@ async fn assessor_and_three_respondents_in_chromium() {
         render(&report, Format::Json).expect("render"),
         "the downloaded report is the CLI's"
     );
+}
+
+/// A respondent, without JavaScript, leaves each survey page by every way out (a page of the
+/// list at the top, next, back, finish) and finds the answer chosen there still chosen
+/// (`web-tests/navigation.spec.mjs` says what else it checks). Screenshots stay in
+/// target/web-artifacts/navigation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_way_out_of_a_survey_page_loses_its_answers() {
+    let artifacts = repo().join("target/web-artifacts/navigation");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = run_spec("navigation.spec.mjs", &artifacts, dir.path()).await;
+    // What the browser saw is what the store holds.
+    let assessments = store.list_assessments().await.expect("list");
+    assert_eq!(assessments.len(), 1);
+    let record = store
+        .assessment(assessments[0].id)
+        .await
+        .expect("query")
+        .expect("the assessment");
+    let answers: Vec<_> = record.respondents[0]
+        .answers
+        .iter()
+        .map(|a| (a.criterion.as_str(), a.level))
+        .collect();
+    assert!(answers.contains(&("devops.leadership", Some(3))), "{answers:?}");
+    assert!(
+        answers.contains(&("devops.quality-assurance", None)),
+        "{answers:?}"
+    );
+    assert_eq!(record.respondents[0].dora.get("leadtime"), Some(&4));
+}
+
+/// Every survey page and every assessor page on a 390 px phone: nothing wider than the screen,
+/// the survey's progress in sight, "don't know" counted, the finish confirmation on the screen
+/// (`web-tests/phone.spec.mjs`). Screenshots stay in target/web-artifacts/phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_fits_a_phone() {
+    let artifacts = repo().join("target/web-artifacts/phone");
+    let dir = tempfile::tempdir().expect("temp dir");
+    run_spec("phone.spec.mjs", &artifacts, dir.path()).await;
 }
 
 /// The falcon example's HTML report on a 390 px phone and printed to A4 (`web-tests/report.spec.mjs`

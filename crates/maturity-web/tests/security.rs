@@ -31,6 +31,8 @@ enum Caller {
 struct Fixture {
     a: i64,
     b: i64,
+    /// An assessment for the delete route to delete.
+    doomed: i64,
     respondent: i64,
     observation: i64,
     spare_user: i64,
@@ -48,6 +50,7 @@ async fn seed(world: &World) -> Fixture {
     };
     let a = store.create_assessment(&new("Subject A"), 1).await.expect("a");
     let b = store.create_assessment(&new("Subject B"), 1).await.expect("b");
+    let doomed = store.create_assessment(&new("Subject C"), 1).await.expect("c");
     let token_a = random_token().expect("token");
     let respondent = store
         .create_invitation(a, "ra", "dev", &token_hash(&token_a), 1)
@@ -79,6 +82,7 @@ async fn seed(world: &World) -> Fixture {
     Fixture {
         a,
         b,
+        doomed,
         respondent,
         observation,
         spare_user,
@@ -116,6 +120,8 @@ enum Send {
     Import(Vec<(&'static str, String)>),
     /// A multipart evidence upload of a scan, with these fields.
     Evidence(Vec<(&'static str, String)>),
+    /// A multipart form of these fields and no file (a pasted list of respondents).
+    Multipart(Vec<(&'static str, String)>),
     /// The log-in form as a browser sends it: the nonce cookie and CSRF token of the log-in
     /// page, the viewer's name and password.
     LogIn,
@@ -129,7 +135,7 @@ impl Send {
     /// The fields of a form, if this sends one.
     fn fields(&self) -> Option<&[(&'static str, String)]> {
         match self {
-            Send::Form(f) | Send::Import(f) | Send::Evidence(f) => Some(f),
+            Send::Form(f) | Send::Import(f) | Send::Evidence(f) | Send::Multipart(f) => Some(f),
             _ => None,
         }
     }
@@ -139,6 +145,7 @@ impl Send {
         match self {
             Send::Import(_) => Send::Import(fields),
             Send::Evidence(_) => Send::Evidence(fields),
+            Send::Multipart(_) => Send::Multipart(fields),
             _ => Send::Form(fields),
         }
     }
@@ -234,12 +241,27 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         )
         .at(format!("/assessments/{a}/plan")),
         post("/assessments/{id}/reopen", form(&[]), S::SEE_OTHER).at(format!("/assessments/{a}/reopen")),
+        get("/assessments/{id}/delete", S::OK).at(format!("/assessments/{}/delete", f.doomed)),
+        post("/assessments/{id}/delete", form(&[]), S::SEE_OTHER)
+            .at(format!("/assessments/{}/delete", f.doomed)),
         post(
             "/assessments/{id}/invitations",
             form(&[("name", "new one"), ("role", "tester")]),
             S::CREATED,
         )
         .at(format!("/assessments/{a}/invitations")),
+        post(
+            "/assessments/{id}/invitations/bulk",
+            Send::Multipart(vec![c(), ("list", "bulk one, tester\nbulk two".into())]),
+            S::CREATED,
+        )
+        .at(format!("/assessments/{a}/invitations/bulk")),
+        post(
+            "/assessments/{id}/invitations/{respondent}/rotate",
+            form(&[]),
+            S::OK,
+        )
+        .at(format!("/assessments/{a}/invitations/{}/rotate", f.respondent)),
         post(
             "/assessments/{id}/invitations/{respondent}/revoke",
             form(&[]),
@@ -377,10 +399,11 @@ async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Optio
             let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
             world.post_form(&p.path, session, &pairs).await
         }
-        Send::Import(f) | Send::Evidence(f) => {
+        Send::Import(f) | Send::Evidence(f) | Send::Multipart(f) => {
             let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let owned = match &p.send {
                 Send::Import(_) => falcon_files(),
+                Send::Multipart(_) => Vec::new(),
                 _ => vec![("file", "scan.json".to_string(), empty_scan().into_bytes())],
             };
             let files: Vec<(&str, &str, Vec<u8>)> = owned

@@ -233,16 +233,20 @@ pub async fn show(
         .respondents
         .iter()
         .map(|r| {
-            let answered = r
-                .answers
-                .iter()
-                .filter(|a| a.level.is_some() || a.comment.is_some())
-                .count();
+            // "Don't know" is an answer, stored without a level.
+            let answered = r.answers.len();
             context! {
                 id => r.id, name => &r.name, role => &r.role, invited => r.invited, revoked => r.revoked,
                 answered => answered, answered_at => r.answered_at.filter(|_| counts(r)).map(when),
             }
         })
+        .collect();
+    // Whom to remind: invited, link active, nothing saved yet.
+    let waiting: Vec<String> = record
+        .respondents
+        .iter()
+        .filter(|r| r.invited && !r.revoked && r.answered_at.is_none())
+        .map(|r| r.name.clone())
         .collect();
     let observations: Vec<Value> = record
         .observations
@@ -275,6 +279,7 @@ pub async fn show(
                 results_html => fragment,
                 problems => computed.results.as_ref().err(),
                 respondents => respondents,
+                waiting => waiting,
                 criteria_count => criteria_count,
                 observations => observations,
                 areas => areas,

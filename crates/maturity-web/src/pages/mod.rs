@@ -8,6 +8,8 @@
 
 pub mod admin;
 pub mod assessments;
+pub mod bulk;
+pub mod delete;
 pub mod evidence;
 pub mod history;
 pub mod login;

@@ -18,7 +18,7 @@ use crate::state::{AppState, now};
 /// Where respondents reach this server: `--public-url`, or for a server used directly (no proxy
 /// in front) the address the assessor's browser used. Behind a proxy the Host header says
 /// nothing trustworthy, so no link is built from it.
-fn origin(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
+pub(super) fn origin(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
     if let Some(url) = &state.config.public_url {
         return Ok(url.clone());
     }
@@ -83,6 +83,38 @@ pub async fn invite(
         ),
     )?;
     Ok((StatusCode::CREATED, Html(html)).into_response())
+}
+
+/// A new link for an invited respondent, shown once (only hashes are kept, so an old link
+/// cannot be shown again); the old link stops working and the answers stay.
+pub async fn rotate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path((id, respondent)): Path<(Id, Id)>,
+    FormFields(form): FormFields,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    let origin = origin(&state, &headers)?;
+    let token = auth::random_token()?;
+    state
+        .store
+        .rotate_invitation(id, respondent, &auth::token_hash(&token))
+        .await?;
+    let html = render(
+        &state,
+        "secret.html",
+        merge(
+            base(&user),
+            context! {
+                title => "New survey link",
+                intro => "Send this link to the respondent: their old link no longer opens the survey, and their answers are kept.",
+                secret => format!("{origin}/survey/{token}"),
+                back => format!("/assessments/{id}"),
+            },
+        ),
+    )?;
+    Ok(Html(html).into_response())
 }
 
 pub async fn revoke(
