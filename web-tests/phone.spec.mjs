@@ -99,6 +99,7 @@ try {
     [`/assessments/${id}`, 'an assessment with answers'],
     [`/assessments/${id}/history`, 'the history'],
     [`/assessments/compare?from=${other}&to=${id}`, 'the comparison'],
+    ['/portfolio', 'the portfolio'],
     ['/admin', 'users and tokens'],
     [`/assessments/${other}/delete`, 'the delete confirmation'],
   ];
