@@ -10,7 +10,9 @@
 //! `maturity_report::render_metrics`.
 
 pub mod dates;
+pub mod devlake;
 pub mod error;
+pub mod events;
 pub mod exports;
 mod packs;
 pub mod pattern;
@@ -46,6 +48,9 @@ pub struct MetricsConfig {
     pub release_tags: ReleasePattern,
     pub deployments: Option<PathBuf>,
     pub incidents: Option<PathBuf>,
+    /// CDEvents, one a line (docs/cdevents.md): their deployments and incidents are added
+    /// to the exports' (after them), so either or both may be given.
+    pub events: Option<PathBuf>,
     /// The environment whose deployments count.
     pub environment: String,
     pub clock: Clock,
@@ -80,6 +85,7 @@ impl MetricsConfig {
             release_tags: ReleasePattern::default(),
             deployments: None,
             incidents: None,
+            events: None,
             environment: metrics::DEFAULT_ENVIRONMENT.to_string(),
             clock: Clock::Author,
             refs: RefSelection::default(),
@@ -145,6 +151,10 @@ pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
         .as_deref()
         .map(exports::read_incidents)
         .transpose()?;
+    let (deployment_records, incident_records, event_warnings) = match &config.events {
+        None => (deployment_records, incident_records, Vec::new()),
+        Some(path) => with_events(path, deployment_records, incident_records)?,
+    };
     let mut exports_seconds = t.elapsed().as_secs_f64();
 
     let git = read_history(&config.repository, &config.refs)?;
@@ -196,7 +206,7 @@ pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
     };
 
     let t = Instant::now();
-    let input = build_input(
+    let mut input = build_input(
         git,
         &config.release_tags,
         &config.hotfix,
@@ -204,6 +214,7 @@ pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
         incident_records,
         changes,
     );
+    input.warnings.extend(event_warnings);
     exports_seconds += t.elapsed().as_secs_f64();
     timings.exports = exports_seconds;
 
@@ -216,6 +227,67 @@ pub fn metrics(config: &MetricsConfig) -> Result<Report, Error> {
     timings.total = started.elapsed().as_secs_f64();
     Ok(Report { metrics, timings })
 }
+
+/// The exports' records with the events' added after them, and warnings for the events
+/// that feed no metric. Events with no deployment leave the deliveries as they were (release
+/// tags, or the export's), and the same for incidents.
+fn with_events(
+    path: &std::path::Path,
+    deployments: Option<Vec<exports::DeploymentRecord>>,
+    incidents: Option<Vec<exports::IncidentRecord>>,
+) -> Result<Deliveries, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let events = events::parse_events(&path.display().to_string(), &text)?;
+    let mut warnings = Vec::new();
+    let not_measured = events.not_measured();
+    if !not_measured.is_empty() {
+        warnings.push(Warning::new(
+            "events-not-measured",
+            format!(
+                "{}: events that feed no metric were kept and skipped: {}",
+                path.display(),
+                not_measured.join(", ")
+            ),
+        ));
+    }
+    if !events.never_detected.is_empty() {
+        warnings.push(Warning::new(
+            "events-never-detected",
+            format!(
+                "{}: incidents resolved with no incident.detected event are left out: {}",
+                path.display(),
+                events.never_detected.join(", ")
+            ),
+        ));
+    }
+    Ok((
+        append(deployments, events.deployments),
+        append(incidents, events.incidents),
+        warnings,
+    ))
+}
+
+/// An export's records with `more` after them; none when neither has any.
+fn append<T>(export: Option<Vec<T>>, more: Vec<T>) -> Option<Vec<T>> {
+    match (export, more.is_empty()) {
+        (export, true) => export,
+        (None, false) => Some(more),
+        (Some(mut export), false) => {
+            export.extend(more);
+            Some(export)
+        }
+    }
+}
+
+/// Deployments and incidents, if any, and the warnings of reading them.
+type Deliveries = (
+    Option<Vec<exports::DeploymentRecord>>,
+    Option<Vec<exports::IncidentRecord>>,
+    Vec<Warning>,
+);
 
 /// Resolves what exports name (tags, commit hashes or prefixes) against the history.
 struct Resolver<'a> {

@@ -24,8 +24,8 @@ use crate::error::{ApiError, AppError};
 use crate::route::{Access, Route};
 use crate::state::{AppState, now};
 
-/// The most deployment events one request may carry.
-const MAX_EVENTS: usize = 1000;
+/// The most deployment events (or CDEvents) one request may carry.
+pub(crate) const MAX_EVENTS: usize = 1000;
 
 /// The API's routes; every one wants an API token. The evidence pushes are listed apart
 /// (`evidence_routes`), so the kinds of evidence CI may push are in one place.
@@ -46,6 +46,12 @@ pub fn routes() -> Vec<Route> {
     routes.extend([
         Route::post("/api/v1/deployments", ApiToken, push_deployments),
         Route::get("/api/v1/deployments", ApiToken, deployments),
+        Route::post("/api/v1/cdevents", ApiToken, crate::cdevents::push_cdevents),
+        Route::post(
+            "/api/v1/devlake/deployments",
+            ApiToken,
+            crate::cdevents::push_devlake,
+        ),
         // Not a route of docs/openapi.json: what any other path under /api/v1 answers.
         Route::any("/api/v1/{*rest}", ApiToken, unknown),
     ]);

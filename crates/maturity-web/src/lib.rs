@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod auth;
+mod cdevents;
 pub mod error;
 pub mod import;
 pub mod limits;

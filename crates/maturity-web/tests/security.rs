@@ -325,6 +325,8 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         post("/api/v1/coverage", Send::ApiPost, S::CREATED),
         post("/api/v1/deployments", Send::ApiPost, S::CREATED),
         get("/api/v1/deployments", S::OK),
+        post("/api/v1/cdevents", Send::ApiPost, S::CREATED),
+        post("/api/v1/devlake/deployments", Send::ApiPost, S::CREATED),
         // A valid token would get 404 here; the catch-all is probed with a GET.
         Probe::new(Method::Any, "/api/v1/{*rest}", Send::Get, S::NOT_FOUND).at("/api/v1/nothing-here".into()),
         post("/logout", form(&[]), S::SEE_OTHER),
@@ -452,12 +454,20 @@ async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Optio
                     "<testsuite name=\"s\"><testcase classname=\"c\" name=\"t\"/></testsuite>".to_string()
                 }
                 "/api/v1/coverage" => "SF:a.py\nDA:1,1\nend_of_record\n".to_string(),
+                "/api/v1/cdevents" => CDEVENT.to_string(),
+                "/api/v1/devlake/deployments" => {
+                    r#"{"pipeline_id": "d1", "commit_sha": "015e3d3b", "end_time": "2026-10-14T09:30:00Z"}"#
+                        .to_string()
+                }
                 _ => "{\"time\":\"2026-10-14T09:30:00Z\"}".to_string(),
             };
             world.api("POST", &p.path, bearer, &body).await
         }
     }
 }
+
+/// A CDEvent as a CI job sends one (docs/cdevents.md).
+const CDEVENT: &str = r#"{"context": {"specversion": "0.4.1", "id": "e1", "source": "/ci", "type": "dev.cdevents.service.deployed.0.2.0", "timestamp": "2026-10-14T09:30:00Z"}, "subject": {"id": "orders", "type": "service", "content": {"environment": {"id": "production"}, "artifactId": "pkg:generic/orders@1.4.2"}}}"#;
 
 /// Sends every probe as `caller` and checks each answer against the access its route needs.
 async fn matrix_for(caller: Caller) {
@@ -1016,6 +1026,21 @@ async fn bad_requests_cost_no_data(backend: Backend) {
         ),
         ("/api/v1/deployments", too_many, "1 to 1000 events"),
         ("/api/v1/deployments", "[]".into(), "1 to 1000 events"),
+        ("/api/v1/cdevents", "{not json".into(), "not JSON"),
+        (
+            "/api/v1/cdevents",
+            format!(
+                "[{CDEVENT}, {}]",
+                CDEVENT.replace("2026-10-14T09:30:00Z", "yesterday")
+            ),
+            "[1].context.timestamp",
+        ),
+        ("/api/v1/cdevents", "[]".into(), "1 to 1000 events"),
+        (
+            "/api/v1/devlake/deployments",
+            r#"{"commit_sha": "015e3d3b"}"#.into(),
+            "end_time: missing",
+        ),
     ];
     for (path, body, says) in pushes {
         let reply = world.api("POST", path, t, &body).await;

@@ -358,6 +358,10 @@ pub struct MetricsArgs {
     /// Incidents from this CSV or JSON export, for change failure rate and recovery.
     #[arg(long, value_name = "FILE")]
     pub incidents: Option<PathBuf>,
+    /// CDEvents (v0.4 or later), one JSON event a line: deployments and incidents, added to
+    /// those of --deployments and --incidents (docs/cdevents.md).
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
     /// An incident naming no deployment, version or commit is blamed on the last delivery
     /// before it only if it opened at most this many hours after it.
     #[arg(long, value_name = "HOURS", default_value_t = 24)]

@@ -54,6 +54,7 @@ pub fn run(args: MetricsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     config.release_tags.include_pre_releases = args.include_pre_releases;
     config.deployments = args.deployments;
     config.incidents = args.incidents;
+    config.events = args.events;
     config.incident_window_hours = args.incident_window;
     if !args.hotfix_pattern.is_empty() {
         config.hotfix = HotfixPattern::new(&args.hotfix_pattern)
