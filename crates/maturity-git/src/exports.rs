@@ -88,6 +88,10 @@ fn is_json(path: &Path, text: &str) -> bool {
     }
 }
 
+/// The service a deployment shipped or an incident hit, in either export (and the JSON keys'
+/// aliases).
+const SERVICE_COLUMN: &[&str] = &["service", "app", "application", "component"];
+
 /// Column aliases: the first name is the canonical one.
 const DEPLOYMENT_COLUMNS: &[&[&str]] = &[
     &["time", "timestamp", "deployed_at", "date", "finished_at"],
@@ -97,7 +101,7 @@ const DEPLOYMENT_COLUMNS: &[&[&str]] = &[
     &["status", "result", "state"],
     &["id", "deployment_id"],
     &["kind", "type", "change_type"],
-    &["service", "app", "application", "component"],
+    SERVICE_COLUMN,
 ];
 
 const INCIDENT_COLUMNS: &[&[&str]] = &[
@@ -107,7 +111,7 @@ const INCIDENT_COLUMNS: &[&[&str]] = &[
     &["version", "tag", "release"],
     &["commit", "sha", "revision", "commit_sha"],
     &["id", "incident_id"],
-    &["service", "app", "application", "component"],
+    SERVICE_COLUMN,
 ];
 
 /// A CSV row: its line and the cells of the canonical columns.

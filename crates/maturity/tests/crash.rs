@@ -2,41 +2,20 @@
 //! every write it acknowledged is there after a restart, and the restarted server reports and
 //! takes writes again. The server is the real binary; the writers are plain HTTP clients.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod server;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use server::spawn;
 
 const TOKEN: &str = "mat_crash_test_token";
 const WRITERS: usize = 4;
 /// Acknowledged writes before the kill: enough that writes are in flight when it comes.
 const BEFORE_KILL: usize = 120;
-
-/// Starts `maturity serve` on `db` and returns it with the address it serves.
-fn serve(db: &str) -> (Child, String) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("maturity"))
-        .args(["serve", "--db", db, "--bind", "127.0.0.1:0"])
-        .env("MATURITY_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let address = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.strip_prefix("maturity is serving http://")
-                .and_then(|rest| rest.split('/').next())
-                .map(str::to_string)
-        })
-        .expect("the server says where it serves");
-    // The server goes on printing; a closed pipe would stop it.
-    std::thread::spawn(move || lines.for_each(drop));
-    (child, address)
-}
 
 /// One request on a fresh connection; the status code, or the I/O error once the server is gone.
 fn request(address: &str, method: &str, path: &str, body: &str) -> std::io::Result<u16> {
@@ -74,7 +53,7 @@ fn killed_server_loses_nothing_acknowledged(db: &str) {
     let scan =
         maturity_evidence::ScanReport::from_raw("api", &maturity_evidence::collect_files(&[])).to_json();
 
-    let (mut server, address) = serve(db);
+    let (mut server, address) = spawn(db);
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
     let stop = Arc::new(AtomicBool::new(false));
     let writers: Vec<_> = (0..WRITERS)
@@ -130,7 +109,7 @@ fn killed_server_loses_nothing_acknowledged(db: &str) {
         acknowledged.len()
     );
 
-    let (mut again, address) = serve(db);
+    let (mut again, address) = spawn(db);
     let (deployments, evidence) = runtime
         .block_on(async {
             let deployments = store.deployments(&new.subject, 1_000_000).await?;

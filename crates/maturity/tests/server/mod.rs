@@ -30,6 +30,31 @@ pub fn database_with_falcon(postgres: bool, dir: &Path) -> String {
     })
 }
 
+/// Starts `maturity serve` over `db` on a free port and returns it with the address it serves;
+/// the caller stops it (the crash test kills it with SIGKILL).
+pub fn spawn(db: &str) -> (Child, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("maturity"))
+        .args(["serve", "--db", db, "--bind", "127.0.0.1:0"])
+        .env("MATURITY_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let address = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.strip_prefix("maturity is serving http://")
+                .and_then(|rest| rest.split('/').next())
+                .map(str::to_string)
+        })
+        .expect("the server says where it serves");
+    // The server goes on printing; a closed pipe would stop it.
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, address)
+}
+
 /// `maturity serve` over `db` on a free port; killed when dropped.
 pub struct Server {
     child: Child,
@@ -38,25 +63,7 @@ pub struct Server {
 
 impl Server {
     pub fn start(db: &str) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("maturity"))
-            .args(["serve", "--db", db, "--bind", "127.0.0.1:0"])
-            .env("MATURITY_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starts");
-        let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-        let address = lines
-            .by_ref()
-            .map_while(Result::ok)
-            .find_map(|line| {
-                line.strip_prefix("maturity is serving http://")
-                    .and_then(|rest| rest.split('/').next())
-                    .map(str::to_string)
-            })
-            .expect("the server says where it serves");
-        // The server goes on printing; a closed pipe would stop it.
-        std::thread::spawn(move || lines.for_each(drop));
+        let (child, address) = spawn(db);
         Server { child, address }
     }
 
