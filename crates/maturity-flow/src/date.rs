@@ -69,7 +69,7 @@ fn parse(text: &str) -> Option<Date> {
 /// The fast path for the commonest cell of all, a bare `YYYY-MM-DD`: `Some(answer)` when
 /// `text` has exactly that shape (the answer is `None` for a day the calendar lacks, as
 /// `2026-02-30`), `None` when it has another shape and [`general`] must decide.
-fn fast_iso(text: &[u8]) -> Option<Option<Date>> {
+pub(crate) fn fast_iso(text: &[u8]) -> Option<Option<Date>> {
     let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else {
         return None;
     };

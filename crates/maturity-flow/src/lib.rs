@@ -30,4 +30,4 @@ pub use output::{
     Aging, Cfd, Count, FileRead, Flow, FlowLevel, Items, Percentiles, Throughput, Unreadable, Wip,
 };
 pub use percentile::summarize;
-pub use read::{Format, Read, read};
+pub use read::{Format, Read, Source, read, read_source};

@@ -348,3 +348,83 @@ fn one_file_combines_to_itself_and_a_bad_row_does_not_make_a_duplicate() {
     let combined = maturity_flow::read::combine(vec![one.clone()], &mapping);
     assert_eq!(combined, one);
 }
+
+/// An export in memory given out a few bytes a read, as a slow file or pipe would.
+struct Trickle(String);
+
+impl maturity_flow::Source for Trickle {
+    fn len(&self) -> u64 {
+        self.0.len() as u64
+    }
+
+    fn open_at(&self, offset: u64) -> std::io::Result<Box<dyn std::io::Read + Send + '_>> {
+        struct Slow<'a>(&'a [u8]);
+        impl std::io::Read for Slow<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(buf.len()).min(1000);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        Ok(Box::new(Slow(
+            &self.0.as_bytes()[usize::try_from(offset).expect("offset")..],
+        )))
+    }
+}
+
+#[test]
+fn a_big_export_read_in_two_halves_finds_duplicates_across_them() {
+    let mapping = Stages::default();
+    let mut text = String::from("ID,Title,Backlog,Doing,Done\r\n");
+    // Line 2's A is done before it was created, so line 3's is the first usable A.
+    text.push_str("A,x,2026-12-05,2026-12-02,2026-12-03\r\nA,y,2026-12-01,2026-12-02,2026-12-03\r\n");
+    let mut line = 3;
+    for i in 0..60_000 {
+        line += 1;
+        let title = if i % 1000 == 7 { "\"two\nlines\"" } else { "t" };
+        text.push_str(&format!("I-{i},{title},2026-01-01,2026-01-0{},\r\n", 1 + i % 9));
+        if i % 1000 == 7 {
+            line += 1;
+        }
+    }
+    // In the second half: a repeat of A, of I-5 (first half) and of I-59999 (second half).
+    let tail = [
+        "A,z,2026-12-01,,",
+        "I-5,again,2026-01-01,,",
+        "I-59999,again,2026-01-01,,",
+    ];
+    for row in tail {
+        text.push_str(row);
+        text.push_str("\r\n");
+    }
+    assert!(text.len() > 1 << 20);
+    let r = read("big.csv", &text, &mapping);
+    let got: Vec<(usize, &str)> = r.unreadable.iter().map(|u| (u.line, u.error.as_str())).collect();
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[0].0, 2);
+    assert!(
+        got[0].1.starts_with("item `A`: done on 2026-12-03 before"),
+        "{}",
+        got[0].1
+    );
+    let first_of = |id: &str| r.items.iter().find(|i| &*i.id == id).expect("read").line;
+    assert_eq!(
+        got[1..],
+        [
+            (line + 1, "duplicate id `A` (first on line 3)"),
+            (
+                line + 2,
+                &*format!("duplicate id `I-5` (first on line {})", first_of("I-5"))
+            ),
+            (
+                line + 3,
+                &*format!("duplicate id `I-59999` (first on line {})", first_of("I-59999"))
+            ),
+        ]
+    );
+    assert_eq!(first_of("I-59999"), line);
+    assert_eq!(r.items.len(), 60_001);
+    let streamed = maturity_flow::read_source("big.csv", &Trickle(text), &mapping);
+    assert_eq!(streamed, r);
+}

@@ -14,8 +14,12 @@ mod stages;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
+use std::io::Read as _;
 
 use serde::Serialize;
+
+use csv_rows::NOT_UTF8;
+pub use csv_rows::Source;
 
 use crate::item::{Stages, WorkItem, Workflow};
 use crate::output::Unreadable;
@@ -70,18 +74,38 @@ impl Read {
 
 /// Reads one export named `path` (for messages) mapping stages by `mapping`.
 pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
-    let empty = |error: String| Read::unreadable(path, &error);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\0') {
-        return empty("a binary file, not a work-item export".to_string());
+    read_source(path, &text.as_bytes(), mapping)
+}
+
+/// Like [`read`], streaming the export from `source`: a big CSV export is never held whole,
+/// and two threads each read half of it from their own offset.
+pub fn read_source(path: &str, source: &dyn Source, mapping: &Stages) -> Read {
+    let empty = |error: &str| Read::unreadable(path, error);
+    let head = match head_of(source) {
+        Ok(head) => head,
+        Err(e) => return empty(&format!("cannot read it: {e}")),
+    };
+    let whole = head.len() as u64 == source.len();
+    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&head);
+    // A head cut inside a character is still text; one with a byte no UTF-8 has is not.
+    if std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some()) {
+        return empty(NOT_UTF8);
     }
-    if text.trim().is_empty() {
-        return empty("an empty file, not a work-item export".to_string());
+    if head.contains(&0) {
+        return empty("a binary file, not a work-item export");
     }
-    let parsed = if text.trim_start().starts_with(['[', '{']) {
-        github::read(text, mapping).map(|r| (Format::GithubIssues, r))
+    let start = head.iter().find(|b| !b.is_ascii_whitespace());
+    if whole && String::from_utf8_lossy(head).trim().is_empty() {
+        return empty("an empty file, not a work-item export");
+    }
+    let parsed = if start.is_some_and(|b| matches!(b, b'[' | b'{')) {
+        match whole_text(source) {
+            Ok(text) => github::read(text.strip_prefix('\u{feff}').unwrap_or(&text), mapping)
+                .map(|r| (Format::GithubIssues, r)),
+            Err(error) => Err(Problem::file(error)),
+        }
     } else {
-        csv_rows::Rows::new(text).and_then(|mut rows| {
+        csv_rows::Rows::new(source).and_then(|mut rows| {
             if rows.column("Issue key").is_some() {
                 jira::read(&mut rows, mapping).map(|r| (Format::Jira, r))
             } else if rows.column("Work Item Type").is_some() || rows.column("Created Date").is_some() {
@@ -115,31 +139,26 @@ pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
             // usable item is listed as one (its own dates unchecked); an item whose dates do not
             // fit is listed for them.
             let (unsettled, hashes) = settle_all(&read.workflow, &mut items);
-            let mut unsettled = unsettled.into_iter().peekable();
-            let mut keep = Vec::with_capacity(items.len());
-            let mut seen = FirstOf::with_capacity(items.len());
-            for (at, item) in items.iter().enumerate() {
-                let settled = match unsettled.next_if(|(i, _)| *i == at) {
-                    Some((_, error)) => Err(error),
-                    None => Ok(()),
-                };
-                if let Some(first) = seen.find(&items, &item.id, hashes[at]) {
-                    problems.push(Problem::at(
-                        item.line,
-                        format!("duplicate id `{}` (first on line {})", item.id, items[first].line),
-                    ));
-                    keep.push(false);
-                    continue;
-                }
-                match settled {
-                    Ok(()) => {
-                        seen.insert(hashes[at], at);
-                        keep.push(true);
-                    }
-                    Err(error) => {
-                        problems.push(Problem::at(item.line, format!("item `{}`: {error}", item.id)));
-                        keep.push(false);
-                    }
+            let mut usable = vec![true; items.len()];
+            for (at, _) in &unsettled {
+                usable[*at] = false;
+            }
+            let mut keep = vec![true; items.len()];
+            for (at, first) in first_of_each(&items, &hashes, &usable) {
+                keep[at] = false;
+                problems.push(Problem::at(
+                    items[at].line,
+                    format!(
+                        "duplicate id `{}` (first on line {})",
+                        items[at].id, items[first].line
+                    ),
+                ));
+            }
+            for (at, error) in unsettled {
+                if keep[at] {
+                    keep[at] = false;
+                    let item = &items[at];
+                    problems.push(Problem::at(item.line, format!("item `{}`: {error}", item.id)));
                 }
             }
             let mut keep = keep.into_iter();
@@ -157,11 +176,30 @@ pub fn read(path: &str, text: &str, mapping: &Stages) -> Read {
             read
         }
         Err(problem) => {
-            let mut read = empty(problem.error);
+            let mut read = empty(&problem.error);
             read.unreadable[0].line = problem.line;
             read
         }
     }
+}
+
+/// The first bytes of `source`, enough to tell its format and whether it is text.
+fn head_of(source: &dyn Source) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(HEAD);
+    source.open_at(0)?.take(HEAD as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+const HEAD: usize = 8 * 1024;
+
+/// All of `source` as text, for the JSON export, which is read whole.
+fn whole_text(source: &dyn Source) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    source
+        .open_at(0)
+        .and_then(|mut input| input.read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| NOT_UTF8.to_string())
 }
 
 /// Settles every item by `workflow` and hashes its id, on two threads when there are many:
@@ -317,33 +355,58 @@ impl FirstOf {
         hasher.finish()
     }
 
-    /// The index in `items` of the first usable item with `id`, whose [`FirstOf::hash`] is
-    /// `hash`.
-    fn find(&self, items: &[WorkItem], id: &str, hash: u64) -> Option<usize> {
+    /// The index in `items` of the first usable item with `id` (whose [`FirstOf::hash`] is
+    /// `hash`); when there is none and `usable`, item `index` becomes it.
+    fn find_or_insert(&mut self, items: &[WorkItem], index: usize, hash: u64, usable: bool) -> Option<usize> {
         let check = (hash >> 32) as u32;
+        let id = &*items[index].id;
         let mut at = usize::try_from(hash).unwrap_or(0) & self.mask;
         loop {
-            let (h, index) = self.slots[at];
-            if index == Self::EMPTY {
+            let (h, first) = self.slots[at];
+            if first == Self::EMPTY {
+                if usable {
+                    self.slots[at] = (check, u32::try_from(index).unwrap_or(Self::EMPTY - 1));
+                }
                 return None;
             }
-            let index = index as usize;
-            if h == check && &*items[index].id == id {
-                return Some(index);
+            let first = first as usize;
+            if h == check && &*items[first].id == id {
+                return Some(first);
             }
             at = (at + 1) & self.mask;
         }
     }
+}
 
-    /// Records item `index` as the first of its id (of `hash`), which `find` did not know.
-    fn insert(&mut self, hash: u64, index: usize) {
-        let check = (hash >> 32) as u32;
-        let mut at = usize::try_from(hash).unwrap_or(0) & self.mask;
-        while self.slots[at].1 != Self::EMPTY {
-            at = (at + 1) & self.mask;
+/// Each item that repeats the id of an earlier usable item, with that item: (index, first).
+/// Ids are split by one bit of their hash between two threads for many items; an id's items
+/// all fall to one thread, which meets them in order.
+fn first_of_each(items: &[WorkItem], hashes: &[u64], usable: &[bool]) -> Vec<(usize, usize)> {
+    let part = |half: Option<u64>| {
+        let mine = |hash: &u64| half.is_none_or(|h| hash >> 63 == h);
+        let mut seen = FirstOf::with_capacity(hashes.iter().filter(|h| mine(h)).count());
+        let mut repeats = Vec::new();
+        for (at, hash) in hashes.iter().enumerate() {
+            if mine(hash)
+                && let Some(first) = seen.find_or_insert(items, at, *hash, usable[at])
+            {
+                repeats.push((at, first));
+            }
         }
-        self.slots[at] = (check, u32::try_from(index).unwrap_or(Self::EMPTY - 1));
+        repeats
+    };
+    if items.len() < SETTLE_SPLIT_ABOVE {
+        return part(None);
     }
+    let (mut repeats, more) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| part(Some(1)));
+        (
+            part(Some(0)),
+            later.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
+    repeats.extend(more);
+    repeats
 }
 
 /// Items by id, borrowed from the items themselves.
@@ -427,6 +490,10 @@ pub(crate) type Parsed = (Workflow, Vec<WorkItem>, Vec<Problem>);
 
 /// A date cell: `None` when empty.
 pub(crate) fn date_cell(text: &str, column: &str) -> Result<Option<crate::Day>, String> {
+    // Most cells are a bare `YYYY-MM-DD`: read at once, with no trimming first.
+    if let Some(Some(date)) = crate::date::fast_iso(text.as_bytes()) {
+        return Ok(Some(crate::Day::of(date)));
+    }
     if text.trim().is_empty() {
         return Ok(None);
     }

@@ -82,6 +82,10 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
                 line,
             });
         },
+        |(items, problems, _), by| {
+            items.iter_mut().for_each(|item| item.line += by);
+            problems.iter_mut().for_each(|problem| problem.line += by);
+        },
     );
     let mut parts = parts.into_iter();
     let (mut items, mut problems, _) = parts.next().unwrap_or_default();

@@ -1,11 +1,13 @@
 //! `maturity flow FILE...`: work-item flow from tracker exports. Bad rows are listed in the
 //! output and the rest measured; only when no file could be read at all does it fail.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read as _, Seek, SeekFrom, Write};
+use std::path::Path;
 
 use anyhow::{Context, bail};
-use maturity_flow::read::{Read, combine};
-use maturity_flow::{ForecastRequest, Options, Stages, measure, parse_date, read};
+use maturity_flow::read::{Read, Source, combine, read_source};
+use maturity_flow::{ForecastRequest, Options, Stages, measure, parse_date};
 use maturity_report::render_flow;
 
 use super::output::emit;
@@ -37,11 +39,16 @@ pub fn run(args: FlowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         .iter()
         .map(|path| {
             let name = path.display().to_string();
-            match std::fs::read(path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => read(&name, &text, &stages),
-                    Err(_) => Read::unreadable(&name, "not UTF-8 text: save the export as UTF-8"),
-                },
+            match std::fs::metadata(path) {
+                Ok(meta) if meta.is_file() => read_source(
+                    &name,
+                    &ExportFile {
+                        path,
+                        len: meta.len(),
+                    },
+                    &stages,
+                ),
+                Ok(_) => Read::unreadable(&name, "not a file: give the export file itself"),
                 Err(e) => Read::unreadable(&name, &format!("cannot read it: {e}")),
             }
         })
@@ -75,4 +82,23 @@ pub fn run(args: FlowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     std::mem::forget(all);
     std::mem::forget(flow);
     Ok(())
+}
+
+/// An export on disk, opened once by each thread that reads part of it.
+struct ExportFile<'a> {
+    path: &'a Path,
+    len: u64,
+}
+
+impl Source for ExportFile<'_> {
+    fn len(&self) -> u64 {
+        self.len
+    }
+
+    fn open_at(&self, offset: u64) -> std::io::Result<Box<dyn std::io::Read + Send + '_>> {
+        let mut file = File::open(self.path)?;
+        file.seek(SeekFrom::Start(offset))?;
+        // Never past the length measured: a file that grows while read is read as it was.
+        Ok(Box::new(file.take(self.len.saturating_sub(offset))))
+    }
 }
