@@ -13,6 +13,7 @@ mod answers;
 mod common;
 mod connect;
 mod error;
+mod groups;
 mod postgres;
 mod records;
 mod sqlite;
@@ -22,6 +23,7 @@ pub mod testing;
 
 pub use connect::{connect, redact};
 pub use error::{Result, StoreError};
+pub use groups::{Group, Groups};
 pub use postgres::PostgresStore;
 pub use records::*;
 pub use sqlite::SqliteStore;

@@ -8,6 +8,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::common::impl_store;
+use crate::groups::impl_groups;
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -32,3 +33,4 @@ impl PostgresStore {
 }
 
 impl_store!(PostgresStore, Postgres);
+impl_groups!(PostgresStore, Postgres);
