@@ -9,6 +9,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::common::impl_store;
 use crate::groups::impl_groups;
+use crate::links::impl_links;
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -34,3 +35,4 @@ impl PostgresStore {
 
 impl_store!(PostgresStore, Postgres);
 impl_groups!(PostgresStore, Postgres);
+impl_links!(PostgresStore, Postgres);

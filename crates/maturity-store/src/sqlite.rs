@@ -10,6 +10,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::common::impl_store;
 use crate::groups::impl_groups;
+use crate::links::impl_links;
 
 /// How long a writer waits for another before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -51,3 +52,4 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, Sqlite);
 impl_groups!(SqliteStore, Sqlite);
+impl_links!(SqliteStore, Sqlite);

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use maturity_store::testing::{postgres_url, sqlite_url};
 use maturity_store::{
-    AnswerRecord, FileKind, IMPORTED_EVIDENCE, ImportedEvidence, LoginFailures, NewAssessment, NewEvidence,
-    NewObservation, NewRespondent, Role, SourceFile, Store, StoreError, connect,
+    AnswerRecord, FileKind, IMPORTED_EVIDENCE, ImportedEvidence, LinkNonce, LoginFailures, NewAssessment,
+    NewEvidence, NewObservation, NewRespondent, Role, SourceFile, Store, StoreError, connect,
 };
 
 /// Declares `mod NAME { sqlite, postgres }` tests that run `NAME(store)` on each backend.
@@ -43,6 +43,7 @@ both!(
     deleting_an_assessment_takes_all_it_holds,
     a_rotated_link_replaces_the_old_one,
     groups_limit_accounts_to_their_subjects,
+    link_nonces_follow_the_link_in_use,
 );
 
 mod groups_migration {
@@ -962,4 +963,52 @@ async fn migrating_keeps_data(url: &str) {
     assert_eq!(list[0].subject, "checkout");
     assert!(store.subject_groups().await.expect("query").is_empty());
     assert!(store.list_groups().await.expect("query").is_empty());
+}
+
+async fn link_nonces_follow_the_link_in_use(store: Arc<dyn Store>) {
+    let new = |subject: &str| NewAssessment {
+        subject: subject.to_string(),
+        models: vec!["devops".to_string()],
+        ..Default::default()
+    };
+    let a = store.create_assessment(&new("A"), 1).await.expect("a");
+    let b = store.create_assessment(&new("B"), 1).await.expect("b");
+    let r = store
+        .create_invitation(a, "ra", "dev", "hash-1", 1)
+        .await
+        .expect("invite");
+    assert_eq!(
+        store.link_nonce(a, r).await.expect("q"),
+        None,
+        "invited without one"
+    );
+    store.set_link_nonce(a, r, Some("n1")).await.expect("set");
+    let kept = |nonce: &str, hash: &str| {
+        Some(LinkNonce {
+            nonce: nonce.to_string(),
+            token_hash: hash.to_string(),
+        })
+    };
+    assert_eq!(store.link_nonce(a, r).await.expect("q"), kept("n1", "hash-1"));
+    assert_eq!(
+        store.link_nonce(b, r).await.expect("q"),
+        None,
+        "not another assessment's"
+    );
+    assert!(matches!(
+        store.set_link_nonce(b, r, Some("n")).await,
+        Err(StoreError::NotFound)
+    ));
+    store.rotate_invitation(a, r, "hash-2").await.expect("rotate");
+    store.set_link_nonce(a, r, Some("n2")).await.expect("set");
+    assert_eq!(store.link_nonce(a, r).await.expect("q"), kept("n2", "hash-2"));
+    store.set_link_nonce(a, r, None).await.expect("forget");
+    assert_eq!(store.link_nonce(a, r).await.expect("q"), None);
+    store.set_link_nonce(a, r, Some("n3")).await.expect("set");
+    store.delete_assessment(a).await.expect("delete");
+    assert_eq!(
+        store.link_nonce(a, r).await.expect("q"),
+        None,
+        "gone with the assessment"
+    );
 }

@@ -17,6 +17,7 @@ pub mod error;
 pub mod groups;
 pub mod import;
 pub mod limits;
+pub mod links;
 mod openmetrics;
 mod pages;
 mod portfolio;
@@ -123,6 +124,11 @@ pub fn routes() -> Vec<Route> {
             "/assessments/{id}/invitations/{respondent}/rotate",
             SessionForm(Assessor),
             survey_admin::rotate,
+        ),
+        Route::get(
+            "/assessments/{id}/invitations/{respondent}/link",
+            Session(Assessor),
+            survey_admin::show_link,
         ),
         Route::post(
             "/assessments/{id}/invitations/{respondent}/revoke",

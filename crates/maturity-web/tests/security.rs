@@ -269,6 +269,9 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
             S::OK,
         )
         .at(format!("/assessments/{a}/invitations/{}/rotate", f.respondent)),
+        // The fixture's links were made without a link key: they cannot be shown again (409).
+        get("/assessments/{id}/invitations/{respondent}/link", S::CONFLICT)
+            .at(format!("/assessments/{a}/invitations/{}/link", f.respondent)),
         post(
             "/assessments/{id}/invitations/{respondent}/revoke",
             form(&[]),

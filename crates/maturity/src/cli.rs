@@ -195,6 +195,11 @@ pub struct ServeArgs {
     /// the client whose failed log-ins are counted. Without it the header is ignored.
     #[arg(long, value_name = "IP")]
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// The file of the key survey links are derived with, so assessors can see a link again
+    /// (created when missing). Default for SQLite: beside the database (DB.link-key); for
+    /// PostgreSQL none, and links are shown once. Servers of one database share the file.
+    #[arg(long, value_name = "FILE")]
+    pub link_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
