@@ -1,7 +1,8 @@
 // Phone-first (issue 15 point 2), on a 390×844 screen: no survey page and no assessor page is
 // wider than the screen; the survey's progress ("3 of 21 answered") stays in sight at the foot
 // of a page, counts "don't know" as an answer, and after "Save and finish" the confirmation
-// is on the screen, not thousands of pixels below. The respondent has JavaScript off.
+// is on the screen, not thousands of pixels below. The respondent has JavaScript off. The
+// admin's group forms work at that width.
 // Started by crates/maturity-web/tests/browser.rs with BASE_URL, ADMIN_NAME, ADMIN_PASSWORD,
 // ARTIFACTS and CHROMIUM.
 
@@ -109,6 +110,24 @@ try {
   }
   await assessor.goto(`${base}/assessments/${id}`);
   await shot(assessor, '03-assessment');
+
+  // The admin's group forms, used on the phone: add a group, put the subject in it, and the
+  // portfolio shows it and filters by it.
+  await assessor.goto(`${base}/admin`);
+  await assessor.fill('#add-group input[name=name]', 'Phone products');
+  await Promise.all([assessor.waitForURL(/\/admin/), assessor.click('#add-group button[type=submit]')]);
+  await fits(assessor, 'the admin page with a group');
+  check((await assessor.textContent('#group-list')).includes('Phone products'), 'the new group is listed');
+  await assessor.fill('#subject-groups input[name=subject]', 'Phone team');
+  await assessor.check('#subject-groups input[name=group][value="Phone products"]');
+  await Promise.all([assessor.waitForURL(/\/admin/), assessor.click('#subject-groups button[type=submit]')]);
+  await fits(assessor, 'the admin page with a grouped subject');
+  check((await assessor.textContent('#group-list')).includes('Phone team'), 'the subject shows in its group');
+  await shot(assessor, '04-admin-groups');
+  await assessor.goto(`${base}/portfolio?group=${encodeURIComponent('Phone products')}`);
+  await fits(assessor, 'the portfolio of a group');
+  check((await assessor.textContent('#portfolio')).includes('Phone products'), 'the portfolio shows the group');
+  check((await assessor.textContent('#portfolio')).includes('Phone team'), 'the group filter keeps its subject');
 } finally {
   await browser.close();
 }

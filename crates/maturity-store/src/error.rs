@@ -16,6 +16,12 @@ pub enum StoreError {
     /// The invitation was revoked: its token no longer writes.
     #[error("the invitation was revoked")]
     Revoked,
+    /// A name that is no group of subjects.
+    #[error("there is no group `{0}`")]
+    UnknownGroup(String),
+    /// The group cannot go while accounts are limited to it.
+    #[error("accounts are limited to the group `{0}`")]
+    GroupInUse(String),
     #[error("the database URL `{0}` is neither sqlite://PATH nor postgres://…")]
     BadUrl(String),
     #[error("database error")]

@@ -13,6 +13,8 @@ mod answers;
 mod common;
 mod connect;
 mod error;
+mod groups;
+mod links;
 mod postgres;
 mod records;
 mod sqlite;
@@ -22,6 +24,8 @@ pub mod testing;
 
 pub use connect::{connect, redact};
 pub use error::{Result, StoreError};
+pub use groups::{Group, Groups};
+pub use links::{LinkNonce, SurveyLinks};
 pub use postgres::PostgresStore;
 pub use records::*;
 pub use sqlite::SqliteStore;

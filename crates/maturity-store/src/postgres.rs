@@ -8,6 +8,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::common::impl_store;
+use crate::groups::impl_groups;
+use crate::links::impl_links;
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -32,3 +34,5 @@ impl PostgresStore {
 }
 
 impl_store!(PostgresStore, Postgres);
+impl_groups!(PostgresStore, Postgres);
+impl_links!(PostgresStore, Postgres);

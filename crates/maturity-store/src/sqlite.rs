@@ -9,6 +9,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::common::impl_store;
+use crate::groups::impl_groups;
+use crate::links::impl_links;
 
 /// How long a writer waits for another before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -49,3 +51,5 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, Sqlite);
+impl_groups!(SqliteStore, Sqlite);
+impl_links!(SqliteStore, Sqlite);

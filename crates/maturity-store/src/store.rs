@@ -1,12 +1,14 @@
 //! The one trait both databases implement: everything the web app reads and writes.
 
 use crate::error::Result;
+use crate::groups::Groups;
+use crate::links::SurveyLinks;
 use crate::records::*;
 
-/// Everything the web app reads and writes. Every method is one transaction: a call that
+/// Everything the web app reads and writes (groups of subjects in `Groups`, survey link nonces in `SurveyLinks`). Every method is one transaction: a call that
 /// returns `Ok` has committed, so an acknowledged write survives a crash of the server.
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: Groups + SurveyLinks + Send + Sync + 'static {
     /// A cheap query that proves the database answers.
     async fn health(&self) -> Result<()>;
 

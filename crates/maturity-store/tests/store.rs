@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use maturity_store::testing::{postgres_url, sqlite_url};
 use maturity_store::{
-    AnswerRecord, FileKind, IMPORTED_EVIDENCE, ImportedEvidence, LoginFailures, NewAssessment, NewEvidence,
-    NewObservation, NewRespondent, Role, SourceFile, Store, StoreError, connect,
+    AnswerRecord, FileKind, IMPORTED_EVIDENCE, ImportedEvidence, LinkNonce, LoginFailures, NewAssessment,
+    NewEvidence, NewObservation, NewRespondent, Role, SourceFile, Store, StoreError, connect,
 };
 
 /// Declares `mod NAME { sqlite, postgres }` tests that run `NAME(store)` on each backend.
@@ -42,7 +42,22 @@ both!(
     metacharacters_are_literal,
     deleting_an_assessment_takes_all_it_holds,
     a_rotated_link_replaces_the_old_one,
+    groups_limit_accounts_to_their_subjects,
+    link_nonces_follow_the_link_in_use,
 );
+
+mod groups_migration {
+    #[tokio::test]
+    async fn sqlite() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        super::migrating_keeps_data(&maturity_store::testing::sqlite_url(dir.path())).await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        super::migrating_keeps_data(&maturity_store::testing::postgres_url().await).await;
+    }
+}
 
 fn answer(criterion: &str, level: Option<u8>, comment: Option<&str>) -> AnswerRecord {
     AnswerRecord {
@@ -760,4 +775,240 @@ async fn a_rotated_link_replaces_the_old_one(store: Arc<dyn Store>) {
         store.rotate_invitation(id, imported, "other").await,
         Err(StoreError::NotFound)
     ));
+}
+
+async fn groups_limit_accounts_to_their_subjects(store: Arc<dyn Store>) {
+    let ada = store
+        .create_user("ada", Role::Assessor, "h", 1)
+        .await
+        .expect("user");
+    let bob = store
+        .create_user("bob", Role::Viewer, "h", 1)
+        .await
+        .expect("user");
+    assert_eq!(
+        store.visible_subjects(ada).await.expect("query"),
+        None,
+        "not limited"
+    );
+
+    let payments = store.create_group("payments", 5).await.expect("group");
+    store.create_group("platform", 6).await.expect("group");
+    let err = store.create_group("payments", 7).await.expect_err("duplicate");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+
+    let err = store
+        .set_subject_groups("checkout", &["payments".into(), "nope".into()])
+        .await
+        .expect_err("unknown group");
+    assert!(
+        matches!(&err, StoreError::UnknownGroup(g) if g == "nope"),
+        "{err}"
+    );
+    assert!(
+        store.subject_groups().await.expect("query").is_empty(),
+        "nothing changed"
+    );
+
+    // A subject may join a group before its first assessment; a name repeated counts once.
+    store
+        .set_subject_groups("checkout", &["payments".into(), "payments".into()])
+        .await
+        .expect("set");
+    store
+        .set_subject_groups("ledger", &["payments".into(), "platform".into()])
+        .await
+        .expect("set");
+    store
+        .set_subject_groups("ci", &["platform".into()])
+        .await
+        .expect("set");
+    store.set_subject_groups("ci", &[]).await.expect("cleared");
+    let map = store.subject_groups().await.expect("query");
+    assert_eq!(
+        map.into_iter().collect::<Vec<_>>(),
+        [
+            ("checkout".to_string(), vec!["payments".to_string()]),
+            (
+                "ledger".to_string(),
+                vec!["payments".to_string(), "platform".to_string()]
+            ),
+        ]
+    );
+
+    store
+        .set_user_groups(ada, &["payments".into()])
+        .await
+        .expect("limit");
+    assert_eq!(store.user_groups(ada).await.expect("query"), ["payments"]);
+    let seen = store
+        .visible_subjects(ada)
+        .await
+        .expect("query")
+        .expect("limited");
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["checkout", "ledger"]);
+    assert!(matches!(
+        store.set_user_groups(9999, &[]).await,
+        Err(StoreError::NotFound)
+    ));
+
+    // Limited to a group without subjects: sees nothing, which is not "sees everything".
+    store.create_group("empty", 8).await.expect("group");
+    store
+        .set_user_groups(bob, &["empty".into()])
+        .await
+        .expect("limit");
+    assert_eq!(
+        store.visible_subjects(bob).await.expect("query"),
+        Some(Default::default())
+    );
+
+    let err = store.delete_group("empty").await.expect_err("in use");
+    assert!(matches!(&err, StoreError::GroupInUse(g) if g == "empty"), "{err}");
+    store.set_user_groups(bob, &[]).await.expect("unlimit");
+    assert_eq!(store.visible_subjects(bob).await.expect("query"), None);
+    store.delete_group("empty").await.expect("deleted");
+    assert!(matches!(
+        store.delete_group("empty").await,
+        Err(StoreError::NotFound)
+    ));
+
+    let groups = store.list_groups().await.expect("list");
+    let summary: Vec<_> = groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.subjects.clone(), g.users.clone()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "payments",
+                vec!["checkout".to_string(), "ledger".to_string()],
+                vec!["ada".to_string()]
+            ),
+            ("platform", vec!["ledger".to_string()], vec![]),
+        ]
+    );
+    assert_eq!(groups[0].id, payments);
+
+    // Deleting the account takes its limits with it.
+    store.delete_user(ada).await.expect("deleted");
+    assert!(store.list_groups().await.expect("list")[0].users.is_empty());
+
+    let id = store
+        .create_assessment(
+            &NewAssessment {
+                subject: "checkout".into(),
+                models: vec!["devops".into()],
+                ..Default::default()
+            },
+            9,
+        )
+        .await
+        .expect("assessment");
+    assert_eq!(
+        store.subject_of(id).await.expect("query").as_deref(),
+        Some("checkout")
+    );
+    assert_eq!(store.subject_of(id + 100).await.expect("query"), None);
+}
+
+/// A database at the schema before groups, with data, migrated by `connect`: the data stays,
+/// no subject is in a group and no account is limited.
+async fn migrating_keeps_data(url: &str) {
+    let backend = if url.starts_with("sqlite") {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    let old = tempfile::tempdir().expect("temp dir");
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(backend);
+    for file in [
+        "0001_init.sql",
+        "0002_settings.sql",
+        "0003_site.sql",
+        "0004_dora_answers.sql",
+    ] {
+        std::fs::copy(source.join(file), old.path().join(file)).expect("copy migration");
+    }
+    let migrator = sqlx::migrate::Migrator::new(old.path())
+        .await
+        .expect("old migrations");
+    let insert =
+        "INSERT INTO users (name, role, password_hash, created_at) VALUES ('ada', 'assessor', 'h', 1)";
+    let assessment = "INSERT INTO assessments (subject, models, created_at) VALUES ('checkout', 'devops', 2)";
+    if backend == "sqlite" {
+        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().expect("url");
+        let pool = sqlx::SqlitePool::connect_with(options.create_if_missing(true))
+            .await
+            .expect("pool");
+        migrator.run(&pool).await.expect("old schema");
+        sqlx::query(insert).execute(&pool).await.expect("user");
+        sqlx::query(assessment).execute(&pool).await.expect("assessment");
+        pool.close().await;
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.expect("pool");
+        migrator.run(&pool).await.expect("old schema");
+        sqlx::query(insert).execute(&pool).await.expect("user");
+        sqlx::query(assessment).execute(&pool).await.expect("assessment");
+        pool.close().await;
+    }
+    let store = connect(url).await.expect("migrated");
+    let ada = store.user_by_name("ada").await.expect("query").expect("ada kept");
+    assert_eq!(store.visible_subjects(ada.id).await.expect("query"), None);
+    let list = store.list_assessments().await.expect("list");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].subject, "checkout");
+    assert!(store.subject_groups().await.expect("query").is_empty());
+    assert!(store.list_groups().await.expect("query").is_empty());
+}
+
+async fn link_nonces_follow_the_link_in_use(store: Arc<dyn Store>) {
+    let new = |subject: &str| NewAssessment {
+        subject: subject.to_string(),
+        models: vec!["devops".to_string()],
+        ..Default::default()
+    };
+    let a = store.create_assessment(&new("A"), 1).await.expect("a");
+    let b = store.create_assessment(&new("B"), 1).await.expect("b");
+    let r = store
+        .create_invitation(a, "ra", "dev", "hash-1", 1)
+        .await
+        .expect("invite");
+    assert_eq!(
+        store.link_nonce(a, r).await.expect("q"),
+        None,
+        "invited without one"
+    );
+    store.set_link_nonce(a, r, Some("n1")).await.expect("set");
+    let kept = |nonce: &str, hash: &str| {
+        Some(LinkNonce {
+            nonce: nonce.to_string(),
+            token_hash: hash.to_string(),
+        })
+    };
+    assert_eq!(store.link_nonce(a, r).await.expect("q"), kept("n1", "hash-1"));
+    assert_eq!(
+        store.link_nonce(b, r).await.expect("q"),
+        None,
+        "not another assessment's"
+    );
+    assert!(matches!(
+        store.set_link_nonce(b, r, Some("n")).await,
+        Err(StoreError::NotFound)
+    ));
+    store.rotate_invitation(a, r, "hash-2").await.expect("rotate");
+    store.set_link_nonce(a, r, Some("n2")).await.expect("set");
+    assert_eq!(store.link_nonce(a, r).await.expect("q"), kept("n2", "hash-2"));
+    store.set_link_nonce(a, r, None).await.expect("forget");
+    assert_eq!(store.link_nonce(a, r).await.expect("q"), None);
+    store.set_link_nonce(a, r, Some("n3")).await.expect("set");
+    store.delete_assessment(a).await.expect("delete");
+    assert_eq!(
+        store.link_nonce(a, r).await.expect("q"),
+        None,
+        "gone with the assessment"
+    );
 }

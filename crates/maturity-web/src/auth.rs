@@ -149,7 +149,8 @@ pub fn set_cookie(name: &str, value: &str, max_age: i64, same_site: &str, secure
 }
 
 /// The logged-in user of a page request. Without a valid session, pages answer with a
-/// redirect to the log-in page.
+/// redirect to the log-in page; an `/assessments/{id}…` page of a subject outside the user's
+/// groups answers 404 here, before its handler runs.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub user: User,
@@ -157,6 +158,8 @@ pub struct CurrentUser {
     pub session_hash: String,
     /// The CSRF token every form of this session carries.
     pub csrf: String,
+    /// The subjects the user sees (all, unless limited to groups).
+    pub scope: crate::groups::Scope,
 }
 
 impl CurrentUser {
@@ -200,10 +203,13 @@ impl FromRequestParts<AppState> for CurrentUser {
             .session_user(&session_hash, crate::state::now())
             .await?
             .ok_or_else(login)?;
+        let scope = crate::groups::scope_of(state, &user).await?;
+        crate::groups::check_path(state, &scope, parts.uri.path()).await?;
         Ok(CurrentUser {
             user,
             csrf: csrf_for("session", raw),
             session_hash,
+            scope,
         })
     }
 }

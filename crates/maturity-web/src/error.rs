@@ -98,6 +98,12 @@ impl From<StoreError> for AppError {
                 AppError::Conflict("the assessment is closed; answers can no longer change".to_string())
             }
             StoreError::Revoked => AppError::NotFound,
+            StoreError::UnknownGroup(name) => AppError::BadRequest(format!(
+                "there is no group `{name}`; an admin adds groups on the admin page or with `maturity group add`"
+            )),
+            StoreError::GroupInUse(name) => AppError::Conflict(format!(
+                "accounts are limited to the group `{name}`: take it off them first, so none of them comes to see every subject"
+            )),
             other => AppError::Internal(chain(&other)),
         }
     }

@@ -14,8 +14,10 @@ pub mod api;
 pub mod auth;
 mod cdevents;
 pub mod error;
+pub mod groups;
 pub mod import;
 pub mod limits;
+pub mod links;
 mod openmetrics;
 mod pages;
 mod portfolio;
@@ -48,7 +50,7 @@ pub fn routes() -> Vec<Route> {
     use Access::{LogInForm, Public, Session, SessionForm, SurveyForm, SurveyLink};
     use Role::{Admin, Assessor, Viewer};
     use pages::{
-        admin, assessments, bulk, delete, evidence, history, login, portfolio, public, survey_admin,
+        admin, assessments, bulk, delete, evidence, groups, history, login, portfolio, public, survey_admin,
     };
     let mut routes = vec![
         Route::get("/", Public, public::home),
@@ -123,6 +125,11 @@ pub fn routes() -> Vec<Route> {
             SessionForm(Assessor),
             survey_admin::rotate,
         ),
+        Route::get(
+            "/assessments/{id}/invitations/{respondent}/link",
+            Session(Assessor),
+            survey_admin::show_link,
+        ),
         Route::post(
             "/assessments/{id}/invitations/{respondent}/revoke",
             SessionForm(Assessor),
@@ -155,6 +162,18 @@ pub fn routes() -> Vec<Route> {
             SessionForm(Admin),
             admin::delete_user,
         ),
+        Route::post("/admin/groups", SessionForm(Admin), groups::add_group),
+        Route::post(
+            "/admin/groups/{group}/delete",
+            SessionForm(Admin),
+            groups::delete_group,
+        ),
+        Route::post(
+            "/admin/subjects/groups",
+            SessionForm(Admin),
+            groups::set_subject_groups,
+        ),
+        Route::post("/admin/users/groups", SessionForm(Admin), groups::set_user_groups),
         Route::post("/admin/tokens", SessionForm(Admin), admin::add_token),
         Route::post(
             "/admin/tokens/{token}/revoke",

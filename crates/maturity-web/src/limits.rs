@@ -18,6 +18,8 @@ pub const COMMENT: usize = 4000;
 /// An assessor's observation, and the area id it is about.
 pub const OBSERVATION: usize = 20_000;
 pub const AREA: usize = 200;
+/// A group of subjects' name.
+pub const GROUP: usize = 100;
 
 /// `value` named `what`, if it is at most `max` characters; else what to tell the user.
 pub fn at_most(what: &str, value: &str, max: usize) -> Result<(), String> {

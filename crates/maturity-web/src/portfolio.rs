@@ -21,14 +21,15 @@ pub struct Entry<'a> {
 }
 
 /// What to show: `model`, `area` (`<model>.<area>`) and `site` keep the subjects that have
-/// them; `sort` is `subject` (the default), `date`, a model id or an area id (highest first),
-/// or `change:<model>` (largest rise first).
+/// them, `group` the subjects in that group; `sort` is `subject` (the default), `date`,
+/// `group`, a model id or an area id (highest first), or `change:<model>` (largest rise first).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Filter {
     pub model: Option<String>,
     pub area: Option<String>,
     pub site: Option<String>,
     pub sort: Option<String>,
+    pub group: Option<String>,
 }
 
 /// A model or area column.
@@ -62,6 +63,8 @@ pub struct Row {
     pub assessment: i64,
     pub date: Option<String>,
     pub sites: Vec<String>,
+    /// The groups the subject is in, by name.
+    pub groups: Vec<String>,
     /// By model id, for the models the filter shows.
     pub models: BTreeMap<String, Scored>,
     /// By area id: with an area filter, that area; else none (the page links to the report).
@@ -86,6 +89,7 @@ pub struct Choices {
     pub models: Vec<Column>,
     pub areas: Vec<Column>,
     pub sites: Vec<String>,
+    pub groups: Vec<String>,
 }
 
 /// The portfolio of `entries` under `filter`.
@@ -174,6 +178,7 @@ fn row(entry: &Entry, models: &[Column], areas: &[Column]) -> Row {
         assessment: entry.assessment,
         date: report.date.clone(),
         sites: report.respondents.sites.keys().cloned().collect(),
+        groups: Vec::new(),
         models: models
             .iter()
             .map(|m| {
@@ -200,6 +205,25 @@ fn row(entry: &Entry, models: &[Column], areas: &[Column]) -> Row {
                 weakest: keys.into_iter().flatten().max_by_key(|band| rank(*band)),
             }
         }),
+    }
+}
+
+/// Names each row's groups (`groups_of`, by subject) and the groups the filter offers; sorts
+/// by group (then subject) when asked. The loader keeps only the group's subjects beforehand.
+pub fn label_groups(
+    portfolio: &mut Portfolio,
+    groups_of: &BTreeMap<String, Vec<String>>,
+    choices: Vec<String>,
+) {
+    for row in &mut portfolio.rows {
+        row.groups = groups_of.get(&row.subject).cloned().unwrap_or_default();
+    }
+    portfolio.choices.groups = choices;
+    if portfolio.filter.sort.as_deref() == Some("group") {
+        // Subjects in no group last.
+        portfolio.rows.sort_by(|a, b| {
+            (a.groups.is_empty(), &a.groups, &a.subject).cmp(&(b.groups.is_empty(), &b.groups, &b.subject))
+        });
     }
 }
 

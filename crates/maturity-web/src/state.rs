@@ -49,6 +49,9 @@ pub struct Config {
     pub trusted_proxy: Option<std::net::IpAddr>,
     /// How much evidence is kept, per assessment and per subject.
     pub quota: Quota,
+    /// The key survey links are derived with, so an assessor can see one again
+    /// (`links`); without one, a link is shown once.
+    pub link_key: Option<crate::links::LinkKey>,
 }
 
 /// Storage quotas for evidence, in characters of body. One upload is capped by the body limit;

@@ -21,6 +21,9 @@ enum Caller {
     Viewer,
     Assessor,
     Admin,
+    /// An assessor limited to a group none of the fixture's subjects is in: every page of
+    /// them answers 404, as for an unknown assessment.
+    GroupLimited,
     /// Holds a survey link of another assessment (B).
     OtherRespondent,
     /// Holds a revoked survey link of assessment A.
@@ -36,6 +39,8 @@ struct Fixture {
     respondent: i64,
     observation: i64,
     spare_user: i64,
+    /// A group for the delete route to delete.
+    spare_group: i64,
     api_token_id: i64,
     token_b: String,
     revoked: String,
@@ -79,6 +84,7 @@ async fn seed(world: &World) -> Fixture {
         .create_api_token("ci", "Subject A", &token_hash("mat_x"), 1)
         .await
         .expect("token");
+    let spare_group = store.create_group("spare", 1).await.expect("group");
     Fixture {
         a,
         b,
@@ -86,6 +92,7 @@ async fn seed(world: &World) -> Fixture {
         respondent,
         observation,
         spare_user,
+        spare_group,
         api_token_id,
         token_b,
         revoked,
@@ -262,6 +269,9 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
             S::OK,
         )
         .at(format!("/assessments/{a}/invitations/{}/rotate", f.respondent)),
+        // The fixture's links were made without a link key: they cannot be shown again (409).
+        get("/assessments/{id}/invitations/{respondent}/link", S::CONFLICT)
+            .at(format!("/assessments/{a}/invitations/{}/link", f.respondent)),
         post(
             "/assessments/{id}/invitations/{respondent}/revoke",
             form(&[]),
@@ -303,6 +313,19 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         ),
         post("/admin/users/{user}/delete", form(&[]), S::SEE_OTHER)
             .at(format!("/admin/users/{}/delete", f.spare_user)),
+        post("/admin/groups", form(&[("name", "Payments")]), S::SEE_OTHER),
+        post(
+            "/admin/subjects/groups",
+            form(&[("subject", "Subject A"), ("group", "Payments")]),
+            S::SEE_OTHER,
+        ),
+        post(
+            "/admin/users/groups",
+            form(&[("user", "viewer"), ("group", "Payments")]),
+            S::SEE_OTHER,
+        ),
+        post("/admin/groups/{group}/delete", form(&[]), S::SEE_OTHER)
+            .at(format!("/admin/groups/{}/delete", f.spare_group)),
         post(
             "/admin/tokens",
             form(&[("name", "ci2"), ("subject", "Subject A")]),
@@ -373,7 +396,7 @@ fn route_of<'r>(routes: &'r [Route], p: &Probe) -> &'r Route {
 fn role(caller: Caller) -> Option<Role> {
     match caller {
         Caller::Viewer => Some(Role::Viewer),
-        Caller::Assessor => Some(Role::Assessor),
+        Caller::Assessor | Caller::GroupLimited => Some(Role::Assessor),
         Caller::Admin => Some(Role::Admin),
         _ => None,
     }
@@ -474,9 +497,10 @@ async fn matrix_for(caller: Caller) {
     let world = World::new(Backend::Sqlite).await;
     let f = seed(&world).await;
     // The test world names its users after their roles.
-    let session: Option<Session> = match role(caller) {
-        Some(r) => Some(world.login(r.as_str()).await),
-        None => None,
+    let session: Option<Session> = match (caller, role(caller)) {
+        (Caller::GroupLimited, _) => Some(limited_assessor(&world).await),
+        (_, Some(r)) => Some(world.login(r.as_str()).await),
+        (_, None) => None,
     };
     let csrf = session.as_ref().map_or_else(String::new, |s| s.csrf.clone());
     let survey_token = match caller {
@@ -494,7 +518,10 @@ async fn matrix_for(caller: Caller) {
     for p in probes(&f, &csrf, &survey_token) {
         let route = route_of(&routes, &p);
         let reply = send(&world, &p, session.as_ref(), bearer).await;
-        let want = expected(route.access, caller, p.success);
+        let mut want = expected(route.access, caller, p.success);
+        if caller == Caller::GroupLimited && want == p.success && names_a_fixture_assessment(&p.path) {
+            want = StatusCode::NOT_FOUND;
+        }
         assert_eq!(
             reply.status,
             want,
@@ -511,6 +538,11 @@ async fn matrix_for(caller: Caller) {
                 reply.location
             );
         }
+        if caller == Caller::GroupLimited && reply.status == StatusCode::OK {
+            for subject in ["Subject A", "Subject B", "Subject C"] {
+                assert!(!reply.body.contains(subject), "{} shows {subject}", p.path);
+            }
+        }
         if route.access == Access::SurveyLink && caller == Caller::OtherRespondent {
             assert!(
                 reply.body.contains("Subject B") && !reply.body.contains("Subject A"),
@@ -518,6 +550,35 @@ async fn matrix_for(caller: Caller) {
             );
         }
     }
+}
+
+/// Logs in a new assessor limited to the group `elsewhere`, whose one subject has no
+/// assessment yet.
+async fn limited_assessor(world: &World) -> Session {
+    let hash = maturity_web::auth::hash_password(common::PASSWORD).expect("hash");
+    let id = world
+        .store
+        .create_user("limited", Role::Assessor, &hash, 1)
+        .await
+        .expect("user");
+    world.store.create_group("elsewhere", 1).await.expect("group");
+    world
+        .store
+        .set_subject_groups("Subject Z", &["elsewhere".to_string()])
+        .await
+        .expect("subject");
+    world
+        .store
+        .set_user_groups(id, &["elsewhere".to_string()])
+        .await
+        .expect("limit");
+    world.login("limited").await
+}
+
+/// Whether a page path names one of the fixture's assessments (all of them outside the
+/// limited assessor's group): `/assessments/{id}…` or the comparison of two.
+fn names_a_fixture_assessment(path: &str) -> bool {
+    maturity_web::groups::assessment_in_path(path).is_some() || path.starts_with("/assessments/compare")
 }
 
 #[test]
@@ -575,6 +636,10 @@ async fn authorization_matrix_assessor() {
 #[tokio::test]
 async fn authorization_matrix_admin() {
     matrix_for(Caller::Admin).await;
+}
+#[tokio::test]
+async fn authorization_matrix_group_limited_assessor() {
+    matrix_for(Caller::GroupLimited).await;
 }
 #[tokio::test]
 async fn authorization_matrix_respondent_of_another_assessment() {

@@ -48,6 +48,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Manage the web app's user accounts.
     User(UserArgs),
+    /// Manage groups of subjects (department, product line) and the accounts limited to them.
+    Group(GroupArgs),
     /// Manage the API tokens CI sends to the server: add (prints the token once), list, revoke.
     Token(TokenArgs),
     /// Print the shell completion script of bash, zsh, fish, powershell or elvish.
@@ -193,6 +195,11 @@ pub struct ServeArgs {
     /// the client whose failed log-ins are counted. Without it the header is ignored.
     #[arg(long, value_name = "IP")]
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// The file of the key survey links are derived with, so assessors can see a link again
+    /// (created when missing). Default for SQLite: beside the database (DB.link-key); for
+    /// PostgreSQL none, and links are shown once. Servers of one database share the file.
+    #[arg(long, value_name = "FILE")]
+    pub link_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -217,9 +224,48 @@ pub enum UserAction {
         /// admin, assessor or viewer.
         #[arg(long)]
         role: String,
+        /// Limit the account to the subjects of this group (repeatable; the groups must exist).
+        #[arg(long = "group", value_name = "GROUP")]
+        groups: Vec<String>,
     },
     /// List the users and their roles.
     List,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GroupArgs {
+    #[command(subcommand)]
+    pub action: GroupAction,
+    /// The database, as for `maturity serve`.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "sqlite://maturity.db",
+        global = true
+    )]
+    pub db: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupAction {
+    /// Add a group.
+    Add { name: String },
+    /// List the groups: name, subjects, accounts limited to it.
+    List,
+    /// Remove a group (refused while accounts are limited to it).
+    Remove { name: String },
+    /// Set the groups of a subject; without --group, the subject is in no group.
+    Subject {
+        subject: String,
+        #[arg(long = "group", value_name = "GROUP")]
+        groups: Vec<String>,
+    },
+    /// Set the groups an account is limited to; without --group, it sees every subject.
+    User {
+        name: String,
+        #[arg(long = "group", value_name = "GROUP")]
+        groups: Vec<String>,
+    },
 }
 
 #[derive(Debug, clap::Args)]

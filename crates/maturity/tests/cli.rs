@@ -1501,6 +1501,18 @@ fn the_demo_starts_again_over_the_same_database() {
         2,
         "one admin, role admin: {users}"
     );
+    // The survey links' key, made beside the database at the first start and kept after.
+    let key = std::fs::read_to_string(tmp.path().join("demo.db.link-key")).expect("link key");
+    assert_eq!(key.trim().len(), 64, "{key}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(tmp.path().join("demo.db.link-key"))
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "for its owner only");
+    }
 }
 
 #[test]

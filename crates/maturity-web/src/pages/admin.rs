@@ -1,5 +1,6 @@
-//! The admin's page: users (added with a password, deleted with their sessions) and the API
-//! tokens CI uses, each scoped to one subject and shown once.
+//! The admin's page: users (added with a password, deleted with their sessions), groups of
+//! subjects and the accounts limited to them (their forms in `groups.rs`), and the API tokens
+//! CI uses, each scoped to one subject and shown once.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -17,14 +18,32 @@ pub async fn admin(State(state): State<AppState>, user: CurrentUser) -> Result<H
     user.require(Role::Admin)?;
     let users = state.store.list_users().await?;
     let tokens = state.store.list_api_tokens().await?;
-    let subjects = state.subjects().await?;
+    let mut subjects = state.subjects().await?;
+    let groups = state.store.list_groups().await?;
+    let subject_groups = state.store.subject_groups().await?;
+    // A subject may be grouped before its first assessment.
+    subjects.extend(subject_groups.keys().cloned());
+    subjects.sort();
+    subjects.dedup();
+    let user_groups: std::collections::BTreeMap<String, Vec<String>> = users
+        .iter()
+        .map(|u| {
+            let of = groups
+                .iter()
+                .filter(|g| g.users.contains(&u.name))
+                .map(|g| g.name.clone())
+                .collect();
+            (u.name.clone(), of)
+        })
+        .collect();
     page(
         &state,
         "admin.html",
         merge(
             base(&user),
             context! {
-                users => ser(users), tokens => ser(tokens), subjects => subjects,
+                users => ser(&users), tokens => ser(tokens), subjects => subjects,
+                groups => ser(&groups), subject_groups => subject_groups, user_groups => user_groups,
                 roles => Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
                 min_password => auth::MIN_PASSWORD,
             },
@@ -48,11 +67,24 @@ pub async fn add_user(
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     auth::check_password_length(&password).map_err(AppError::BadRequest)?;
+    let groups = super::groups::chosen(&form)?;
+    // Checked before the account exists, so a bad group never leaves an unlimited account.
+    let known: Vec<String> = state
+        .store
+        .list_groups()
+        .await?
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    if let Some(unknown) = groups.iter().find(|g| !known.contains(g)) {
+        return Err(maturity_store::StoreError::UnknownGroup(unknown.clone()).into());
+    }
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
-    state.store.create_user(&name, role, &hash, now()).await?;
-    tracing::info!(admin = ?user.user.name, user = ?name, %role, "added a user");
+    let id = state.store.create_user(&name, role, &hash, now()).await?;
+    state.store.set_user_groups(id, &groups).await?;
+    tracing::info!(admin = ?user.user.name, user = ?name, %role, ?groups, "added a user");
     Ok(Redirect::to("/admin").into_response())
 }
 

@@ -25,7 +25,8 @@ use crate::results::{Computed, counts};
 use crate::state::{AppState, now};
 
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
-    let assessments = state.store.list_assessments().await?;
+    let mut assessments = state.store.list_assessments().await?;
+    assessments.retain(|a| user.scope.sees(&a.subject));
     page(
         &state,
         "assessments.html",
@@ -128,10 +129,9 @@ pub async fn create(
             return Ok((StatusCode::BAD_REQUEST, Html(html)).into_response());
         }
     };
-    let id = state
-        .store
-        .create_assessment(&import::to_new(&assessment), now())
-        .await?;
+    let new = import::to_new(&assessment);
+    crate::groups::claim_subject(&state, &user.user, &user.scope, &new.subject).await?;
+    let id = state.store.create_assessment(&new, now()).await?;
     tracing::info!(user = ?user.user.name, id, "created an assessment");
     Ok(Redirect::to(&format!("/assessments/{id}")).into_response())
 }
@@ -152,6 +152,8 @@ pub async fn import(
     match import::from_uploads(files) {
         Ok((_, new)) => {
             let evidence: usize = new.evidence.iter().map(|e| e.body.len()).sum();
+            // Claimed first, so another group's subject is not hinted at by its quota.
+            crate::groups::claim_subject(&state, &user.user, &user.scope, &new.subject).await?;
             crate::limits::within_quota(&state, &new.subject, None, evidence).await?;
             let id = state.store.create_assessment(&new, now()).await?;
             tracing::info!(user = ?user.user.name, id, "imported an assessment");

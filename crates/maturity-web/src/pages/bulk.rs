@@ -13,7 +13,7 @@ use minijinja::context;
 use maturity_store::{Id, NewInvitation, Role};
 
 use super::{base, field, merge, read_multipart, render};
-use crate::auth::{self, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::limits;
 use crate::state::{AppState, now};
@@ -147,17 +147,22 @@ pub async fn invite_many(
     let origin = super::survey_admin::origin(&state, &headers)?;
     let mut new = Vec::with_capacity(lines.len());
     let mut links = Vec::with_capacity(lines.len());
+    let mut made = Vec::with_capacity(lines.len());
     for line in &lines {
-        let token = auth::random_token()?;
+        let link = crate::links::new_link(&state)?;
         new.push(NewInvitation {
             name: line.name.clone(),
             role: line.role.clone(),
             site: line.site.clone(),
-            token_hash: auth::token_hash(&token),
+            token_hash: link.hash.clone(),
         });
-        links.push(format!("{origin}/survey/{token}"));
+        links.push(format!("{origin}/survey/{}", link.token));
+        made.push(link);
     }
-    state.store.create_invitations(id, &new, now()).await?;
+    let ids = state.store.create_invitations(id, &new, now()).await?;
+    for (respondent, link) in ids.into_iter().zip(&made) {
+        crate::links::remember(&state, id, respondent, link).await?;
+    }
     tracing::info!(user = ?user.user.name, id, count = lines.len(), "invited respondents");
     let mut csv = String::from("name,role,site,email,link\n");
     for (line, link) in lines.iter().zip(&links) {

@@ -71,6 +71,8 @@ pub async fn compare(
 ) -> Result<Html<String>, AppError> {
     let from = state.cache.get(state.store.as_ref(), q.from).await?;
     let to = state.cache.get(state.store.as_ref(), q.to).await?;
+    user.scope.check(&from.record.summary.subject)?;
+    user.scope.check(&to.record.summary.subject)?;
     let name = |c: &Computed| trend::label(c.record.summary.id, c.record.summary.date.as_deref());
     page(
         &state,

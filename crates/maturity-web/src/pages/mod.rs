@@ -11,6 +11,7 @@ pub mod assessments;
 pub mod bulk;
 pub mod delete;
 pub mod evidence;
+pub mod groups;
 pub mod history;
 pub mod login;
 pub mod portfolio;

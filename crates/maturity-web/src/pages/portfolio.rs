@@ -12,7 +12,7 @@ use minijinja::context;
 use super::{base, merge, page, ser};
 use crate::auth::{CurrentUser, MetricsReader};
 use crate::error::{ApiError, AppError};
-use crate::portfolio::{Entry, Filter, Portfolio, portfolio};
+use crate::portfolio::{Entry, Filter, Portfolio, label_groups, portfolio};
 use crate::results::Computed;
 use crate::state::AppState;
 
@@ -21,8 +21,9 @@ pub async fn portfolio_page(
     user: CurrentUser,
     Query(filter): Query<Filter>,
 ) -> Result<Html<String>, AppError> {
-    let subjects = state.subjects().await?;
-    let portfolio = load(&state, &subjects, &filter).await?;
+    let mut subjects = state.subjects().await?;
+    subjects.retain(|s| user.scope.sees(s));
+    let portfolio = grouped(&state, subjects, filter, user.scope.is_limited()).await?;
     page(
         &state,
         "portfolio.html",
@@ -37,11 +38,59 @@ pub async fn portfolio_json(
     reader: MetricsReader,
     Query(filter): Query<Filter>,
 ) -> Result<Json<Portfolio>, ApiError> {
-    let subjects = match reader.subject {
-        Some(subject) => vec![subject],
-        None => state.subjects().await?,
+    let (subjects, limited) = match reader.subject {
+        Some(subject) => (vec![subject], true),
+        None => (state.subjects().await?, false),
     };
-    Ok(Json(load(&state, &subjects, &filter).await?))
+    Ok(Json(grouped(&state, subjects, filter, limited).await?))
+}
+
+/// The portfolio of `subjects` (those the caller sees) with their groups, kept to the filter's
+/// group. A caller who sees only some subjects is offered only their groups, and a group it is
+/// not offered is as unknown as one that does not exist.
+async fn grouped(
+    state: &AppState,
+    mut subjects: Vec<String>,
+    mut filter: Filter,
+    limited: bool,
+) -> Result<Portfolio, AppError> {
+    let groups_of = state.store.subject_groups().await?;
+    let choices: Vec<String> = if limited {
+        let mut seen: Vec<String> = subjects
+            .iter()
+            .filter_map(|s| groups_of.get(s))
+            .flatten()
+            .cloned()
+            .collect();
+        seen.sort();
+        seen.dedup();
+        seen
+    } else {
+        state
+            .store
+            .list_groups()
+            .await?
+            .into_iter()
+            .map(|g| g.name)
+            .collect()
+    };
+    filter.group = filter.group.filter(|g| !g.trim().is_empty());
+    if let Some(group) = &filter.group {
+        if !choices.contains(group) {
+            return Err(AppError::BadRequest(format!(
+                "there is no group `{group}`; choose one of: {}",
+                if choices.is_empty() {
+                    "(none yet)".to_string()
+                } else {
+                    choices.join(", ")
+                }
+            )));
+        }
+        subjects.retain(|s| groups_of.get(s).is_some_and(|g| g.contains(group)));
+    }
+    let mut portfolio = load(state, &subjects, &filter).await?;
+    label_groups(&mut portfolio, &groups_of, choices);
+    Ok(portfolio)
 }
 
 /// A subject, its latest assessment's id, its results, and the results of the one before.

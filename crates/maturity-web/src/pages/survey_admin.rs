@@ -1,5 +1,6 @@
-//! Running the survey of an assessment: inviting respondents (the survey link is shown once)
-//! and revoking them, and the assessor's observations per area.
+//! Running the survey of an assessment: inviting respondents, showing a link again (when the
+//! server has a link key, `crate::links`), rotating and revoking links, and the assessor's
+//! observations per area.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -9,9 +10,10 @@ use minijinja::context;
 use maturity_store::{Id, Role};
 
 use super::{FormFields, back, base, field, merge, render, required};
-use crate::auth::{self, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::limits;
+use crate::links;
 use crate::state::{AppState, now};
 
 /// The server's own address as the browser sees it, for links to hand out.
@@ -63,12 +65,13 @@ pub async fn invite(
         .unwrap_or(maturity_model::response::UNSPECIFIED_ROLE);
     limits::at_most("`role`", role, limits::ROLE).map_err(AppError::BadRequest)?;
     let origin = origin(&state, &headers)?;
-    let token = auth::random_token()?;
-    state
+    let new = links::new_link(&state)?;
+    let respondent = state
         .store
-        .create_invitation(id, name, role, &auth::token_hash(&token), now())
+        .create_invitation(id, name, role, &new.hash, now())
         .await?;
-    let link = format!("{origin}/survey/{token}");
+    links::remember(&state, id, respondent, &new).await?;
+    let link = format!("{origin}/survey/{}", new.token);
     let html = render(
         &state,
         "secret.html",
@@ -76,7 +79,7 @@ pub async fn invite(
             base(&user),
             context! {
                 title => format!("Survey link for {name}"),
-                intro => "Send this link to the respondent. It opens this assessment's survey and nothing else; revoke it from the assessment page.",
+                intro => format!("Send this link to the respondent. It opens this assessment's survey and nothing else; revoke it from the assessment page. {}", shown_again(&new)),
                 secret => link,
                 back => format!("/assessments/{id}"),
             },
@@ -85,8 +88,63 @@ pub async fn invite(
     Ok((StatusCode::CREATED, Html(html)).into_response())
 }
 
-/// A new link for an invited respondent, shown once (only hashes are kept, so an old link
-/// cannot be shown again); the old link stops working and the answers stay.
+/// Whether a new link can be shown again, for the page that shows it first.
+fn shown_again(link: &links::NewLink) -> &'static str {
+    if link.nonce.is_some() {
+        "“Show link” on the assessment page shows it again."
+    } else {
+        "It is shown only now: this server has no link key to show it again (docs/web.md)."
+    }
+}
+
+/// A respondent's current link again, derived with the server's link key; a link that cannot
+/// be derived (made without the key, or before links were kept this way) asks for a rotation.
+pub async fn show_link(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path((id, respondent)): Path<(Id, Id)>,
+) -> Result<Response, AppError> {
+    user.require(Role::Assessor)?;
+    let record = state.store.assessment(id).await?.ok_or(AppError::NotFound)?;
+    let who = record
+        .respondents
+        .iter()
+        .find(|r| r.id == respondent && r.invited)
+        .ok_or(AppError::NotFound)?;
+    if who.revoked {
+        return Err(AppError::Conflict(format!(
+            "{}'s link was revoked: “New link” makes a working one",
+            who.name
+        )));
+    }
+    let origin = origin(&state, &headers)?;
+    let Some(token) = links::recover(&state, id, respondent).await? else {
+        return Err(AppError::Conflict(format!(
+            "{}'s link cannot be shown again: it was made before this server kept links it can \
+             show again, or with another link key. Rotate it to get a new link (“New link” on the \
+             assessment page): the old one stops working and the answers stay.",
+            who.name
+        )));
+    };
+    tracing::info!(user = ?user.user.name, id, respondent, "showed a survey link again");
+    let html = render(
+        &state,
+        "secret.html",
+        merge(
+            base(&user),
+            context! {
+                title => format!("Survey link for {}", who.name),
+                intro => "The respondent's current link. It opens this assessment's survey and nothing else.",
+                secret => format!("{origin}/survey/{token}"),
+                back => format!("/assessments/{id}"),
+            },
+        ),
+    )?;
+    Ok(Html(html).into_response())
+}
+
+/// A new link for an invited respondent; the old link stops working and the answers stay.
 pub async fn rotate(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -96,11 +154,9 @@ pub async fn rotate(
 ) -> Result<Response, AppError> {
     user.may_post(Role::Assessor, field(&form, "csrf"))?;
     let origin = origin(&state, &headers)?;
-    let token = auth::random_token()?;
-    state
-        .store
-        .rotate_invitation(id, respondent, &auth::token_hash(&token))
-        .await?;
+    let new = links::new_link(&state)?;
+    state.store.rotate_invitation(id, respondent, &new.hash).await?;
+    links::remember(&state, id, respondent, &new).await?;
     let html = render(
         &state,
         "secret.html",
@@ -108,8 +164,8 @@ pub async fn rotate(
             base(&user),
             context! {
                 title => "New survey link",
-                intro => "Send this link to the respondent: their old link no longer opens the survey, and their answers are kept.",
-                secret => format!("{origin}/survey/{token}"),
+                intro => format!("Send this link to the respondent: their old link no longer opens the survey, and their answers are kept. {}", shown_again(&new)),
+                secret => format!("{origin}/survey/{}", new.token),
                 back => format!("/assessments/{id}"),
             },
         ),

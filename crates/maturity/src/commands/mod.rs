@@ -5,6 +5,7 @@ mod assessment;
 mod checks;
 mod flow;
 mod gate;
+mod group;
 mod healthcheck;
 mod init;
 mod metrics;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Gate(args) => return gate::run(args, &mut out),
         Command::Serve(args) => serve::run(args, &mut out),
         Command::User(args) => user::run(args, &mut out),
+        Command::Group(args) => group::run(args, &mut out),
         Command::Token(args) => token::run(args, &mut out),
         Command::Completions(args) => shell::completions(args, &mut out),
         Command::Man(args) => shell::man(args, &mut out),

@@ -71,6 +71,8 @@ async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if let Some(dir) = &demo_dir {
         import_demo(store.as_ref(), dir).await?;
     }
+    // Before the server says it is up, so a bad key file stops it first.
+    let link_key = link_key(args.link_key_file.as_deref(), &db)?;
     let listener = tokio::net::TcpListener::bind(&args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
@@ -114,6 +116,7 @@ async fn serve(args: ServeArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             public_url,
             trusted_proxy: args.trusted_proxy,
             quota: maturity_web::Quota::default(),
+            link_key,
         },
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -176,6 +179,24 @@ async fn import_demo(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
         eprintln!("{} is already there: not imported again", new.subject);
         Ok(())
     }
+}
+
+/// The key survey links are derived with (docs/web.md, "Survey links shown again"): the file
+/// `--link-key-file` names, or for a SQLite file the one beside it; created when missing. A
+/// PostgreSQL server without the flag has none: its servers would each make their own.
+fn link_key(file: Option<&Path>, db: &str) -> anyhow::Result<Option<maturity_web::links::LinkKey>> {
+    let beside = db
+        .strip_prefix("sqlite://")
+        .or_else(|| db.strip_prefix("sqlite:"))
+        .filter(|path| !path.contains(":memory:"))
+        .map(|path| PathBuf::from(format!("{}.link-key", path.split('?').next().unwrap_or(path))));
+    let Some(path) = file.map(Path::to_path_buf).or(beside) else {
+        eprintln!("no --link-key-file: survey links are shown once and cannot be shown again");
+        return Ok(None);
+    };
+    maturity_web::links::LinkKey::load_or_create(&path)
+        .map(Some)
+        .map_err(anyhow::Error::msg)
 }
 
 /// 16 random characters a person can type.

@@ -1,4 +1,5 @@
-//! `maturity user add|list`: accounts of the web app, written straight to its database.
+//! `maturity user add|list`: accounts of the web app, written straight to its database, and
+//! with `--group` limited to groups of subjects (`maturity group`).
 //! The password comes from a prompt on a terminal, else from the first line of standard input.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -15,18 +16,29 @@ pub fn run(args: UserArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("cannot open the database {}", maturity_store::redact(&args.db)))?;
         match args.action {
-            UserAction::Add { name, role } => {
+            UserAction::Add { name, role, groups } => {
                 let role: Role = role.parse().map_err(anyhow::Error::msg)?;
+                let groups = super::group::known_groups(store.as_ref(), &groups).await?;
                 let password = read_password(&name)?;
                 maturity_web::auth::check_password_length(&password).map_err(anyhow::Error::msg)?;
                 let hash =
                     maturity_web::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
-                store.create_user(&name, role, &hash, maturity_web::now()).await?;
-                writeln!(out, "added {name} ({role})")?;
+                let id = store.create_user(&name, role, &hash, maturity_web::now()).await?;
+                store.set_user_groups(id, &groups).await?;
+                if groups.is_empty() {
+                    writeln!(out, "added {name} ({role})")?;
+                } else {
+                    writeln!(out, "added {name} ({role}, limited to {})", groups.join(", "))?;
+                }
             }
             UserAction::List => {
                 for user in store.list_users().await? {
-                    writeln!(out, "{}\t{}", user.name, user.role)?;
+                    let groups = store.user_groups(user.id).await?;
+                    if groups.is_empty() {
+                        writeln!(out, "{}\t{}", user.name, user.role)?;
+                    } else {
+                        writeln!(out, "{}\t{}\t{}", user.name, user.role, groups.join(","))?;
+                    }
                 }
             }
         }
