@@ -13,6 +13,7 @@ mod answers;
 mod common;
 mod connect;
 mod error;
+mod latest;
 mod postgres;
 mod records;
 mod sqlite;
