@@ -53,6 +53,7 @@ macro_rules! impl_store {
         }
 
         crate::answers::answer_helpers!($db);
+        crate::latest::latest_queries!($db);
 
         fn api_token(row: &Row) -> Result<ApiToken> {
             Ok(ApiToken {
@@ -323,6 +324,9 @@ macro_rules! impl_store {
                 let rows = sqlx::query(sql).bind(subject).fetch_all(&self.pool).await?;
                 rows.iter().map(summary).collect()
             }
+
+            async fn subjects(&self) -> Result<Vec<String>> { subject_names(&self.pool).await }
+            async fn latest_assessments(&self, n: i64) -> Result<Vec<AssessmentSummary>> { latest_summaries(&self.pool, n).await }
 
             async fn assessment(&self, id: Id) -> Result<Option<AssessmentRecord>> {
                 // One read transaction, so the parts agree with each other.

@@ -15,6 +15,7 @@ mod connect;
 mod error;
 mod groups;
 mod links;
+mod latest;
 mod postgres;
 mod records;
 mod sqlite;

@@ -35,6 +35,13 @@ pub trait Store: Groups + SurveyLinks + Send + Sync + 'static {
     async fn list_assessments(&self) -> Result<Vec<AssessmentSummary>>;
     /// The assessments of one subject, oldest first (by date, then creation).
     async fn assessments_by_subject(&self, subject: &str) -> Result<Vec<AssessmentSummary>>;
+    /// Every subject with an assessment, each once, in no particular order (collations differ
+    /// between databases; callers sort).
+    async fn subjects(&self) -> Result<Vec<String>>;
+    /// Each subject's `per_subject` latest assessments, in the order of
+    /// `assessments_by_subject` (oldest first) within a subject: what the portfolio shows of
+    /// every subject, in one query.
+    async fn latest_assessments(&self, per_subject: i64) -> Result<Vec<AssessmentSummary>>;
     async fn assessment(&self, id: Id) -> Result<Option<AssessmentRecord>>;
     /// The assessment's revision, bumped by every change to it, so readers can cache.
     async fn revision(&self, id: Id) -> Result<Option<i64>>;

@@ -44,6 +44,7 @@ both!(
     a_rotated_link_replaces_the_old_one,
     groups_limit_accounts_to_their_subjects,
     link_nonces_follow_the_link_in_use,
+    latest_assessments_of_every_subject,
 );
 
 mod groups_migration {
@@ -1011,4 +1012,72 @@ async fn link_nonces_follow_the_link_in_use(store: Arc<dyn Store>) {
         None,
         "gone with the assessment"
     );
+/// The portfolio's one read: each subject's latest assessments, ordered as
+/// `assessments_by_subject` orders them, whatever order they were created in.
+async fn latest_assessments_of_every_subject(store: Arc<dyn Store>) {
+    let mut ids = std::collections::HashMap::new();
+    // Created out of date order; an undated assessment sorts before every dated one, and two
+    // of one date by creation.
+    for (key, subject, date) in [
+        ("a-mar", "Alpha", Some("2026-03-01")),
+        ("a-jan", "Alpha", Some("2026-01-01")),
+        ("a-none", "Alpha", None),
+        ("a-mar-2", "Alpha", Some("2026-03-01")),
+        ("b-only", "Beta", Some("2025-06-30")),
+        ("c-old", "Gamma", Some("2024-01-01")),
+        ("c-new", "Gamma", Some("2025-01-01")),
+    ] {
+        let new = NewAssessment {
+            subject: subject.to_string(),
+            date: date.map(str::to_string),
+            models: vec!["devops".to_string()],
+            respondents: vec![NewRespondent {
+                name: "dev".to_string(),
+                role: "developer".to_string(),
+                site: None,
+                answers: vec![answer("devops.leadership", Some(2), None)],
+                dora: Default::default(),
+            }],
+            ..NewAssessment::default()
+        };
+        ids.insert(key, store.create_assessment(&new, 1).await.expect("create"));
+    }
+    let latest = |per_subject| {
+        let store = store.clone();
+        async move {
+            let mut by_subject: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
+            for a in store.latest_assessments(per_subject).await.expect("latest") {
+                assert_eq!(a.respondents, 1, "{a:?}");
+                by_subject.entry(a.subject).or_default().push(a.id);
+            }
+            by_subject
+        }
+    };
+    let two = latest(2).await;
+    assert_eq!(two["Alpha"], [ids["a-mar"], ids["a-mar-2"]]);
+    assert_eq!(two["Beta"], [ids["b-only"]]);
+    assert_eq!(two["Gamma"], [ids["c-old"], ids["c-new"]]);
+    for (subject, latest) in &two {
+        let all: Vec<i64> = store
+            .assessments_by_subject(subject)
+            .await
+            .expect("by subject")
+            .iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(
+            &all[all.len().saturating_sub(2)..],
+            latest.as_slice(),
+            "{subject}"
+        );
+    }
+    let mut subjects = store.subjects().await.expect("subjects");
+    subjects.sort();
+    assert_eq!(subjects, ["Alpha", "Beta", "Gamma"]);
+    let one = latest(1).await;
+    assert_eq!(
+        one.values().cloned().collect::<Vec<_>>(),
+        [vec![ids["a-mar-2"]], vec![ids["b-only"]], vec![ids["c-new"]]]
+    );
+    assert_eq!(latest(10).await["Alpha"].len(), 4);
 }

@@ -2,8 +2,9 @@
 //! model and area scores, the change of each model since the assessment before, the sites its
 //! respondents work at and its DORA bands — filtered and sorted as the page or the API asks.
 //!
-//! Plain data: reports in, a table out; no HTTP, no store and no clock (`pages::portfolio` and
-//! the API's `/api/v1/portfolio` load the reports). A missing score stays `None`, never 0.
+//! Plain data: each report's [`Card`] in, a table out; no HTTP, no store and no clock
+//! (`pages::portfolio` and the API's `/api/v1/portfolio` load the cards). A missing score stays
+//! `None`, never 0.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,13 +12,81 @@ use maturity_assess::metrics::Band;
 use maturity_report::Report;
 use serde::{Deserialize, Serialize};
 
-/// One subject: its latest assessment's report, and the one before it when there is one.
+/// One subject: its latest assessment's card, and the one before it when there is one.
 #[derive(Debug)]
 pub struct Entry<'a> {
     pub subject: &'a str,
     pub assessment: i64,
-    pub report: &'a Report,
-    pub previous: Option<&'a Report>,
+    pub card: &'a Card,
+    pub previous: Option<&'a Card>,
+}
+
+/// What the portfolio shows of one report. `results::Cache` keeps one per assessment revision:
+/// a page of hundreds of subjects then neither recomputes nor holds their whole reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub date: Option<String>,
+    pub sites: Vec<String>,
+    pub models: Vec<CardModel>,
+    pub dora: Option<Dora>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardModel {
+    pub id: String,
+    pub name: String,
+    pub score: Option<f64>,
+    pub areas: Vec<CardArea>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardArea {
+    pub id: String,
+    pub name: String,
+    pub score: Option<f64>,
+}
+
+impl Card {
+    pub fn of(report: &Report) -> Card {
+        Card {
+            date: report.date.clone(),
+            sites: report.respondents.sites.keys().cloned().collect(),
+            models: report
+                .models
+                .iter()
+                .map(|m| CardModel {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    score: m.score,
+                    areas: m
+                        .areas
+                        .iter()
+                        .map(|a| CardArea {
+                            id: a.id.clone(),
+                            name: a.name.clone(),
+                            score: a.score,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            dora: report.delivery.first().map(|d| {
+                let b = &d.metrics.bands;
+                let keys = [
+                    b.deployment_frequency,
+                    b.lead_time,
+                    b.change_failure_rate,
+                    b.failed_deployment_recovery_time,
+                ];
+                Dora {
+                    deployment_frequency: b.deployment_frequency,
+                    lead_time: b.lead_time,
+                    change_failure_rate: b.change_failure_rate,
+                    failed_deployment_recovery_time: b.failed_deployment_recovery_time,
+                    weakest: keys.into_iter().flatten().max_by_key(|band| rank(*band)),
+                }
+            }),
+        }
+    }
 }
 
 /// What to show: `model`, `area` (`<model>.<area>`) and `site` keep the subjects that have
@@ -97,7 +166,7 @@ pub fn portfolio(entries: &[Entry], filter: &Filter) -> Portfolio {
     let mut choices = Choices::default();
     let mut sites = BTreeSet::new();
     for entry in entries {
-        for model in &entry.report.models {
+        for model in &entry.card.models {
             push_new(&mut choices.models, &model.id, &model.name);
             for area in &model.areas {
                 push_new(
@@ -107,23 +176,20 @@ pub fn portfolio(entries: &[Entry], filter: &Filter) -> Portfolio {
                 );
             }
         }
-        sites.extend(entry.report.respondents.sites.keys().cloned());
+        sites.extend(entry.card.sites.iter().cloned());
     }
     choices.sites = sites.into_iter().collect();
     let keep = |entry: &&Entry| {
-        let report = entry.report;
+        let card = entry.card;
         filter
             .model
             .as_ref()
-            .is_none_or(|m| report.models.iter().any(|x| &x.id == m))
+            .is_none_or(|m| card.models.iter().any(|x| &x.id == m))
             && filter
                 .area
                 .as_ref()
-                .is_none_or(|a| report.models.iter().flat_map(|m| &m.areas).any(|x| &x.id == a))
-            && filter
-                .site
-                .as_ref()
-                .is_none_or(|s| report.respondents.sites.contains_key(s))
+                .is_none_or(|a| card.models.iter().flat_map(|m| &m.areas).any(|x| &x.id == a))
+            && filter.site.as_ref().is_none_or(|s| card.sites.contains(s))
     };
     let models: Vec<Column> = choices
         .models
@@ -162,12 +228,10 @@ fn push_new(columns: &mut Vec<Column>, id: &str, name: &str) {
 }
 
 fn row(entry: &Entry, models: &[Column], areas: &[Column]) -> Row {
-    let report = entry.report;
-    let model_score =
-        |report: &Report, id: &str| report.models.iter().find(|m| m.id == id).and_then(|m| m.score);
+    let card = entry.card;
+    let model_score = |card: &Card, id: &str| card.models.iter().find(|m| m.id == id).and_then(|m| m.score);
     let area_score = |id: &str| {
-        report
-            .models
+        card.models
             .iter()
             .flat_map(|m| &m.areas)
             .find(|a| a.id == id)
@@ -176,35 +240,20 @@ fn row(entry: &Entry, models: &[Column], areas: &[Column]) -> Row {
     Row {
         subject: entry.subject.to_string(),
         assessment: entry.assessment,
-        date: report.date.clone(),
-        sites: report.respondents.sites.keys().cloned().collect(),
+        date: card.date.clone(),
+        sites: card.sites.clone(),
         groups: Vec::new(),
         models: models
             .iter()
             .map(|m| {
-                let score = model_score(report, &m.id);
+                let score = model_score(card, &m.id);
                 let before = entry.previous.and_then(|p| model_score(p, &m.id));
                 let change = score.zip(before).map(|(now, then)| now - then);
                 (m.id.clone(), Scored { score, change })
             })
             .collect(),
         areas: areas.iter().map(|a| (a.id.clone(), area_score(&a.id))).collect(),
-        dora: report.delivery.first().map(|d| {
-            let b = &d.metrics.bands;
-            let keys = [
-                b.deployment_frequency,
-                b.lead_time,
-                b.change_failure_rate,
-                b.failed_deployment_recovery_time,
-            ];
-            Dora {
-                deployment_frequency: b.deployment_frequency,
-                lead_time: b.lead_time,
-                change_failure_rate: b.change_failure_rate,
-                failed_deployment_recovery_time: b.failed_deployment_recovery_time,
-                weakest: keys.into_iter().flatten().max_by_key(|band| rank(*band)),
-            }
-        }),
+        dora: card.dora,
     }
 }
 

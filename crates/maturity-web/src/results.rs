@@ -26,6 +26,7 @@ use maturity_store::{
 };
 
 use crate::error::AppError;
+use crate::portfolio::Card;
 
 /// Everything shown about one revision of an assessment.
 pub struct Computed {
@@ -324,16 +325,25 @@ pub fn models_of(record: &AssessmentRecord) -> Result<Vec<Model>, String> {
         .collect()
 }
 
-/// Results per assessment, valid while the assessment's revision is unchanged, and the
-/// models of each assessment, which never change once it is created.
+/// Results per assessment, valid while the assessment's revision is unchanged, the
+/// portfolio's cards of them, and the models of each assessment, which never change once it
+/// is created.
 #[derive(Default)]
 pub struct Cache {
     entries: Mutex<HashMap<Id, Arc<Computed>>>,
+    cards: Mutex<HashMap<Id, CachedCard>>,
     models: Mutex<HashMap<Id, Arc<Vec<Model>>>>,
 }
 
+/// A card and the revision it is of; no card when that revision does not assemble.
+type CachedCard = (i64, Option<Arc<Card>>);
+
 /// Cached assessments beyond this many are dropped (all at once: simple, and rare).
 const CACHE_LIMIT: usize = 256;
+
+/// Cards are small (scores and names), so the cache keeps every subject's latest two of a
+/// large portfolio; beyond this many they are dropped all at once.
+const CARD_LIMIT: usize = 20_000;
 
 impl Cache {
     /// The results of the assessment's current revision; `NotFound` when it does not exist.
@@ -342,20 +352,8 @@ impl Cache {
         if let Some(hit) = self.lookup(id).filter(|c| c.revision == revision) {
             return Ok(hit);
         }
-        let record = store.assessment(id).await?.ok_or(AppError::NotFound)?;
-        let evidence = store.evidence_for(&record.summary.subject, id).await?;
-        let revision = record.summary.revision;
-        let usable = usable(&evidence, &record.settings);
-        let results = assemble(&record, &usable)
-            .map(|assessment| compute(assessment, &usable))
-            .map_err(|e| e.to_string());
-        let computed = Arc::new(Computed {
-            revision,
-            record,
-            evidence,
-            results,
-            fragments: OnceLock::new(),
-        });
+        let computed = Arc::new(load(store, id).await?);
+        let revision = computed.revision;
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= CACHE_LIMIT {
                 entries.clear();
@@ -366,6 +364,46 @@ impl Cache {
             }
         }
         Ok(computed)
+    }
+
+    /// The portfolio's card of the assessment at `revision` (the caller read it with the
+    /// assessment's summary, so no query asks again); `None` when the assessment does not
+    /// assemble or is gone. A miss scores the assessment without keeping its results: a
+    /// portfolio's hundreds of assessments would push the pages people look at out of the
+    /// results cache.
+    pub async fn card(
+        &self,
+        store: &dyn Store,
+        id: Id,
+        revision: i64,
+    ) -> Result<Option<Arc<Card>>, AppError> {
+        let cached = self.cards.lock().ok().and_then(|c| c.get(&id).cloned());
+        if let Some((_, card)) = cached.filter(|(r, _)| *r == revision) {
+            return Ok(card);
+        }
+        let computed = match self.lookup(id).filter(|c| c.revision == revision) {
+            Some(hit) => hit,
+            None => match load(store, id).await {
+                Ok(computed) => Arc::new(computed),
+                Err(AppError::NotFound) => return Ok(None),
+                Err(e) => return Err(e),
+            },
+        };
+        let card = computed
+            .results
+            .as_ref()
+            .ok()
+            .map(|r| Arc::new(Card::of(&r.report)));
+        if let Ok(mut cards) = self.cards.lock() {
+            if cards.len() >= CARD_LIMIT {
+                cards.clear();
+            }
+            let newer = cards.get(&id).is_some_and(|(r, _)| *r > computed.revision);
+            if !newer {
+                cards.insert(id, (computed.revision, card.clone()));
+            }
+        }
+        Ok(card)
     }
 
     /// The models of an assessment, for the survey: cheap to ask for on every answer.
@@ -387,4 +425,21 @@ impl Cache {
     fn lookup(&self, id: Id) -> Option<Arc<Computed>> {
         self.entries.lock().ok()?.get(&id).cloned()
     }
+}
+
+/// Reads the assessment's current revision from the store and scores it.
+async fn load(store: &dyn Store, id: Id) -> Result<Computed, AppError> {
+    let record = store.assessment(id).await?.ok_or(AppError::NotFound)?;
+    let evidence = store.evidence_for(&record.summary.subject, id).await?;
+    let usable = usable(&evidence, &record.settings);
+    let results = assemble(&record, &usable)
+        .map(|assessment| compute(assessment, &usable))
+        .map_err(|e| e.to_string());
+    Ok(Computed {
+        revision: record.summary.revision,
+        record,
+        evidence,
+        results,
+        fragments: OnceLock::new(),
+    })
 }

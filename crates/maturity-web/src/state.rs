@@ -22,15 +22,8 @@ pub struct AppState {
 impl AppState {
     /// Every subject with an assessment, sorted, each once.
     pub async fn subjects(&self) -> maturity_store::Result<Vec<String>> {
-        let mut subjects: Vec<String> = self
-            .store
-            .list_assessments()
-            .await?
-            .into_iter()
-            .map(|a| a.subject)
-            .collect();
+        let mut subjects = self.store.subjects().await?;
         subjects.sort();
-        subjects.dedup();
         Ok(subjects)
     }
 }

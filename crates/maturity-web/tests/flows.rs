@@ -1441,9 +1441,44 @@ async fn the_portfolio_lists_every_subject_by_its_latest_assessment() {
     assert_eq!(rows.len(), 1, "a subject's token sees its subject: {json}");
     assert_eq!(rows[0]["assessment"], latest);
     assert_eq!(rows[0]["models"]["devops"]["change"], 0.0);
-    assert!(rows[0]["models"]["devops"]["score"].as_f64().is_some());
+    let score = rows[0]["models"]["devops"]["score"].as_f64();
+    assert!(score.is_some());
     assert_eq!(
         world.api("GET", "/api/v1/portfolio", None, "").await.status,
         StatusCode::UNAUTHORIZED
     );
+
+    // Cards are kept per revision: an answer saved shows on the next request, and a newer
+    // assessment takes its subject's row.
+    let record = world
+        .store
+        .assessment(latest)
+        .await
+        .expect("query")
+        .expect("latest");
+    for respondent in &record.respondents {
+        let raised: Vec<maturity_store::AnswerRecord> = respondent
+            .answers
+            .iter()
+            .filter(|a| a.criterion.starts_with("devops."))
+            .map(|a| maturity_store::AnswerRecord {
+                level: Some(4),
+                ..a.clone()
+            })
+            .collect();
+        world
+            .store
+            .save_answers(respondent.id, &raised, 4)
+            .await
+            .expect("save");
+    }
+    let json = world.api("GET", "/api/v1/portfolio", Some(&token), "").await;
+    let json: serde_json::Value = serde_json::from_str(&json.body).expect("json");
+    let devops = &json["rows"][0]["models"]["devops"];
+    assert!(devops["score"].as_f64() > score, "{json}");
+    assert!(devops["change"].as_f64() > Some(0.0), "{json}");
+    let newer_owl = world.store.create_assessment(&owl, 5).await.expect("owl");
+    let body = common::unescape(&world.get("/portfolio", Some(&viewer)).await.body);
+    assert!(body.contains(&format!("/assessments/{newer_owl}\"")), "{body}");
+    assert!(!body.contains(&format!("/assessments/{owl_id}\"")), "{body}");
 }

@@ -1,19 +1,20 @@
 //! The portfolio page (`/portfolio`) and its JSON twin (`/api/v1/portfolio`): every subject's
-//! latest assessment side by side. This module loads the reports; `crate::portfolio` lays them
+//! latest assessment side by side. This module loads the cards; `crate::portfolio` lays them
 //! out.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::Html;
+use maturity_store::AssessmentSummary;
 use minijinja::context;
 
 use super::{base, merge, page, ser};
 use crate::auth::{CurrentUser, MetricsReader};
 use crate::error::{ApiError, AppError};
-use crate::portfolio::{Entry, Filter, Portfolio, label_groups, portfolio};
-use crate::results::Computed;
+use crate::portfolio::{Card, Entry, Filter, Portfolio, label_groups, portfolio};
 use crate::state::AppState;
 
 pub async fn portfolio_page(
@@ -93,37 +94,39 @@ async fn grouped(
     Ok(portfolio)
 }
 
-/// A subject, its latest assessment's id, its results, and the results of the one before.
-type Loaded<'a> = (&'a str, i64, Arc<Computed>, Option<Arc<Computed>>);
+/// A subject, its latest assessment's id, its card, and the card of the one before.
+type Loaded<'a> = (&'a str, i64, Arc<Card>, Option<Arc<Card>>);
 
-/// Each subject's latest assessment that assembles, with the one before it.
+/// Each subject's latest assessment that assembles, with the one before it: one query for
+/// every subject, and the cards of revisions already seen come from the cache.
 async fn load(state: &AppState, subjects: &[String], filter: &Filter) -> Result<Portfolio, AppError> {
+    let mut latest: HashMap<String, Vec<AssessmentSummary>> = HashMap::new();
+    for summary in state.store.latest_assessments(2).await? {
+        latest.entry(summary.subject.clone()).or_default().push(summary);
+    }
+    let store = state.store.as_ref();
     let mut loaded: Vec<Loaded> = Vec::new();
     for subject in subjects {
-        let summaries = state.store.assessments_by_subject(subject).await?;
-        let mut latest = summaries.iter().rev();
-        let (Some(last), previous) = (latest.next(), latest.next()) else {
+        let mut newest = latest.get(subject).into_iter().flatten().rev();
+        let (Some(last), previous) = (newest.next(), newest.next()) else {
             continue;
         };
-        let computed = state.cache.get(state.store.as_ref(), last.id).await?;
+        let Some(card) = state.cache.card(store, last.id, last.revision).await? else {
+            continue;
+        };
         let before = match previous {
-            Some(p) => Some(state.cache.get(state.store.as_ref(), p.id).await?),
+            Some(p) => state.cache.card(store, p.id, p.revision).await?,
             None => None,
         };
-        loaded.push((subject, last.id, computed, before));
+        loaded.push((subject, last.id, card, before));
     }
     let entries: Vec<Entry> = loaded
         .iter()
-        .filter_map(|(subject, id, computed, before)| {
-            Some(Entry {
-                subject,
-                assessment: *id,
-                report: &computed.results.as_ref().ok()?.report,
-                previous: before
-                    .as_ref()
-                    .and_then(|b| b.results.as_ref().ok())
-                    .map(|r| &r.report),
-            })
+        .map(|(subject, id, card, before)| Entry {
+            subject,
+            assessment: *id,
+            card,
+            previous: before.as_deref(),
         })
         .collect();
     Ok(portfolio(&entries, filter))
