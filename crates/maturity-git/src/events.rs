@@ -55,14 +55,25 @@ pub struct IncidentSide {
     pub version: Option<String>,
 }
 
+/// A change merged, as `change.merged` says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRecord {
+    pub line: usize,
+    /// `subject.id`: the change (a pull request, or a commit's hash).
+    pub id: String,
+    pub time: i64,
+}
+
 /// What one event is to the metrics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Meaning {
     Deployment(DeploymentRecord),
     IncidentDetected(IncidentSide),
     IncidentResolved(IncidentSide),
-    /// A type read and checked that feeds no metric yet (`change.merged`, `artifact.published`,
-    /// test runs): counted and listed.
+    /// A change merged: when, for lead times measured from events alone (`stored`).
+    Change(ChangeRecord),
+    /// A type read and checked that feeds no metric yet (`artifact.published`, test runs):
+    /// counted and listed.
     Kept,
     /// A type this reader does not know: counted and listed, never an error.
     Unknown,
@@ -176,6 +187,11 @@ pub fn read_event(value: &Value, line: usize) -> Result<Event, EventError> {
                 Meaning::IncidentResolved(side)
             }
         }
+        "change.merged" => Meaning::Change(ChangeRecord {
+            line,
+            id: subject_id.to_string(),
+            time,
+        }),
         _ => Meaning::Kept,
     };
     Ok(Event { name, meaning })
@@ -186,6 +202,9 @@ pub fn read_event(value: &Value, line: usize) -> Result<Event, EventError> {
 pub struct Events {
     pub deployments: Vec<DeploymentRecord>,
     pub incidents: Vec<IncidentRecord>,
+    /// `change.merged` events: with a git history they feed nothing (the history has the
+    /// commits); measured from events alone they are what lead time starts from.
+    pub changes: Vec<ChangeRecord>,
     /// How many events of each type were read (`service.deployed`: 3; unknown types by
     /// their whole `context.type`).
     pub by_type: BTreeMap<String, usize>,
@@ -256,6 +275,7 @@ impl Collector {
                     self.resolved.insert(side.id.clone(), (line, side));
                 }
             }
+            Meaning::Change(change) => self.events.changes.push(change),
             Meaning::Kept => {}
             Meaning::Unknown => {
                 if !self.events.unknown.contains(&event.name) {
@@ -267,7 +287,18 @@ impl Collector {
 
     /// The events gathered, or every incident resolved before it was detected, with the
     /// line of its resolution.
-    pub fn finish(mut self) -> Result<Events, Vec<(usize, String)>> {
+    pub fn finish(self) -> Result<Events, Vec<(usize, String)>> {
+        let (events, problems) = self.finish_all();
+        if problems.is_empty() {
+            Ok(events)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The events gathered, leaving out each incident resolved before it was detected, and
+    /// those incidents with the line of their resolution.
+    pub fn finish_all(mut self) -> (Events, Vec<(usize, String)>) {
         let mut problems = Vec::new();
         for (line, detected) in self.detected {
             let resolved = self.resolved.remove(&detected.id);
@@ -281,6 +312,7 @@ impl Collector {
                         detected.id
                     ),
                 ));
+                continue;
             }
             let resolved_time = resolved.as_ref().map(|(_, r)| r.time);
             let (service, version) = match resolved {
@@ -298,13 +330,10 @@ impl Collector {
                 service,
             });
         }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
         let mut never: Vec<(usize, String)> = self.resolved.into_values().map(|(l, r)| (l, r.id)).collect();
         never.sort();
         self.events.never_detected = never.into_iter().map(|(_, id)| id).collect();
-        Ok(self.events)
+        (self.events, problems)
     }
 }
 
@@ -558,8 +587,14 @@ mod tests {
             read_event(&fixture("incident_resolved"), 1).expect("r").meaning,
             Meaning::IncidentResolved(_)
         ));
+        let Meaning::Change(c) = read_event(&fixture("change_merged"), 4).expect("merged").meaning else {
+            panic!("a change")
+        };
+        assert_eq!(
+            (c.line, c.id.as_str(), c.time),
+            (4, "mySubject123", 1_772_445_600)
+        );
         for (name, kept) in [
-            ("change_merged", "change.merged"),
             ("artifact_published", "artifact.published"),
             ("testcaserun_finished", "testcaserun.finished"),
             ("testsuiterun_finished", "testsuiterun.finished"),

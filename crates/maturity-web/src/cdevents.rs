@@ -6,6 +6,7 @@
 //! Both routes store into the subject's deployment events, the table `GET /api/v1/deployments`
 //! lists: CDEvents as sent (an unknown type is kept too), a DevLake deployment as the
 //! deployments-export entry it maps to. Nothing is stored from a body with any bad event.
+//! What is stored is measured into the subject's reports by `results` (the `events` source).
 
 use axum::Json;
 use axum::body::Bytes;
@@ -43,6 +44,7 @@ pub async fn push_cdevents(
             "types": events.by_type,
             "deployments": events.deployments.len(),
             "incidents": events.incidents.len(),
+            "changes": events.changes.len(),
             "unknown": events.unknown,
             "never_detected": events.never_detected,
         })),

@@ -30,6 +30,9 @@ use crate::error::AppError;
 /// Everything shown about one revision of an assessment.
 pub struct Computed {
     pub revision: i64,
+    /// The newest of the subject's stored delivery events when computed: a push of events
+    /// changes the results without changing the assessment's revision.
+    events_mark: Option<Id>,
     pub record: AssessmentRecord,
     pub evidence: Vec<EvidenceRecord>,
     /// The assessment and its results, or why the stored data does not assemble (a custom
@@ -324,6 +327,36 @@ pub fn models_of(record: &AssessmentRecord) -> Result<Vec<Model>, String> {
         .collect()
 }
 
+/// The most stored delivery events a report measures: the newest ones.
+const MAX_STORED_EVENTS: i64 = 100_000;
+
+/// The name the subject's stored delivery events are listed and exported under.
+pub const STORED_EVENTS: &str = "events pushed to the server";
+
+/// The subject's stored delivery events (pushed CDEvents, deployment entries and DevLake
+/// deployments) as one piece of evidence of the `events` source, oldest first, one a line:
+/// every assessment of the subject reads them, and its export holds them as a file, so the
+/// CLI's report of the export measures them as the web does.
+fn stored_events(
+    record: &AssessmentRecord,
+    id: Id,
+    mut events: Vec<maturity_store::Deployment>,
+) -> Option<EvidenceRecord> {
+    let created_at = events.first()?.created_at;
+    events.reverse();
+    let body: String = events.iter().map(|d| format!("{}\n", d.body)).collect();
+    Some(EvidenceRecord {
+        id: 0,
+        subject: record.summary.subject.clone(),
+        assessment: Some(id),
+        kind: maturity_sources::EVENTS_KIND.to_string(),
+        name: STORED_EVENTS.to_string(),
+        source: "api".to_string(),
+        body,
+        created_at,
+    })
+}
+
 /// Results per assessment, valid while the assessment's revision is unchanged, and the
 /// models of each assessment, which never change once it is created.
 #[derive(Default)]
@@ -340,10 +373,18 @@ impl Cache {
     pub async fn get(&self, store: &dyn Store, id: Id) -> Result<Arc<Computed>, AppError> {
         let revision = store.revision(id).await?.ok_or(AppError::NotFound)?;
         if let Some(hit) = self.lookup(id).filter(|c| c.revision == revision) {
-            return Ok(hit);
+            let newest = store.deployments(&hit.record.summary.subject, 1).await?;
+            if newest.first().map(|d| d.id) == hit.events_mark {
+                return Ok(hit);
+            }
         }
         let record = store.assessment(id).await?.ok_or(AppError::NotFound)?;
-        let evidence = store.evidence_for(&record.summary.subject, id).await?;
+        let mut evidence = store.evidence_for(&record.summary.subject, id).await?;
+        let events = store
+            .deployments(&record.summary.subject, MAX_STORED_EVENTS)
+            .await?;
+        let events_mark = events.first().map(|d| d.id);
+        evidence.extend(stored_events(&record, id, events));
         let revision = record.summary.revision;
         let usable = usable(&evidence, &record.settings);
         let results = assemble(&record, &usable)
@@ -351,6 +392,7 @@ impl Cache {
             .map_err(|e| e.to_string());
         let computed = Arc::new(Computed {
             revision,
+            events_mark,
             record,
             evidence,
             results,
