@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use maturity_assess::metrics::{DeployStatus, ReworkKind};
 use maturity_model::{Diagnostic, Diagnostics};
+use maturity_tests::cdevents::{TestEvent, test_event};
 use serde_json::{Map, Value};
 
 use crate::exports::{DeploymentRecord, IncidentRecord};
@@ -65,15 +66,17 @@ pub struct ChangeRecord {
 }
 
 /// What one event is to the metrics.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Meaning {
     Deployment(DeploymentRecord),
     IncidentDetected(IncidentSide),
     IncidentResolved(IncidentSide),
     /// A change merged: when, for lead times measured from events alone (`stored`).
     Change(ChangeRecord),
-    /// A type read and checked that feeds no metric yet (`artifact.published`, test runs):
-    /// counted and listed.
+    /// A test case's or a test suite's run finished: an attempt for the test results.
+    Test(TestEvent),
+    /// A type read and checked that feeds no metric (`artifact.published`): counted and
+    /// listed.
     Kept,
     /// A type this reader does not know: counted and listed, never an error.
     Unknown,
@@ -81,7 +84,7 @@ pub enum Meaning {
 
 /// One event read: its type as listed (`service.deployed`; an unknown one by its whole
 /// `context.type`) and what it means.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub name: String,
     pub meaning: Meaning,
@@ -187,6 +190,10 @@ pub fn read_event(value: &Value, line: usize) -> Result<Event, EventError> {
                 Meaning::IncidentResolved(side)
             }
         }
+        "testcaserun.finished" | "testsuiterun.finished" => Meaning::Test(
+            test_event(subject_type == "testcaserun", subject)
+                .map_err(|e| EventError::new(e.field, e.message))?,
+        ),
         "change.merged" => Meaning::Change(ChangeRecord {
             line,
             id: subject_id.to_string(),
@@ -198,13 +205,15 @@ pub fn read_event(value: &Value, line: usize) -> Result<Event, EventError> {
 }
 
 /// Events gathered: records for the metrics and what was read, by type.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Events {
     pub deployments: Vec<DeploymentRecord>,
     pub incidents: Vec<IncidentRecord>,
     /// `change.merged` events: with a git history they feed nothing (the history has the
     /// commits); measured from events alone they are what lead time starts from.
     pub changes: Vec<ChangeRecord>,
+    /// Test case and suite runs: one run of the test results (`maturity_tests::cdevents`).
+    pub tests: Vec<TestEvent>,
     /// How many events of each type were read (`service.deployed`: 3; unknown types by
     /// their whole `context.type`).
     pub by_type: BTreeMap<String, usize>,
@@ -276,6 +285,7 @@ impl Collector {
                 }
             }
             Meaning::Change(change) => self.events.changes.push(change),
+            Meaning::Test(test) => self.events.tests.push(test),
             Meaning::Kept => {}
             Meaning::Unknown => {
                 if !self.events.unknown.contains(&event.name) {
@@ -594,14 +604,42 @@ mod tests {
             (c.line, c.id.as_str(), c.time),
             (4, "mySubject123", 1_772_445_600)
         );
-        for (name, kept) in [
-            ("artifact_published", "artifact.published"),
-            ("testcaserun_finished", "testcaserun.finished"),
-            ("testsuiterun_finished", "testsuiterun.finished"),
-        ] {
-            let e = read_event(&fixture(name), 1).expect(name);
-            assert_eq!((e.name.as_str(), e.meaning), (kept, Meaning::Kept));
-        }
+        let e = read_event(&fixture("artifact_published"), 1).expect("published");
+        assert_eq!(
+            (e.name.as_str(), e.meaning),
+            ("artifact.published", Meaning::Kept)
+        );
+        let Meaning::Test(case) = read_event(&fixture("testcaserun_finished"), 1)
+            .expect("case")
+            .meaning
+        else {
+            panic!("a test")
+        };
+        assert_eq!(
+            (
+                case.whole_suite,
+                case.attempt.name.as_str(),
+                case.attempt.hints.as_str()
+            ),
+            (false, "Login Test", "integration")
+        );
+        assert_eq!(case.attempt.outcome, maturity_tests::Outcome::Passed);
+        let Meaning::Test(suite) = read_event(&fixture("testsuiterun_finished"), 1)
+            .expect("suite")
+            .meaning
+        else {
+            panic!("a test")
+        };
+        assert_eq!(
+            (suite.whole_suite, suite.attempt.suite.as_str()),
+            (true, "Auth TestSuite")
+        );
+        let mut bad = fixture("testcaserun_finished");
+        bad["subject"]["content"]["outcome"] = "green".into();
+        assert_eq!(
+            read_event(&bad, 1).expect_err("bad outcome").field,
+            "subject.content.outcome"
+        );
         let unknown = read_event(&fixture("build_finished"), 1).expect("unknown is no error");
         assert_eq!(unknown.name, "dev.cdevents.build.finished.0.2.0");
         assert_eq!(unknown.meaning, Meaning::Unknown);

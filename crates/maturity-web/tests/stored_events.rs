@@ -250,3 +250,130 @@ async fn stored_events_are_measured_sqlite() {
 async fn stored_events_are_measured_postgres() {
     events_count(Backend::Postgres).await;
 }
+
+fn test_run(kind: &str, id: &str, name: &str, outcome: &str) -> Value {
+    let content = if kind == "testcaserun.finished" {
+        json!({"environment": {"id": "ci"}, "outcome": outcome, "testCase": {"id": name, "name": name, "type": "integration"}})
+    } else {
+        json!({"environment": {"id": "ci"}, "outcome": outcome, "testSuite": {"id": name, "name": name}})
+    };
+    cdevent(kind, id, T0, content)
+}
+
+/// `testcaserun.finished` and `testsuiterun.finished` pushed as CDEvents are one run of the
+/// subject's test results, counted as `POST /api/v1/tests` runs are; a bad outcome is refused
+/// naming the field, with nothing stored.
+async fn test_events_feed_test_results(backend: Backend) {
+    let world = World::new(backend).await;
+    let (token, id) = token(&world).await;
+    let t = Some(token.as_str());
+    let before = maturity_store::testing::snapshot(&world.url).await;
+    let good = test_run("testcaserun.finished", "r1", "login", "pass");
+    for (bad, says) in [
+        (
+            test_run("testcaserun.finished", "r2", "login", "green"),
+            "[1].subject.content.outcome: `green` is not an outcome",
+        ),
+        (
+            {
+                let mut e = good.clone();
+                e["subject"]["content"]
+                    .as_object_mut()
+                    .map(|c| c.remove("outcome"));
+                e
+            },
+            "[1].subject.content.outcome: missing",
+        ),
+        (
+            {
+                let mut e = good.clone();
+                e["subject"]["content"]["testCase"] = json!("login");
+                e
+            },
+            "[1].subject.content.testCase: expected an object",
+        ),
+        (
+            {
+                let mut e = test_run("testsuiterun.finished", "s", "auth", "pass");
+                e["subject"]["content"]["testSuite"]["name"] = json!(7);
+                e
+            },
+            "[1].subject.content.testSuite.name: expected a string",
+        ),
+    ] {
+        let body = json!([good, bad]).to_string();
+        let reply = world.api("POST", "/api/v1/cdevents", t, &body).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{says}: {}", reply.body);
+        assert!(reply.body.contains(says), "{says}: {}", reply.body);
+    }
+    assert_eq!(
+        maturity_store::testing::snapshot(&world.url).await,
+        before,
+        "a refused push stored something"
+    );
+
+    // A retried test (fail, then pass), an error, a cancelled one, a skipped one; the suite run
+    // is not counted beside its cases.
+    let events = json!([
+        test_run("testcaserun.finished", "r1", "login", "fail"),
+        test_run("testcaserun.finished", "r2", "login", "pass"),
+        test_run("testcaserun.finished", "r3", "checkout", "error"),
+        test_run("testcaserun.finished", "r4", "search", "cancel"),
+        test_run("testcaserun.finished", "r5", "export", "skip"),
+        test_run("testsuiterun.finished", "s1", "web", "fail"),
+        deployed("v1", T0 + HOUR),
+    ]);
+    let reply = world
+        .api("POST", "/api/v1/cdevents", t, &events.to_string())
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let answer: Value = serde_json::from_str(&reply.body).expect("json");
+    assert_eq!(answer["test_run"]["tests"], 4, "{answer}");
+    assert_eq!(answer["test_run"]["assessment"], id);
+    let report = results(&world, &token, id).await;
+    let runs = report["tests"].as_array().expect("test results");
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    let totals = &runs[0]["results"]["totals"];
+    assert_eq!(
+        (
+            &totals["tests"],
+            &totals["passed"],
+            &totals["errored"],
+            &totals["skipped"],
+            &totals["flaky"]
+        ),
+        (&json!(4), &json!(1), &json!(1), &json!(2), &json!(1)),
+        "{totals}"
+    );
+    // Only suites: each suite is a test.
+    let suites = json!([test_run("testsuiterun.finished", "s2", "web", "fail")]);
+    let reply = world
+        .api("POST", "/api/v1/cdevents", t, &suites.to_string())
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let answer: Value = serde_json::from_str(&reply.body).expect("json");
+    assert_eq!(answer["test_run"]["tests"], 1, "{answer}");
+    let report = results(&world, &token, id).await;
+    assert_eq!(report["tests"].as_array().map(Vec::len), Some(2));
+    // A body without test events stores no run.
+    let reply = world
+        .api(
+            "POST",
+            "/api/v1/cdevents",
+            t,
+            &json!([deployed("v2", T0 + 2 * HOUR)]).to_string(),
+        )
+        .await;
+    let answer: Value = serde_json::from_str(&reply.body).expect("json");
+    assert!(answer["test_run"].is_null(), "{answer}");
+}
+
+#[tokio::test]
+async fn test_events_feed_test_results_sqlite() {
+    test_events_feed_test_results(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn test_events_feed_test_results_postgres() {
+    test_events_feed_test_results(Backend::Postgres).await;
+}
