@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use maturity_assess::metrics::{DeployStatus, ReworkKind};
 use maturity_model::{Diagnostic, Diagnostics};
+use maturity_tests::cdevents::{TestEvent, test_event};
 use serde_json::{Map, Value};
 
 use crate::exports::{DeploymentRecord, IncidentRecord};
@@ -55,14 +56,27 @@ pub struct IncidentSide {
     pub version: Option<String>,
 }
 
-/// What one event is to the metrics.
+/// A change merged, as `change.merged` says it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRecord {
+    pub line: usize,
+    /// `subject.id`: the change (a pull request, or a commit's hash).
+    pub id: String,
+    pub time: i64,
+}
+
+/// What one event is to the metrics.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Meaning {
     Deployment(DeploymentRecord),
     IncidentDetected(IncidentSide),
     IncidentResolved(IncidentSide),
-    /// A type read and checked that feeds no metric yet (`change.merged`, `artifact.published`,
-    /// test runs): counted and listed.
+    /// A change merged: when, for lead times measured from events alone (`stored`).
+    Change(ChangeRecord),
+    /// A test case's or a test suite's run finished: an attempt for the test results.
+    Test(TestEvent),
+    /// A type read and checked that feeds no metric (`artifact.published`): counted and
+    /// listed.
     Kept,
     /// A type this reader does not know: counted and listed, never an error.
     Unknown,
@@ -70,7 +84,7 @@ pub enum Meaning {
 
 /// One event read: its type as listed (`service.deployed`; an unknown one by its whole
 /// `context.type`) and what it means.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub name: String,
     pub meaning: Meaning,
@@ -176,16 +190,30 @@ pub fn read_event(value: &Value, line: usize) -> Result<Event, EventError> {
                 Meaning::IncidentResolved(side)
             }
         }
+        "testcaserun.finished" | "testsuiterun.finished" => Meaning::Test(
+            test_event(subject_type == "testcaserun", subject)
+                .map_err(|e| EventError::new(e.field, e.message))?,
+        ),
+        "change.merged" => Meaning::Change(ChangeRecord {
+            line,
+            id: subject_id.to_string(),
+            time,
+        }),
         _ => Meaning::Kept,
     };
     Ok(Event { name, meaning })
 }
 
 /// Events gathered: records for the metrics and what was read, by type.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Events {
     pub deployments: Vec<DeploymentRecord>,
     pub incidents: Vec<IncidentRecord>,
+    /// `change.merged` events: with a git history they feed nothing (the history has the
+    /// commits); measured from events alone they are what lead time starts from.
+    pub changes: Vec<ChangeRecord>,
+    /// Test case and suite runs: one run of the test results (`maturity_tests::cdevents`).
+    pub tests: Vec<TestEvent>,
     /// How many events of each type were read (`service.deployed`: 3; unknown types by
     /// their whole `context.type`).
     pub by_type: BTreeMap<String, usize>,
@@ -256,6 +284,8 @@ impl Collector {
                     self.resolved.insert(side.id.clone(), (line, side));
                 }
             }
+            Meaning::Change(change) => self.events.changes.push(change),
+            Meaning::Test(test) => self.events.tests.push(test),
             Meaning::Kept => {}
             Meaning::Unknown => {
                 if !self.events.unknown.contains(&event.name) {
@@ -267,7 +297,18 @@ impl Collector {
 
     /// The events gathered, or every incident resolved before it was detected, with the
     /// line of its resolution.
-    pub fn finish(mut self) -> Result<Events, Vec<(usize, String)>> {
+    pub fn finish(self) -> Result<Events, Vec<(usize, String)>> {
+        let (events, problems) = self.finish_all();
+        if problems.is_empty() {
+            Ok(events)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The events gathered, leaving out each incident resolved before it was detected, and
+    /// those incidents with the line of their resolution.
+    pub fn finish_all(mut self) -> (Events, Vec<(usize, String)>) {
         let mut problems = Vec::new();
         for (line, detected) in self.detected {
             let resolved = self.resolved.remove(&detected.id);
@@ -281,6 +322,7 @@ impl Collector {
                         detected.id
                     ),
                 ));
+                continue;
             }
             let resolved_time = resolved.as_ref().map(|(_, r)| r.time);
             let (service, version) = match resolved {
@@ -298,13 +340,10 @@ impl Collector {
                 service,
             });
         }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
         let mut never: Vec<(usize, String)> = self.resolved.into_values().map(|(l, r)| (l, r.id)).collect();
         never.sort();
         self.events.never_detected = never.into_iter().map(|(_, id)| id).collect();
-        Ok(self.events)
+        (self.events, problems)
     }
 }
 
@@ -558,15 +597,49 @@ mod tests {
             read_event(&fixture("incident_resolved"), 1).expect("r").meaning,
             Meaning::IncidentResolved(_)
         ));
-        for (name, kept) in [
-            ("change_merged", "change.merged"),
-            ("artifact_published", "artifact.published"),
-            ("testcaserun_finished", "testcaserun.finished"),
-            ("testsuiterun_finished", "testsuiterun.finished"),
-        ] {
-            let e = read_event(&fixture(name), 1).expect(name);
-            assert_eq!((e.name.as_str(), e.meaning), (kept, Meaning::Kept));
-        }
+        let Meaning::Change(c) = read_event(&fixture("change_merged"), 4).expect("merged").meaning else {
+            panic!("a change")
+        };
+        assert_eq!(
+            (c.line, c.id.as_str(), c.time),
+            (4, "mySubject123", 1_772_445_600)
+        );
+        let e = read_event(&fixture("artifact_published"), 1).expect("published");
+        assert_eq!(
+            (e.name.as_str(), e.meaning),
+            ("artifact.published", Meaning::Kept)
+        );
+        let Meaning::Test(case) = read_event(&fixture("testcaserun_finished"), 1)
+            .expect("case")
+            .meaning
+        else {
+            panic!("a test")
+        };
+        assert_eq!(
+            (
+                case.whole_suite,
+                case.attempt.name.as_str(),
+                case.attempt.hints.as_str()
+            ),
+            (false, "Login Test", "integration")
+        );
+        assert_eq!(case.attempt.outcome, maturity_tests::Outcome::Passed);
+        let Meaning::Test(suite) = read_event(&fixture("testsuiterun_finished"), 1)
+            .expect("suite")
+            .meaning
+        else {
+            panic!("a test")
+        };
+        assert_eq!(
+            (suite.whole_suite, suite.attempt.suite.as_str()),
+            (true, "Auth TestSuite")
+        );
+        let mut bad = fixture("testcaserun_finished");
+        bad["subject"]["content"]["outcome"] = "green".into();
+        assert_eq!(
+            read_event(&bad, 1).expect_err("bad outcome").field,
+            "subject.content.outcome"
+        );
         let unknown = read_event(&fixture("build_finished"), 1).expect("unknown is no error");
         assert_eq!(unknown.name, "dev.cdevents.build.finished.0.2.0");
         assert_eq!(unknown.meaning, Meaning::Unknown);

@@ -93,7 +93,7 @@ fn is_json(path: &Path, text: &str) -> bool {
 const SERVICE_COLUMN: &[&str] = &["service", "app", "application", "component"];
 
 /// Column aliases: the first name is the canonical one.
-const DEPLOYMENT_COLUMNS: &[&[&str]] = &[
+pub(crate) const DEPLOYMENT_COLUMNS: &[&[&str]] = &[
     &["time", "timestamp", "deployed_at", "date", "finished_at"],
     &["environment", "env"],
     &["version", "tag", "release"],

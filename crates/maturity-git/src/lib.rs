@@ -19,6 +19,7 @@ pub mod pattern;
 pub mod repo;
 pub mod settings;
 pub mod silos;
+pub mod stored;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;

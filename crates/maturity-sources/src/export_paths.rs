@@ -40,7 +40,9 @@ pub fn export_paths<'a>(evidence: impl IntoIterator<Item = (&'a str, &'a str, bo
 /// What a kept evidence file may be called: saved results, work-item exports, and raw test
 /// and coverage reports (which a `[evidence] tests` or `coverage` entry may name as CI wrote
 /// them).
-const KEPT_EXTENSIONS: [&str; 7] = [".json", ".csv", ".xml", ".trx", ".info", ".lcov", ".out"];
+const KEPT_EXTENSIONS: [&str; 8] = [
+    ".json", ".jsonl", ".csv", ".xml", ".trx", ".info", ".lcov", ".out",
+];
 
 /// `name` itself when it is already a path an export can hold: relative, inside the
 /// directory, without control characters or backslashes, a file of a kept extension, and not

@@ -14,6 +14,7 @@
 //! `maturity-assess` and `maturity-report`.
 
 mod error;
+mod events;
 mod export_paths;
 mod flow;
 mod metrics;
@@ -23,6 +24,7 @@ mod source;
 mod test_results;
 
 pub use error::{ParseError, SourceError};
+pub use events::EVENTS_KIND;
 pub use export_paths::export_paths;
 pub use registry::{
     SOURCES, check_config, gather, kinds_in_words, read_saved, read_saved_with, source_of_kind,

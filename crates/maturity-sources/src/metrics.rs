@@ -59,8 +59,9 @@ impl Source for Metrics {
     }
 }
 
+/// Measured delivery metrics; the events source's reading too.
 #[derive(Debug)]
-struct MetricsReading(Box<Measured>);
+pub(crate) struct MetricsReading(pub(crate) Box<Measured>);
 
 impl Reading for MetricsReading {
     /// A level outside 1..4 (a hand-edited file) is left out rather than guessed.

@@ -11,13 +11,14 @@ use maturity_report::Gathered;
 
 use crate::error::{ParseError, SourceError};
 use crate::source::{Evidence, Repository, Source};
-use crate::{flow, metrics, scan, test_results};
+use crate::{events, flow, metrics, scan, test_results};
 
 /// Every evidence source, in the order a report reads them: for each repository the sources
 /// that read repositories, then the saved results of each source.
 pub static SOURCES: &[&dyn Source] = &[
     &scan::Scan,
     &metrics::Metrics,
+    &events::Events,
     &flow::WorkItems,
     &test_results::Tests,
     &test_results::Coverage,
@@ -173,16 +174,14 @@ mod tests {
             "team/maturity.toml:4: unknown [evidence] key `scan` (did you mean `scans`?)"
         );
         assert_eq!(err.0[1].line, Some(5));
-        assert!(
-            err.0[1]
-                .to_string()
-                .contains("known keys: repositories, release_tags, scans, metrics, flow, tests, coverage")
-        );
+        assert!(err.0[1].to_string().contains(
+            "known keys: repositories, release_tags, scans, metrics, events, flow, tests, coverage"
+        ));
     }
 
     #[test]
     fn kinds_in_words_lists_every_source() {
-        assert_eq!(kinds_in_words(), "scan, metrics, flow, tests or coverage");
+        assert_eq!(kinds_in_words(), "scan, metrics, events, flow, tests or coverage");
         assert_eq!(source_of_kind("metrics").map(|s| s.key()), Some("metrics"));
         assert!(source_of_kind("scans").is_none());
     }

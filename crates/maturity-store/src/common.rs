@@ -327,7 +327,7 @@ macro_rules! impl_store {
 
             async fn subjects(&self) -> Result<Vec<String>> { subject_names(&self.pool).await }
             async fn latest_assessments(&self, n: i64) -> Result<Vec<AssessmentSummary>> { latest_summaries(&self.pool, n).await }
-
+            async fn newest_events(&self) -> Result<std::collections::HashMap<String, Id>> { newest_event_ids(&self.pool).await }
             async fn assessment(&self, id: Id) -> Result<Option<AssessmentRecord>> {
                 // One read transaction, so the parts agree with each other.
                 let mut tx = self.pool.begin().await?;

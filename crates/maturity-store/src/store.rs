@@ -42,6 +42,10 @@ pub trait Store: Groups + SurveyLinks + Send + Sync + 'static {
     /// `assessments_by_subject` (oldest first) within a subject: what the portfolio shows of
     /// every subject, in one query.
     async fn latest_assessments(&self, per_subject: i64) -> Result<Vec<AssessmentSummary>>;
+    /// The id of each subject's newest stored delivery event, for the subjects that have any:
+    /// whether a cached report of the subject still counts every event, for all subjects in
+    /// one query.
+    async fn newest_events(&self) -> Result<std::collections::HashMap<String, Id>>;
     async fn assessment(&self, id: Id) -> Result<Option<AssessmentRecord>>;
     /// The assessment's revision, bumped by every change to it, so readers can cache.
     async fn revision(&self, id: Id) -> Result<Option<i64>>;

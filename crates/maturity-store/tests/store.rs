@@ -1012,6 +1012,8 @@ async fn link_nonces_follow_the_link_in_use(store: Arc<dyn Store>) {
         None,
         "gone with the assessment"
     );
+}
+
 /// The portfolio's one read: each subject's latest assessments, ordered as
 /// `assessments_by_subject` orders them, whatever order they were created in.
 async fn latest_assessments_of_every_subject(store: Arc<dyn Store>) {
@@ -1074,6 +1076,20 @@ async fn latest_assessments_of_every_subject(store: Arc<dyn Store>) {
     let mut subjects = store.subjects().await.expect("subjects");
     subjects.sort();
     assert_eq!(subjects, ["Alpha", "Beta", "Gamma"]);
+
+    assert!(store.newest_events().await.expect("newest").is_empty());
+    let alpha = store
+        .add_deployments("Alpha", &["{}".to_string(), "{}".to_string()], 5)
+        .await
+        .expect("stored");
+    let beta = store
+        .add_deployments("Beta", &["{}".to_string()], 6)
+        .await
+        .expect("stored");
+    let newest = store.newest_events().await.expect("newest");
+    assert_eq!(newest.len(), 2, "{newest:?}");
+    assert_eq!(newest["Alpha"], alpha[1]);
+    assert_eq!(newest["Beta"], beta[0]);
     let one = latest(1).await;
     assert_eq!(
         one.values().cloned().collect::<Vec<_>>(),

@@ -15,6 +15,7 @@
 //! crates beyond `maturity-model` (for observed levels): the CLI, the evidence sources and
 //! the report read test results through it, not the other way round.
 
+pub mod cdevents;
 mod count;
 mod coverage;
 mod dotnet;

@@ -1,6 +1,7 @@
 //! The file-system edge: the report files under the paths a user names, read into runs.
 //! Each path is one run; a directory's run is every report file under it, in name order.
-//! Links are not followed, as the scanner does not follow them.
+//! Links are not followed, as the scanner does not follow them. A JSON-lines file of
+//! CDEvents (`.jsonl`, `.ndjson`) adds its test events to its path's run (`cdevents`).
 
 use std::fs::{self, File};
 use std::io::BufReader;
@@ -21,7 +22,7 @@ pub fn tests(paths: &[PathBuf], rules: &KindRules) -> (TestsReport, bool) {
     for path in paths {
         let shown = path.display().to_string();
         builder.start_run(&shown);
-        let files = match report_files(path, &["xml", "trx"]) {
+        let files = match report_files(path, &["xml", "trx", "jsonl", "ndjson"]) {
             Ok(files) => files,
             Err(unreadable) => {
                 builder.unreadable(unreadable);
@@ -44,6 +45,10 @@ pub fn tests(paths: &[PathBuf], rules: &KindRules) -> (TestsReport, bool) {
                     continue;
                 }
             };
+            if is_events(&file) {
+                read_any |= crate::cdevents::add_file(&mut builder, &name, input, in_directory);
+                continue;
+            }
             match read_report(input, &mut |a| builder.add(a)) {
                 Ok(_) => {
                     builder.file_done();
@@ -63,6 +68,13 @@ pub fn tests(paths: &[PathBuf], rules: &KindRules) -> (TestsReport, bool) {
     }
     let any = builder.any_read();
     (builder.finish(rules), any)
+}
+
+/// A JSON-lines file, read as CDEvents.
+fn is_events(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
 }
 
 /// `maturity coverage PATH...`.

@@ -146,12 +146,7 @@ async fn push_evidence(
             own_assessment(state, client, id).await?;
             Some(id)
         }
-        None => state
-            .store
-            .assessments_by_subject(&client.subject)
-            .await?
-            .last()
-            .map(|a| a.id),
+        None => latest_assessment(state, client).await?,
     };
     // Checked once the caller is known to own the assessment, so a stranger learns nothing.
     let body = evidence_text(source, body).map_err(AppError::BadRequest)?;
@@ -160,6 +155,33 @@ async fn push_evidence(
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| format!("{kind} pushed by CI"));
     crate::limits::within_quota(state, &client.subject, assessment, body.len()).await?;
+    let id = add_evidence(state, client, assessment, kind, name, body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "id": id, "assessment": assessment })),
+    )
+        .into_response())
+}
+
+/// The subject's latest assessment, which pushed evidence attaches to by default.
+pub(crate) async fn latest_assessment(state: &AppState, client: &ApiClient) -> Result<Option<Id>, ApiError> {
+    Ok(state
+        .store
+        .assessments_by_subject(&client.subject)
+        .await?
+        .last()
+        .map(|a| a.id))
+}
+
+/// Stores checked evidence of the client's subject, pushed by the API.
+pub(crate) async fn add_evidence(
+    state: &AppState,
+    client: &ApiClient,
+    assessment: Option<Id>,
+    kind: &str,
+    name: String,
+    body: String,
+) -> Result<Id, ApiError> {
     let id = state
         .store
         .add_evidence(
@@ -175,11 +197,7 @@ async fn push_evidence(
         )
         .await?;
     tracing::info!(token = client.token_id, kind, id, "evidence pushed");
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "id": id, "assessment": assessment })),
-    )
-        .into_response())
+    Ok(id)
 }
 
 /// One event (an object) or several (an array of objects); each needs a `time`.

@@ -6,6 +6,7 @@
 //! Both routes store into the subject's deployment events, the table `GET /api/v1/deployments`
 //! lists: CDEvents as sent (an unknown type is kept too), a DevLake deployment as the
 //! deployments-export entry it maps to. Nothing is stored from a body with any bad event.
+//! What is stored is measured into the subject's reports by `results` (the `events` source).
 
 use axum::Json;
 use axum::body::Bytes;
@@ -16,7 +17,9 @@ use maturity_git::events::{Collector, read_event};
 use maturity_git::{devlake, events};
 use serde_json::{Value, json};
 
-use crate::api::MAX_EVENTS;
+use maturity_tests::{KindRules, cdevents};
+
+use crate::api::{MAX_EVENTS, add_evidence, latest_assessment};
 use crate::auth::ApiClient;
 use crate::error::{ApiError, AppError};
 use crate::state::{AppState, now};
@@ -29,6 +32,25 @@ pub async fn push_cdevents(
 ) -> Result<Response, ApiError> {
     let read = read_body(&body).map_err(AppError::BadRequest)?;
     let bodies: Vec<String> = read.sent.iter().map(Value::to_string).collect();
+    // The body's test events are one run of the subject's test results, stored as
+    // `maturity tests --format json` would write it, where `POST /api/v1/tests` stores runs.
+    let run = format!("CDEvents test run {}", first_id(&read.sent));
+    let tests = match cdevents::report(&read.events.tests, &run, &KindRules::default()) {
+        None => None,
+        Some(report) => {
+            let text = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.to_string()))?;
+            let assessment = latest_assessment(&state, &client).await?;
+            crate::limits::within_quota(&state, &client.subject, assessment, text.len()).await?;
+            Some((assessment, report.totals.tests, text))
+        }
+    };
+    let tests = match tests {
+        None => None,
+        Some((assessment, count, text)) => {
+            let id = add_evidence(&state, &client, assessment, TESTS_KIND, run, text).await?;
+            Some(json!({ "evidence": id, "assessment": assessment, "tests": count }))
+        }
+    };
     let ids = state
         .store
         .add_deployments(&client.subject, &bodies, now())
@@ -43,6 +65,8 @@ pub async fn push_cdevents(
             "types": events.by_type,
             "deployments": events.deployments.len(),
             "incidents": events.incidents.len(),
+            "changes": events.changes.len(),
+            "test_run": tests,
             "unknown": events.unknown,
             "never_detected": events.never_detected,
         })),
@@ -65,6 +89,17 @@ pub async fn push_devlake(
         .add_deployments(&client.subject, &[entry], now())
         .await?;
     Ok((StatusCode::CREATED, Json(json!({ "ids": ids }))).into_response())
+}
+
+/// The kind of evidence test runs are stored as (the test-results source's).
+const TESTS_KIND: &str = "tests";
+
+/// The `context.id` of a body's first event, to name its test run by.
+fn first_id(sent: &[Value]) -> &str {
+    sent.first()
+        .and_then(|e| e.pointer("/context/id"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
 }
 
 /// The events of a body as sent, and what they read as.

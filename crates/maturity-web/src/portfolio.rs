@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use maturity_assess::metrics::Band;
+use maturity_assess::metrics::{Band, Bands};
 use maturity_report::Report;
 use serde::{Deserialize, Serialize};
 
@@ -69,19 +69,23 @@ impl Card {
                         .collect(),
                 })
                 .collect(),
-            dora: report.delivery.first().map(|d| {
-                let b = &d.metrics.bands;
+            dora: (!report.delivery.is_empty()).then(|| {
+                // Each key from the first source that measured it: a pushed scan (git) comes
+                // before the stored events, which fill the keys the scan could not measure.
+                let first = |key: fn(&Bands) -> Option<Band>| {
+                    report.delivery.iter().find_map(|d| key(&d.metrics.bands))
+                };
                 let keys = [
-                    b.deployment_frequency,
-                    b.lead_time,
-                    b.change_failure_rate,
-                    b.failed_deployment_recovery_time,
+                    first(|b| b.deployment_frequency),
+                    first(|b| b.lead_time),
+                    first(|b| b.change_failure_rate),
+                    first(|b| b.failed_deployment_recovery_time),
                 ];
                 Dora {
-                    deployment_frequency: b.deployment_frequency,
-                    lead_time: b.lead_time,
-                    change_failure_rate: b.change_failure_rate,
-                    failed_deployment_recovery_time: b.failed_deployment_recovery_time,
+                    deployment_frequency: keys[0],
+                    lead_time: keys[1],
+                    change_failure_rate: keys[2],
+                    failed_deployment_recovery_time: keys[3],
                     weakest: keys.into_iter().flatten().max_by_key(|band| rank(*band)),
                 }
             }),
@@ -115,8 +119,9 @@ pub struct Scored {
     pub change: Option<f64>,
 }
 
-/// The DORA bands of a subject's first delivery source, and the weakest of them: the band
-/// every key measured reaches.
+/// The DORA bands of a subject, each from the first delivery source that measured it (a
+/// pushed scan before stored events), and the weakest of them: the band every key measured
+/// reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Dora {
     pub deployment_frequency: Option<Band>,

@@ -31,6 +31,9 @@ use crate::portfolio::Card;
 /// Everything shown about one revision of an assessment.
 pub struct Computed {
     pub revision: i64,
+    /// The newest of the subject's stored delivery events when computed: a push of events
+    /// changes the results without changing the assessment's revision.
+    events_mark: Option<Id>,
     pub record: AssessmentRecord,
     pub evidence: Vec<EvidenceRecord>,
     /// The assessment and its results, or why the stored data does not assemble (a custom
@@ -325,9 +328,39 @@ pub fn models_of(record: &AssessmentRecord) -> Result<Vec<Model>, String> {
         .collect()
 }
 
-/// Results per assessment, valid while the assessment's revision is unchanged, the
-/// portfolio's cards of them, and the models of each assessment, which never change once it
-/// is created.
+/// The most stored delivery events a report measures: the newest ones.
+const MAX_STORED_EVENTS: i64 = 100_000;
+
+/// The name the subject's stored delivery events are listed and exported under.
+pub const STORED_EVENTS: &str = "events pushed to the server";
+
+/// The subject's stored delivery events (pushed CDEvents, deployment entries and DevLake
+/// deployments) as one piece of evidence of the `events` source, oldest first, one a line:
+/// every assessment of the subject reads them, and its export holds them as a file, so the
+/// CLI's report of the export measures them as the web does.
+fn stored_events(
+    record: &AssessmentRecord,
+    id: Id,
+    mut events: Vec<maturity_store::Deployment>,
+) -> Option<EvidenceRecord> {
+    let created_at = events.first()?.created_at;
+    events.reverse();
+    let body: String = events.iter().map(|d| format!("{}\n", d.body)).collect();
+    Some(EvidenceRecord {
+        id: 0,
+        subject: record.summary.subject.clone(),
+        assessment: Some(id),
+        kind: maturity_sources::EVENTS_KIND.to_string(),
+        name: STORED_EVENTS.to_string(),
+        source: "api".to_string(),
+        body,
+        created_at,
+    })
+}
+
+/// Results per assessment, valid while the assessment's revision and the subject's newest
+/// stored event are unchanged, the portfolio's cards of them, and the models of each
+/// assessment, which never change once it is created.
 #[derive(Default)]
 pub struct Cache {
     entries: Mutex<HashMap<Id, Arc<Computed>>>,
@@ -335,8 +368,9 @@ pub struct Cache {
     models: Mutex<HashMap<Id, Arc<Vec<Model>>>>,
 }
 
-/// A card and the revision it is of; no card when that revision does not assemble.
-type CachedCard = (i64, Option<Arc<Card>>);
+/// A card and the revision and newest stored event it is of; no card when that revision does
+/// not assemble.
+type CachedCard = ((i64, Option<Id>), Option<Arc<Card>>);
 
 /// Cached assessments beyond this many are dropped (all at once: simple, and rare).
 const CACHE_LIMIT: usize = 256;
@@ -350,7 +384,10 @@ impl Cache {
     pub async fn get(&self, store: &dyn Store, id: Id) -> Result<Arc<Computed>, AppError> {
         let revision = store.revision(id).await?.ok_or(AppError::NotFound)?;
         if let Some(hit) = self.lookup(id).filter(|c| c.revision == revision) {
-            return Ok(hit);
+            let newest = store.deployments(&hit.record.summary.subject, 1).await?;
+            if newest.first().map(|d| d.id) == hit.events_mark {
+                return Ok(hit);
+            }
         }
         let computed = Arc::new(load(store, id).await?);
         let revision = computed.revision;
@@ -366,9 +403,9 @@ impl Cache {
         Ok(computed)
     }
 
-    /// The portfolio's card of the assessment at `revision` (the caller read it with the
-    /// assessment's summary, so no query asks again); `None` when the assessment does not
-    /// assemble or is gone. A miss scores the assessment without keeping its results: a
+    /// The portfolio's card of the assessment at `revision` with the subject's stored events
+    /// up to `events` (the caller read both for all subjects at once, so no query asks again);
+    /// `None` when the assessment does not assemble or is gone. A miss scores the assessment without keeping its results: a
     /// portfolio's hundreds of assessments would push the pages people look at out of the
     /// results cache.
     pub async fn card(
@@ -376,12 +413,14 @@ impl Cache {
         store: &dyn Store,
         id: Id,
         revision: i64,
+        events: Option<Id>,
     ) -> Result<Option<Arc<Card>>, AppError> {
         let cached = self.cards.lock().ok().and_then(|c| c.get(&id).cloned());
-        if let Some((_, card)) = cached.filter(|(r, _)| *r == revision) {
+        if let Some((_, card)) = cached.filter(|(of, _)| *of == (revision, events)) {
             return Ok(card);
         }
-        let computed = match self.lookup(id).filter(|c| c.revision == revision) {
+        let current = |c: &Arc<Computed>| c.revision == revision && c.events_mark == events;
+        let computed = match self.lookup(id).filter(current) {
             Some(hit) => hit,
             None => match load(store, id).await {
                 Ok(computed) => Arc::new(computed),
@@ -398,9 +437,9 @@ impl Cache {
             if cards.len() >= CARD_LIMIT {
                 cards.clear();
             }
-            let newer = cards.get(&id).is_some_and(|(r, _)| *r > computed.revision);
+            let newer = cards.get(&id).is_some_and(|((r, _), _)| *r > computed.revision);
             if !newer {
-                cards.insert(id, (computed.revision, card.clone()));
+                cards.insert(id, ((computed.revision, computed.events_mark), card.clone()));
             }
         }
         Ok(card)
@@ -427,16 +466,23 @@ impl Cache {
     }
 }
 
-/// Reads the assessment's current revision from the store and scores it.
+/// Reads the assessment's current revision and its subject's stored events from the store,
+/// and scores them.
 async fn load(store: &dyn Store, id: Id) -> Result<Computed, AppError> {
     let record = store.assessment(id).await?.ok_or(AppError::NotFound)?;
-    let evidence = store.evidence_for(&record.summary.subject, id).await?;
+    let mut evidence = store.evidence_for(&record.summary.subject, id).await?;
+    let events = store
+        .deployments(&record.summary.subject, MAX_STORED_EVENTS)
+        .await?;
+    let events_mark = events.first().map(|d| d.id);
+    evidence.extend(stored_events(&record, id, events));
     let usable = usable(&evidence, &record.settings);
     let results = assemble(&record, &usable)
         .map(|assessment| compute(assessment, &usable))
         .map_err(|e| e.to_string());
     Ok(Computed {
         revision: record.summary.revision,
+        events_mark,
         record,
         evidence,
         results,

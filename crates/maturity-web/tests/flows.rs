@@ -941,7 +941,7 @@ fn metrics_json() -> String {
 fn falcon_with_evidence() -> tempfile::TempDir {
     let dir = falcon_with(
         "\n[evidence]\nscans = [\"evidence/api-scan.json\", \"ci/web scan.json\"]\nmetrics = [\"evidence/metrics.json\"]\nflow = [\"exports/jira.csv\"]\n\
-         tests = [\"evidence/tests.json\", \"ci/TEST-acme.OrderIT.xml\"]\ncoverage = [\"ci/lcov.info\"]\n\n[flow]\nstarted = \"Review\"\n",
+         tests = [\"evidence/tests.json\", \"ci/TEST-acme.OrderIT.xml\"]\ncoverage = [\"ci/lcov.info\"]\nevents = [\"ci/events.jsonl\"]\n\n[flow]\nstarted = \"Review\"\n",
     );
     let fixture = |name: &str| {
         std::fs::read_to_string(
@@ -969,6 +969,10 @@ fn falcon_with_evidence() -> tempfile::TempDir {
                 .to_string(),
         ),
         ("ci/lcov.info", "SF:src/a.rs\nDA:1,1\nDA:2,0\nend_of_record\n".to_string()),
+        (
+            "ci/events.jsonl",
+            "{\"time\": \"2026-10-01T10:00:00Z\", \"environment\": \"production\"}\n".to_string(),
+        ),
     ] {
         let to = dir.path().join(path);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");

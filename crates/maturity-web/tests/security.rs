@@ -343,6 +343,7 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         get("/api/v1/portfolio", S::OK),
         post("/api/v1/scans", Send::ApiPost, S::CREATED),
         post("/api/v1/metrics", Send::ApiPost, S::CREATED),
+        post("/api/v1/events", Send::ApiPost, S::CREATED),
         post("/api/v1/flow", Send::ApiPost, S::CREATED),
         post("/api/v1/tests", Send::ApiPost, S::CREATED),
         post("/api/v1/coverage", Send::ApiPost, S::CREATED),
@@ -477,7 +478,7 @@ async fn send(world: &World, p: &Probe, session: Option<&Session>, bearer: Optio
                     "<testsuite name=\"s\"><testcase classname=\"c\" name=\"t\"/></testsuite>".to_string()
                 }
                 "/api/v1/coverage" => "SF:a.py\nDA:1,1\nend_of_record\n".to_string(),
-                "/api/v1/cdevents" => CDEVENT.to_string(),
+                "/api/v1/cdevents" | "/api/v1/events" => CDEVENT.to_string(),
                 "/api/v1/devlake/deployments" => {
                     r#"{"pipeline_id": "d1", "commit_sha": "015e3d3b", "end_time": "2026-10-14T09:30:00Z"}"#
                         .to_string()
@@ -1067,6 +1068,19 @@ async fn bad_requests_cost_no_data(backend: Backend) {
             "not a scan result",
         ),
         ("/api/v1/metrics", scan.clone(), "not a `maturity metrics"),
+        ("/api/v1/events", String::new(), "1:1: no events"),
+        ("/api/v1/events", "[1]\n".into(), "1:1: expected an object"),
+        ("/api/v1/events", "\n{\"time\": 5".into(), "2:1: not JSON"),
+        (
+            "/api/v1/events",
+            "{\"status\": \"ok\"}".into(),
+            "missing field `time`",
+        ),
+        (
+            "/api/v1/events",
+            "{\"context\": {\"type\": \"dev.cdevents.service.deployed.0.2.0\"}}".into(),
+            "context.specversion: missing",
+        ),
         ("/api/v1/flow", scan.clone(), "not a `gh issue list --json` array"),
         ("/api/v1/flow", "Key,Summary\nA,B\n".into(), "no known header"),
         ("/api/v1/flow", "PK\u{3}\u{4}\0".into(), "a binary file"),

@@ -222,6 +222,61 @@ mod tests {
         }
     }
 
+    /// Every group DORA's 2025 files publish (the industry file's "NA" left out, as the
+    /// file's header says), so any answer of the Quick Check's survey has its benchmark.
+    #[test]
+    fn every_published_group_is_here() {
+        let benchmarks = Benchmarks::builtin();
+        let ids = |key: &str| -> Vec<&str> {
+            let mut ids: Vec<&str> = benchmarks.grouping(key).expect(key).ids().collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(
+            ids("industry"),
+            [
+                "all",
+                "consumer",
+                "education",
+                "energy",
+                "financial_services",
+                "government",
+                "healthcare_pharmaceuticals",
+                "industrials_manufacturing",
+                "insurance",
+                "media_entertainment",
+                "non_profit",
+                "other",
+                "technology",
+                "telecommunications"
+            ]
+        );
+        assert_eq!(
+            ids("size"),
+            [
+                "all",
+                "fewer_than_10",
+                "fewer_than_100",
+                "fewer_than_1000",
+                "fewer_than_10000",
+                "fewer_than_500",
+                "fewer_than_5000",
+                "more_than_9999",
+                "solo"
+            ]
+        );
+        // Published as a mean answer of 3.7 (1..=6) with deviation 1.1: recoded as an answer is.
+        let finance = benchmarks
+            .grouping("industry")
+            .and_then(|g| g.group("financial_services"))
+            .expect("group");
+        assert!((finance.metrics["leadtime"].mean - 5.4).abs() < 1e-9);
+        assert!((finance.metrics["leadtime"].std - 2.2).abs() < 1e-9);
+        assert!((finance.metrics["changefailure"].mean - 8.0).abs() < 1e-9);
+        // (5.4 + 5.8 + 7.6 + 8.0 + 7.9) / 5
+        assert!((finance.performance_average.mean - 6.94).abs() < 1e-9);
+    }
+
     #[test]
     fn published_instability_becomes_a_score() {
         let benchmarks = Benchmarks::builtin();

@@ -109,7 +109,7 @@ mod tests {
             ("industry = \"tecnology\"", "did you mean `technology`?"),
             (
                 "industry = \"banking\"",
-                "valid industry: all, consumer, government",
+                "valid industry: all, consumer, education, energy, financial_services, government",
             ),
             (
                 "size = \"huge\"",

@@ -104,6 +104,7 @@ async fn load(state: &AppState, subjects: &[String], filter: &Filter) -> Result<
     for summary in state.store.latest_assessments(2).await? {
         latest.entry(summary.subject.clone()).or_default().push(summary);
     }
+    let newest_events = state.store.newest_events().await?;
     let store = state.store.as_ref();
     let mut loaded: Vec<Loaded> = Vec::new();
     for subject in subjects {
@@ -111,11 +112,12 @@ async fn load(state: &AppState, subjects: &[String], filter: &Filter) -> Result<
         let (Some(last), previous) = (newest.next(), newest.next()) else {
             continue;
         };
-        let Some(card) = state.cache.card(store, last.id, last.revision).await? else {
+        let events = newest_events.get(subject.as_str()).copied();
+        let Some(card) = state.cache.card(store, last.id, last.revision, events).await? else {
             continue;
         };
         let before = match previous {
-            Some(p) => state.cache.card(store, p.id, p.revision).await?,
+            Some(p) => state.cache.card(store, p.id, p.revision, events).await?,
             None => None,
         };
         loaded.push((subject, last.id, card, before));
