@@ -6,6 +6,11 @@
 //! commit, and the commit objects (needed for author time and identity) are then decoded on
 //! all cores. Without one, one sequential walk decodes each commit once. Nothing is written
 //! to the repository, and `git` is never run.
+//!
+//! Memory, which must stay below `git log`'s on the same history: a small fixed-size record per
+//! commit until the history is built (reverts and work items, which few commits have, are kept
+//! aside); packs are mapped a window at a time (`packs`); and the handle that peeled the refs,
+//! which paged in the pack around every tag, is dropped before the walk.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -18,6 +23,7 @@ use maturity_assess::metrics::work_items::references;
 use maturity_assess::metrics::{CommitId, CommitInfo, History, HistoryBuilder, Warning};
 
 use crate::error::Error;
+use crate::packs::NOT_REACHED;
 
 /// Which refs are history. Branches and tags always; `refs/pull/*`, `refs/notes/*`,
 /// `refs/stash` and other refs only when listed in `extra_prefixes`.
@@ -200,6 +206,11 @@ fn collect_refs(
     Ok((tips, tags, branches, head))
 }
 
+/// The object id of a commit id (both SHA-1).
+fn object_id(id: CommitId) -> ObjectId {
+    ObjectId::Sha1(id.0)
+}
+
 fn commit_id(id: &gix::oid) -> CommitId {
     let mut bytes = [0_u8; 20];
     let slice = id.as_bytes();
@@ -208,17 +219,34 @@ fn commit_id(id: &gix::oid) -> CommitId {
     CommitId(bytes)
 }
 
-/// What a commit object says, decoded off the main thread.
+/// What a commit object says, decoded off the main thread. One is held per commit until the
+/// history is built, so what few commits have is kept aside, in the decoder's [`Tables`].
 struct Decoded {
     author_time: i64,
     committer_time: i64,
-    /// Index into the `Authors` of whoever decoded it.
+    /// Index into the `Tables::authors` of whoever decoded it.
     author: u32,
+    /// Index into the `Tables::extras` of whoever decoded it, or [`NO_EXTRA`].
+    extra: u32,
     squash: bool,
+    bad_date: bool,
+}
+
+/// The commit reverts none and names no work item: most commits.
+const NO_EXTRA: u32 = u32::MAX;
+
+/// What a commit's message says beyond its subject's flags, for the few that say anything.
+struct Extra {
     reverts: Option<CommitId>,
     /// The work items its message names, by join key.
     work_items: Vec<String>,
-    bad_date: bool,
+}
+
+/// What one decoding thread interns beside its commits.
+#[derive(Default)]
+struct Tables {
+    authors: Authors,
+    extras: Vec<Extra>,
 }
 
 /// The raw bytes of commit `id`; a missing object or one of another kind is an error.
@@ -291,7 +319,7 @@ fn signature_time(line: &[u8]) -> Option<i64> {
 fn decode(
     data: &[u8],
     parents: Option<&mut Vec<ObjectId>>,
-    authors: &mut Authors,
+    tables: &mut Tables,
 ) -> Result<(Decoded, ObjectId), String> {
     let mut parents = parents;
     if let Some(p) = parents.as_deref_mut() {
@@ -325,7 +353,7 @@ fn decode(
         // Other headers (encoding, gpgsig and its continuation lines, mergetag) are skipped.
     };
     let tree = tree.ok_or("malformed commit: no tree")?;
-    let identity = authors.intern(author.unwrap_or_default());
+    let identity = tables.authors.intern(author.unwrap_or_default());
     let author_time = author.and_then(signature_time);
     let committer_time = committer.and_then(signature_time);
     let bad_date = author_time.is_none() || committer_time.is_none();
@@ -348,14 +376,20 @@ fn decode(
     } else {
         None
     };
+    let work_items = references(message);
+    let extra = if reverts.is_none() && work_items.is_empty() {
+        NO_EXTRA
+    } else {
+        tables.extras.push(Extra { reverts, work_items });
+        u32::try_from(tables.extras.len() - 1).unwrap_or(NO_EXTRA)
+    };
     Ok((
         Decoded {
             author_time,
             committer_time,
             author: identity,
+            extra,
             squash,
-            reverts,
-            work_items: references(message),
             bad_date,
         },
         tree,
@@ -370,6 +404,10 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     }
     let mut warnings = Vec::new();
     let (tips, raw_tags, raw_branches, head) = collect_refs(&repo, path, refs, &mut warnings)?;
+    // Peeling the refs paged in the pack (and index) around every tag and tip: a fresh handle
+    // maps only what the rest reads.
+    drop(repo);
+    let repo = open(path)?;
 
     let shallow: Vec<ObjectId> = repo
         .shallow_commits()
@@ -385,31 +423,26 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     let started = Instant::now();
     let mut builder =
         HistoryBuilder::with_capacity(graph.as_ref().map_or(1024, |g| g.num_commits() as usize));
-    let mut oids: Vec<ObjectId> = Vec::new();
     let mut trees: Vec<ObjectId> = Vec::new();
     let mut undecoded: Vec<u32> = Vec::new();
     // Decoded commits in batches, each with the author table of whoever decoded it.
-    let mut batches: Vec<(Authors, Vec<(u32, Decoded)>)> = vec![(Authors::default(), Vec::new())];
+    let mut batches: Vec<(Tables, Vec<(u32, Decoded)>)> = vec![(Tables::default(), Vec::new())];
     let mut stack: Vec<u32> = Vec::new();
     let mut parent_ids: Vec<ObjectId> = Vec::new();
     let mut parent_idx: Vec<u32> = Vec::new();
     let null = ObjectId::null(gix::hash::Kind::Sha1);
 
-    let intern = |builder: &mut HistoryBuilder,
-                  oids: &mut Vec<ObjectId>,
-                  trees: &mut Vec<ObjectId>,
-                  stack: &mut Vec<u32>,
-                  id: ObjectId| {
-        let (index, new) = builder.intern(commit_id(&id));
-        if new {
-            oids.push(id);
-            trees.push(null);
-            stack.push(index);
-        }
-        index
-    };
+    let intern =
+        |builder: &mut HistoryBuilder, trees: &mut Vec<ObjectId>, stack: &mut Vec<u32>, id: ObjectId| {
+            let (index, new) = builder.intern(commit_id(&id));
+            if new {
+                trees.push(null);
+                stack.push(index);
+            }
+            index
+        };
     for &tip in &tips {
-        intern(&mut builder, &mut oids, &mut trees, &mut stack, tip);
+        intern(&mut builder, &mut trees, &mut stack, tip);
     }
     let mut buf = Vec::new();
     // Fast path: every tip is in the commit-graph (and the clone is not shallow). Walk graph
@@ -439,7 +472,6 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
                 if *slot == u32::MAX {
                     let pid = g.id_at(parent).to_owned();
                     let p = builder.push_new(commit_id(&pid));
-                    oids.push(pid);
                     trees.push(null);
                     *slot = p;
                     positions.push(parent);
@@ -452,15 +484,20 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     }
     // Without a commit-graph covering the tips, scan the packs for commits first: the walk
     // below then finds most commits in memory instead of looking each one up.
-    let mut scanned: Vec<crate::packs::ScanBatch<Authors, Decoded>> = Vec::new();
+    let mut scanned: Vec<crate::packs::ScanBatch<Tables, Decoded>> = Vec::new();
     let mut scanned_index: gix::hashtable::HashMap<ObjectId, (u32, u32)> = gix::hashtable::HashMap::default();
     if !stack.is_empty() && graph.is_none() {
         scanned = crate::packs::scan_commits(
             repo.objects.store_ref().path(),
             threads,
-            &|bytes, parents, authors: &mut Authors| decode(bytes, Some(parents), authors).ok(),
+            &|bytes, parents, tables: &mut Tables| decode(bytes, Some(parents), tables).ok(),
         );
-        scanned_index.reserve(scanned.iter().map(|b| b.1.len()).sum());
+        let found: usize = scanned.iter().map(|b| b.1.len()).sum();
+        scanned_index.reserve(found);
+        // Most of what was found is history: sized once, the history's vectors are not
+        // copied as they grow.
+        builder.reserve(found);
+        trees.reserve(found);
         for (b, (_, found, _)) in scanned.iter().enumerate() {
             for (i, commit) in found.iter().enumerate() {
                 let at = (
@@ -471,25 +508,18 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
             }
         }
     }
-    // Decoded values from the scan go to batches that share the scanning thread's authors.
-    let first_scan_batch = batches.len();
-    for (authors, _, _) in &mut scanned {
-        batches.push((std::mem::take(authors), Vec::new()));
-    }
     while let Some(index) = stack.pop() {
-        let id = oids[index as usize];
+        let id = object_id(builder.id(index));
         let boundary = shallow_set.contains(&id);
         if !boundary && let Some(&(b, i)) = scanned_index.get(&id) {
             let (_, found, parents) = &mut scanned[b as usize];
             let commit = &mut found[i as usize];
             trees[index as usize] = commit.tree;
             parent_idx.clear();
-            for pid in &parents[commit.parents.clone()] {
-                parent_idx.push(intern(&mut builder, &mut oids, &mut trees, &mut stack, *pid));
+            for pid in &parents[commit.parents.start as usize..commit.parents.end as usize] {
+                parent_idx.push(intern(&mut builder, &mut trees, &mut stack, *pid));
             }
-            if let Some(value) = commit.value.take() {
-                batches[first_scan_batch + b as usize].1.push((index, value));
-            }
+            commit.dense = index;
             builder.set_parents(index, &parent_idx);
             continue;
         }
@@ -501,7 +531,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
             for parent in commit.iter_parents() {
                 let parent = parent.map_err(|e| Error::gix(path, "commit-graph", e))?;
                 let pid = g.id_at(parent).to_owned();
-                parent_idx.push(intern(&mut builder, &mut oids, &mut trees, &mut stack, pid));
+                parent_idx.push(intern(&mut builder, &mut trees, &mut stack, pid));
             }
             undecoded.push(index);
         } else {
@@ -512,27 +542,29 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
             trees[index as usize] = tree;
             if !boundary {
                 for pid in &parent_ids {
-                    parent_idx.push(intern(&mut builder, &mut oids, &mut trees, &mut stack, *pid));
+                    parent_idx.push(intern(&mut builder, &mut trees, &mut stack, *pid));
                 }
             }
             batches[0].1.push((index, info));
         }
         builder.set_parents(index, &parent_idx);
     }
+    drop(scanned_index);
     let walk_seconds = started.elapsed().as_secs_f64();
 
     // Decode the commits whose parents came from the graph, on all cores: first straight
     // from the packs in file order, then whatever remains through the object database.
     let started = Instant::now();
     if !undecoded.is_empty() {
-        let mut wanted: Vec<(ObjectId, u32)> = undecoded.iter().map(|&i| (oids[i as usize], i)).collect();
+        let mut wanted: Vec<(ObjectId, u32)> =
+            undecoded.iter().map(|&i| (object_id(builder.id(i)), i)).collect();
         wanted.sort_unstable();
         let (found, rest) = crate::packs::decode_commits(
             repo.objects.store_ref().path(),
             &wanted,
             builder.len(),
             threads,
-            &|bytes, authors: &mut Authors| decode(bytes, None, authors).ok().map(|(d, _)| d),
+            &|bytes, tables: &mut Tables| decode(bytes, None, tables).ok().map(|(d, _)| d),
         );
         batches.extend(found);
         undecoded = rest;
@@ -540,28 +572,28 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     if !undecoded.is_empty() {
         let chunk = undecoded.len().div_ceil(threads);
         let sync = repo.clone().into_sync();
-        type Batch = (Authors, Vec<(u32, Decoded)>);
+        type Batch = (Tables, Vec<(u32, Decoded)>);
         let results: Vec<Result<Batch, Error>> = std::thread::scope(|scope| {
             let handles: Vec<_> = undecoded
                 .chunks(chunk.max(1))
                 .map(|part| {
                     let sync = &sync;
-                    let oids = &oids;
+                    let builder = &builder;
                     scope.spawn(move || {
                         let mut repo = sync.to_thread_local();
                         repo.object_cache_size(None);
                         let mut buf = Vec::new();
                         let mut out = Vec::with_capacity(part.len());
-                        let mut authors = Authors::default();
+                        let mut tables = Tables::default();
                         for &index in part {
-                            let id = oids[index as usize];
+                            let id = object_id(builder.id(index));
                             let data = commit_bytes(&repo.objects, &id, &mut buf)
                                 .map_err(|e| Error::gix(path, format!("commit {id}"), e))?;
-                            let (info, _) = decode(data, None, &mut authors)
+                            let (info, _) = decode(data, None, &mut tables)
                                 .map_err(|e| Error::gix(path, format!("commit {id}"), e))?;
                             out.push((index, info));
                         }
-                        Ok((authors, out))
+                        Ok((tables, out))
                     })
                 })
                 .collect();
@@ -579,24 +611,28 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     }
     let mut bad_dates = 0_usize;
     let mut pending_reverts = Vec::new();
-    for (authors, decoded) in batches {
-        let global: Vec<u32> = authors.names.iter().map(|n| builder.author(n)).collect();
-        for (index, info) in decoded {
+    let mut record = |builder: &mut HistoryBuilder,
+                      tables: &Tables,
+                      commits: &mut dyn Iterator<Item = (u32, &Decoded)>| {
+        let global: Vec<u32> = tables.authors.names.iter().map(|n| builder.author(n)).collect();
+        for (index, info) in commits {
             let mut flags = 0;
             if info.squash {
                 flags |= FLAG_SQUASH_SUBJECT;
             }
-            if !shallow.is_empty() && shallow_set.contains(&oids[index as usize]) {
+            if !shallow.is_empty() && shallow_set.contains(&object_id(builder.id(index))) {
                 flags |= FLAG_SHALLOW_BOUNDARY;
             }
             if info.bad_date {
                 bad_dates += 1;
             }
-            if let Some(reverted) = info.reverts {
-                pending_reverts.push((index, reverted));
-            }
-            for key in &info.work_items {
-                builder.add_work_item_ref(index, key);
+            if let Some(extra) = tables.extras.get(info.extra as usize) {
+                if let Some(reverted) = extra.reverts {
+                    pending_reverts.push((index, reverted));
+                }
+                for key in &extra.work_items {
+                    builder.add_work_item_ref(index, key);
+                }
             }
             builder.set_info(
                 index,
@@ -608,6 +644,19 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
                 },
             );
         }
+    };
+    // The walk's own reads, then the scan's (in place: copying them out would hold both),
+    // then the decoders': authors keep the numbers they always had.
+    let mut batches = batches.into_iter();
+    if let Some((tables, decoded)) = batches.next() {
+        record(&mut builder, &tables, &mut decoded.iter().map(|(i, d)| (*i, d)));
+    }
+    for (tables, found, _) in scanned {
+        let reached = found.iter().filter(|c| c.dense != NOT_REACHED);
+        record(&mut builder, &tables, &mut reached.map(|c| (c.dense, &c.value)));
+    }
+    for (tables, decoded) in batches {
+        record(&mut builder, &tables, &mut decoded.iter().map(|(i, d)| (*i, d)));
     }
     for (revert, reverted) in pending_reverts {
         if let Some(reverted) = builder.get(&reverted) {
@@ -630,7 +679,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     let mut tags: Vec<Tag> = raw_tags
         .into_iter()
         .filter_map(|t| {
-            let commit = history_index(&history, &oids, &t.commit)?;
+            let commit = history_index(&history, &t.commit)?;
             Some(Tag {
                 time: t
                     .tagger_time
@@ -644,7 +693,7 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
     tags.sort_by(|a, b| a.name.cmp(&b.name));
     let mut branches: Vec<(String, u32)> = raw_branches
         .into_iter()
-        .filter_map(|(name, id)| Some((name, history_index(&history, &oids, &id)?)))
+        .filter_map(|(name, id)| Some((name, history_index(&history, &id)?)))
         .collect();
     branches.sort();
     branches.dedup();
@@ -661,10 +710,11 @@ pub fn read_history(path: &Path, refs: &RefSelection) -> Result<GitHistory, Erro
 }
 
 /// The dense id of a tip commit: tips were interned first, so a short scan of the first ids
-/// finds them; fall back to a full scan.
-fn history_index(history: &History, oids: &[ObjectId], id: &ObjectId) -> Option<u32> {
-    oids.iter()
-        .position(|o| o == id)
+/// finds them.
+fn history_index(history: &History, id: &ObjectId) -> Option<u32> {
+    history
+        .ids()
+        .iter()
+        .position(|o| o.0 == id.as_bytes())
         .and_then(|i| u32::try_from(i).ok())
-        .filter(|&i| (i as usize) < history.len())
 }

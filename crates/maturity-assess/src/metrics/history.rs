@@ -317,6 +317,22 @@ impl HistoryBuilder {
         self.index.get(id).copied()
     }
 
+    /// Room for `additional` more commits, when a reader knows about how many are coming:
+    /// the vectors are then not copied as they grow.
+    pub fn reserve(&mut self, additional: usize) {
+        self.index.reserve(additional);
+        self.history.ids.reserve(additional);
+        self.history.info.reserve(additional);
+        self.history.parent_range.reserve(additional);
+        self.history.parents.reserve(additional + additional / 8);
+        self.has_info.reserve(additional);
+    }
+
+    /// The id of a commit already added.
+    pub fn id(&self, commit: u32) -> CommitId {
+        self.history.ids[commit as usize]
+    }
+
     pub fn len(&self) -> usize {
         self.history.ids.len()
     }
