@@ -20,8 +20,8 @@ pub struct WorkItem {
     pub entered: Box<[Option<Day>]>,
     pub started: Option<Day>,
     pub done: Option<Day>,
-    /// The 1-based line its row or object starts on.
-    pub line: usize,
+    /// The 1-based line its row or object starts on (four bytes: a million items hold it).
+    pub line: u32,
 }
 
 /// The ordered stages of an export, and which of them mean started and done.

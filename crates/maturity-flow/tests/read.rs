@@ -408,7 +408,7 @@ fn a_big_export_read_in_two_halves_finds_duplicates_across_them() {
         "{}",
         got[0].1
     );
-    let first_of = |id: &str| r.items.iter().find(|i| &*i.id == id).expect("read").line;
+    let first_of = |id: &str| r.items.iter().find(|i| &*i.id == id).expect("read").line as usize;
     assert_eq!(
         got[1..],
         [

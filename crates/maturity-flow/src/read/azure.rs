@@ -3,7 +3,7 @@
 //! them. The workflow is `New`, `Active`, `Resolved`, `Closed`.
 
 use super::csv_rows::Rows;
-use super::{Parsed, Problem, date_cell};
+use super::{Parsed, Problem, date_cell, item_line};
 use crate::item::{Stages, WorkItem, Workflow};
 
 const FORMAT: &str = "Azure Boards CSV";
@@ -64,7 +64,7 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
             entered: entered.into(),
             started: None,
             done: None,
-            line,
+            line: item_line(line),
         });
     });
     problems.extend(csv_problems);

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{LineCounter, Parsed, Problem, date_cell};
+use super::{LineCounter, Parsed, Problem, date_cell, item_line};
 use crate::item::{Stages, WorkItem, Workflow};
 
 #[derive(Deserialize)]
@@ -74,7 +74,7 @@ pub(crate) fn read(text: &str, mapping: &Stages) -> Result<Parsed, Problem> {
             entered: Box::new([created.ok().flatten(), closed.ok().flatten()]),
             started: None,
             done: None,
-            line,
+            line: item_line(line),
         });
     }
     Ok((workflow, items, problems))

@@ -4,7 +4,7 @@
 //! workflow is `Created`, those stages in column order, `Resolved`.
 
 use super::csv_rows::Rows;
-use super::{Parsed, Problem, date_cell};
+use super::{Parsed, Problem, date_cell, item_line};
 use crate::item::{Stages, WorkItem, Workflow};
 
 const FORMAT: &str = "Jira CSV";
@@ -84,7 +84,7 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
             entered: entered.into(),
             started: None,
             done: None,
-            line,
+            line: item_line(line),
         });
     });
     problems.extend(csv_problems);

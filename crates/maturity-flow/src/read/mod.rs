@@ -147,7 +147,7 @@ pub fn read_source(path: &str, source: &dyn Source, mapping: &Stages) -> Read {
             for (at, first) in first_of_each(&items, &hashes, &usable) {
                 keep[at] = false;
                 problems.push(Problem::at(
-                    items[at].line,
+                    items[at].line as usize,
                     format!(
                         "duplicate id `{}` (first on line {})",
                         items[at].id, items[first].line
@@ -158,7 +158,10 @@ pub fn read_source(path: &str, source: &dyn Source, mapping: &Stages) -> Read {
                 if keep[at] {
                     keep[at] = false;
                     let item = &items[at];
-                    problems.push(Problem::at(item.line, format!("item `{}`: {error}", item.id)));
+                    problems.push(Problem::at(
+                        item.line as usize,
+                        format!("item `{}`: {error}", item.id),
+                    ));
                 }
             }
             let mut keep = keep.into_iter();
@@ -283,7 +286,7 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
                 if let Some(first) = seen.get(&*item.id) {
                     listed.push(Unreadable {
                         path: paths[at].clone(),
-                        line: item.line,
+                        line: item.line as usize,
                         error: format!("duplicate id `{}` (also in {})", item.id, paths[*first]),
                     });
                     kept.push(false);
@@ -487,6 +490,11 @@ impl Problem {
 
 /// What a reader returns: the file's workflow, its items (not yet settled), its bad rows.
 pub(crate) type Parsed = (Workflow, Vec<WorkItem>, Vec<Problem>);
+
+/// A row's line as a work item keeps it.
+pub(crate) fn item_line(line: usize) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
+}
 
 /// A date cell: `None` when empty.
 pub(crate) fn date_cell(text: &str, column: &str) -> Result<Option<crate::Day>, String> {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::csv_rows::Rows;
-use super::{Parsed, Problem, date_cell};
+use super::{Parsed, Problem, date_cell, item_line};
 use crate::item::{Stages, WorkItem, Workflow};
 
 /// What one thread reads: its items, its bad rows, and its own stage names (and the empty one).
@@ -79,11 +79,13 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
                 entered: entered.into(),
                 started: None,
                 done: None,
-                line,
+                line: item_line(line),
             });
         },
         |(items, problems, _), by| {
-            items.iter_mut().for_each(|item| item.line += by);
+            items
+                .iter_mut()
+                .for_each(|item| item.line = item_line(item.line as usize + by));
             problems.iter_mut().for_each(|problem| problem.line += by);
         },
     );
