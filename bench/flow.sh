@@ -3,15 +3,17 @@
 # columns, bench/gen_flow.py, fixed seed) against two Python baselines computing the same
 # cycle-time percentiles and ISO-week throughput in one run (bench/flow_baseline.py): the
 # standard library's csv module, and pandas when it is installed. Prints wall time and peak RSS
-# of each (/usr/bin/time -v), the ratios, and checks that all found the same percentiles.
+# of each (/usr/bin/time -v; the median of RUNS runs), the ratios, and checks that all found
+# the same percentiles.
 #
 #   bench/flow.sh                   # ITEMS=1000000 BENCH_DIR=/tmp/maturity-bench
-#   ITEMS=100000 bench/flow.sh      # a quick run
+#   ITEMS=100000 RUNS=1 bench/flow.sh   # a quick run
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 items=${ITEMS:-1000000}
 work=${BENCH_DIR:-/tmp/maturity-bench}
+runs=${RUNS:-5}
 data="$work/flow-$items.csv"
 mkdir -p "$work"
 (cd "$root" && cargo build --release -q -p maturity --bin maturity)
@@ -22,17 +24,22 @@ if [ ! -f "$data" ]; then
 fi
 echo "$(du -h "$data" | cut -f1) $data" >&2
 
-# Runs a command under /usr/bin/time -v; prints "seconds max_rss_kb" and keeps its stdout.
+# Runs a command RUNS times under /usr/bin/time -v; prints the median "seconds max_rss_kb" and
+# keeps its stdout. The median, because on a shared virtual machine a run now and then pays a
+# few hundred milliseconds for the host to back fresh memory.
 measure() {
   local out=$1; shift
   local log; log=$(mktemp)
-  /usr/bin/time -v "$@" > "$out" 2> "$log"
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
-    awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  local walls=() rsss=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -v "$@" > "$out" 2> "$log"
+    walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
+      awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')")
+    rsss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")")
+  done
   rm -f "$log"
-  echo "$wall $rss"
+  echo "$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') \
+$(printf '%s\n' "${rsss[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 }
 
 read -r rust_s rust_kb < <(measure "$work/flow-rust.json" "$bin" flow "$data" --format json)

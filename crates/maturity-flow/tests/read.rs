@@ -388,10 +388,12 @@ fn a_big_export_read_in_two_halves_finds_duplicates_across_them() {
             line += 1;
         }
     }
-    // In the second half: a repeat of A, of I-5 (first half) and of I-59999 (second half).
+    // In the second half: a repeat of A, of I-5 and I-6 (first half) and of I-59999 (second
+    // half): ids ending in an odd and an even byte, which two threads share between them.
     let tail = [
         "A,z,2026-12-01,,",
         "I-5,again,2026-01-01,,",
+        "I-6,again,2026-01-01,,",
         "I-59999,again,2026-01-01,,",
     ];
     for row in tail {
@@ -401,7 +403,7 @@ fn a_big_export_read_in_two_halves_finds_duplicates_across_them() {
     assert!(text.len() > 1 << 20);
     let r = read("big.csv", &text, &mapping);
     let got: Vec<(usize, &str)> = r.unreadable.iter().map(|u| (u.line, u.error.as_str())).collect();
-    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got.len(), 5, "{got:?}");
     assert_eq!(got[0].0, 2);
     assert!(
         got[0].1.starts_with("item `A`: done on 2026-12-03 before"),
@@ -419,6 +421,10 @@ fn a_big_export_read_in_two_halves_finds_duplicates_across_them() {
             ),
             (
                 line + 3,
+                &*format!("duplicate id `I-6` (first on line {})", first_of("I-6"))
+            ),
+            (
+                line + 4,
                 &*format!("duplicate id `I-59999` (first on line {})", first_of("I-59999"))
             ),
         ]

@@ -138,13 +138,13 @@ pub fn read_source(path: &str, source: &dyn Source, mapping: &Stages) -> Read {
             // borrowed id: a million ids are not copied into the map. A duplicate of an earlier
             // usable item is listed as one (its own dates unchecked); an item whose dates do not
             // fit is listed for them.
-            let (unsettled, hashes) = settle_all(&read.workflow, &mut items);
+            let unsettled = settle_all(&read.workflow, &mut items);
             let mut usable = vec![true; items.len()];
             for (at, _) in &unsettled {
                 usable[*at] = false;
             }
             let mut keep = vec![true; items.len()];
-            for (at, first) in first_of_each(&items, &hashes, &usable) {
+            for (at, first) in first_of_each(&items, &usable) {
                 keep[at] = false;
                 problems.push(Problem::at(
                     items[at].line as usize,
@@ -205,27 +205,24 @@ fn whole_text(source: &dyn Source) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| NOT_UTF8.to_string())
 }
 
-/// Settles every item by `workflow` and hashes its id, on two threads when there are many:
-/// returns the (index, why) of each item whose dates do not fit, in order, and each item's id
-/// hash for [`FirstOf`].
-fn settle_all(workflow: &Workflow, items: &mut [WorkItem]) -> (Vec<(usize, String)>, Vec<u64>) {
+/// Settles every item by `workflow`, on two threads when there are many: returns the (index,
+/// why) of each item whose dates do not fit, in order.
+fn settle_all(workflow: &Workflow, items: &mut [WorkItem]) -> Vec<(usize, String)> {
     let part = |offset: usize, items: &mut [WorkItem]| {
         let mut unsettled = Vec::new();
-        let mut hashes = Vec::with_capacity(items.len());
         for (at, item) in items.iter_mut().enumerate() {
             if let Err(error) = workflow.settle(item) {
                 unsettled.push((offset + at, error));
             }
-            hashes.push(FirstOf::hash(&item.id));
         }
-        (unsettled, hashes)
+        unsettled
     };
     if items.len() < SETTLE_SPLIT_ABOVE {
         return part(0, items);
     }
     let middle = items.len() / 2;
     let (first, second) = items.split_at_mut(middle);
-    let ((mut unsettled, mut hashes), (more, more_hashes)) = std::thread::scope(|scope| {
+    let (mut unsettled, more) = std::thread::scope(|scope| {
         let later = scope.spawn(|| part(middle, second));
         let earlier = part(0, first);
         // A panic in the second half is a bug the first would share: passed on.
@@ -235,8 +232,7 @@ fn settle_all(workflow: &Workflow, items: &mut [WorkItem]) -> (Vec<(usize, Strin
         )
     });
     unsettled.extend(more);
-    hashes.extend(more_hashes);
-    (unsettled, hashes)
+    unsettled
 }
 
 /// Below this many items a second thread costs more than it saves.
@@ -382,16 +378,17 @@ impl FirstOf {
 }
 
 /// Each item that repeats the id of an earlier usable item, with that item: (index, first).
-/// Ids are split by one bit of their hash between two threads for many items; an id's items
-/// all fall to one thread, which meets them in order.
-fn first_of_each(items: &[WorkItem], hashes: &[u64], usable: &[bool]) -> Vec<(usize, usize)> {
-    let part = |half: Option<u64>| {
-        let mine = |hash: &u64| half.is_none_or(|h| hash >> 63 == h);
-        let mut seen = FirstOf::with_capacity(hashes.iter().filter(|h| mine(h)).count());
+/// Ids are shared between two threads by their last byte for many items; an id's items all
+/// fall to one thread, which meets them in order.
+fn first_of_each(items: &[WorkItem], usable: &[bool]) -> Vec<(usize, usize)> {
+    let part = |share: Option<u8>| {
+        let mine =
+            |item: &WorkItem| share.is_none_or(|s| item.id.as_bytes().last().map_or(0, |b| b & 1) == s);
+        let mut seen = FirstOf::with_capacity(items.iter().filter(|i| mine(i)).count());
         let mut repeats = Vec::new();
-        for (at, hash) in hashes.iter().enumerate() {
-            if mine(hash)
-                && let Some(first) = seen.find_or_insert(items, at, *hash, usable[at])
+        for (at, item) in items.iter().enumerate() {
+            if mine(item)
+                && let Some(first) = seen.find_or_insert(items, at, FirstOf::hash(&item.id), usable[at])
             {
                 repeats.push((at, first));
             }
