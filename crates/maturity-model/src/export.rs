@@ -148,7 +148,10 @@ pub fn response_toml(response: &Response) -> String {
     if !response.dora.is_empty() {
         let _ = writeln!(out, "\n[dora]");
         for (metric, value) in &response.dora {
-            let _ = writeln!(out, "{metric} = {value}");
+            let _ = match value {
+                Some(value) => writeln!(out, "{metric} = {value}"),
+                None => writeln!(out, "{metric} = \"{}\"", crate::dora::DONT_KNOW),
+            };
         }
     }
     out
@@ -275,12 +278,13 @@ mod tests {
         let responses = vec![
             (
                 "responses/a.toml".to_string(),
-                "respondent = \"Anna O'Neil\"\nrole = \"developer\"\nsite = \"Curitiba\"\n[answers]\n\"devops.leadership\" = 2\n\"testing.unit\" = { level = 3, comment = \"tabs\\there \\\\ and \\\"quotes\\\"\" }\n\"devops.builds-ci\" = { comment = \"don't know\" }\n[dora]\nleadtime = 4\nrework = 35\n".to_string(),
+                "respondent = \"Anna O'Neil\"\nrole = \"developer\"\nsite = \"Curitiba\"\n[answers]\n\"devops.leadership\" = 2\n\"testing.unit\" = { level = 3, comment = \"tabs\\there \\\\ and \\\"quotes\\\"\" }\n\"devops.builds-ci\" = { comment = \"don't know\" }\n[dora]\nleadtime = 4\nrework = 35\ndeployfreq = \"dont-know\"\n".to_string(),
             ),
             ("responses/b.toml".to_string(), "respondent = \"b\"\n".to_string()),
         ];
         let original = assemble(config, responses);
-        assert_eq!(original.responses[0].dora.len(), 2);
+        assert_eq!(original.responses[0].dora.len(), 3);
+        assert_eq!(original.responses[0].dora.get("deployfreq"), Some(&None));
         let files = export_files(&original.config, &[], &original.responses);
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(

@@ -290,10 +290,20 @@ mod tests {
 
     #[test]
     fn dora_answers_are_read() {
-        let r = parse("respondent = \"r\"\n[dora]\nleadtime = 3\nchangefailure = 0\nrework = 100\n")
-            .expect("valid");
+        let r = parse(
+            "respondent = \"r\"\n[dora]\nleadtime = 3\nchangefailure = 0\nrework = 100\ndeployfreq = \"dont-know\"\n",
+        )
+        .expect("valid");
         let got: Vec<_> = r.dora.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        assert_eq!(got, [("changefailure", 0), ("leadtime", 3), ("rework", 100)]);
+        assert_eq!(
+            got,
+            [
+                ("changefailure", Some(0)),
+                ("deployfreq", None),
+                ("leadtime", Some(3)),
+                ("rework", Some(100))
+            ]
+        );
         assert!(r.answers.is_empty());
     }
 
@@ -305,8 +315,13 @@ mod tests {
             ("deployfreq = 2.0", "2 is not a whole number"),
             (
                 "failurerecovery = \"3\"",
-                "must be a whole number, found a string",
+                "`3` is neither an answer nor \"dont-know\"",
             ),
+            (
+                "leadtime = \"unsure\"",
+                "[dora] `leadtime`: `unsure` is neither an answer nor \"dont-know\"",
+            ),
+            ("changefailure = true", "must be a whole number, found a boolean"),
             ("changefailure = 101", "101 is outside 0..=100"),
             ("changefailure = -5", "-5 is outside 0..=100"),
             (

@@ -146,6 +146,34 @@ mod tests {
     }
 
     #[test]
+    fn dont_know_is_counted_in_the_json_and_shown() {
+        let a = assessment(&[
+            "[dora]\nleadtime = 4\ndeployfreq = \"dont-know\"\n",
+            "[dora]\nleadtime = \"dont-know\"\ndeployfreq = \"dont-know\"\n",
+            "[dora]\nleadtime = 2\n",
+        ]);
+        let mut report = report_for(&a);
+        report.dora_quick_check = view(&a, &[]);
+        let json =
+            serde_json::to_value(report.dora_quick_check.as_ref().expect("answered")).expect("serialises");
+        assert_eq!(json["metrics"]["leadtime"]["n"], 2);
+        assert_eq!(json["metrics"]["leadtime"]["dont_know"], 1);
+        assert_eq!(json["metrics"]["leadtime"]["mean"], 3.0);
+        assert_eq!(
+            json["dont_know"],
+            serde_json::json!({"deployfreq": 2, "leadtime": 1})
+        );
+        assert_eq!(json["answered"], 1);
+        assert_eq!(json["respondents"], 3);
+        let md = render(&report, Format::Markdown).expect("renders");
+        let html = render(&report, Format::Html).expect("renders");
+        for text in [&md, &html] {
+            assert!(text.contains("Deployment frequency: 2 of 3 said don"), "{text}");
+            assert!(text.contains("Lead time for changes: 1 of 3 said don"), "{text}");
+        }
+    }
+
+    #[test]
     fn every_format_shows_it_with_the_credit() {
         let a = assessment(&["[dora]\nleadtime = 4\ndeployfreq = 2\nrework = 35\n"]);
         let mut report = report_for(&a);

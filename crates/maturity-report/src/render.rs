@@ -59,6 +59,12 @@ pub(crate) fn environment() -> Result<Environment<'static>, minijinja::Error> {
     env.add_template("tests.md", include_str!("../templates/tests.md"))?;
     add_number_filters(&mut env);
     env.add_filter("cell", |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " "));
+    // A metric everybody said "don't know" to has no entry in `metrics` to take its name from.
+    env.add_filter("dora_name", |key: &str| {
+        maturity_model::dora::QuickCheck::builtin()
+            .metric(key)
+            .map_or_else(|| key.to_string(), |m| m.name.clone())
+    });
     // HTML templates escape by their extension; in Markdown, text from respondents and
     // assessors must not pass raw HTML to whatever renders the Markdown, so `<` and `>` in
     // every value become entities (which Markdown shows as the characters).

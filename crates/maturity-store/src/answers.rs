@@ -15,11 +15,9 @@ macro_rules! answer_helpers {
             })
         }
 
-        fn dora_answer(row: &Row) -> Result<(String, u8)> {
-            let value: i16 = row.try_get("value")?;
-            // The table's CHECK keeps values in 0..=100.
-            let value =
-                u8::try_from(value).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
+        fn dora_answer(row: &Row) -> Result<(String, Option<u8>)> {
+            let value = crate::answers::dora_from_db(row.try_get("value")?)
+                .map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
             Ok((row.try_get("metric")?, value))
         }
 
@@ -65,3 +63,20 @@ macro_rules! answer_helpers {
 }
 
 pub(crate) use answer_helpers;
+
+/// How `dora_answers.value` keeps "don't know": -1, as DORA's own code encodes it.
+const DONT_KNOW: i16 = -1;
+
+/// A Quick Check answer as stored: its value, or -1 for "don't know".
+pub(crate) fn dora_to_db(value: Option<u8>) -> i16 {
+    value.map_or(DONT_KNOW, i16::from)
+}
+
+/// A stored Quick Check answer; the table's CHECK keeps values in -1..=100.
+pub(crate) fn dora_from_db(value: i16) -> std::result::Result<Option<u8>, std::num::TryFromIntError> {
+    if value == DONT_KNOW {
+        Ok(None)
+    } else {
+        u8::try_from(value).map(Some)
+    }
+}

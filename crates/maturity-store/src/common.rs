@@ -287,7 +287,7 @@ macro_rules! impl_store {
                         )
                         .bind(respondent_id)
                         .bind(metric)
-                        .bind(i16::from(*value))
+                        .bind(crate::answers::dora_to_db(*value))
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;
@@ -630,20 +630,15 @@ macro_rules! impl_store {
                 let mut tx = self.begin_write().await?;
                 let assessment = open_for_answers(&mut tx, respondent).await?;
                 for (metric, value) in answers {
-                    match value {
-                        Some(value) => sqlx::query(
-                            "INSERT INTO dora_answers (respondent_id, metric, value, updated_at) VALUES ($1, $2, $3, $4) \
-                             ON CONFLICT (respondent_id, metric) DO UPDATE \
-                             SET value = excluded.value, updated_at = excluded.updated_at",
-                        )
-                        .bind(respondent)
-                        .bind(metric)
-                        .bind(i16::from(*value))
-                        .bind(now),
-                        None => sqlx::query("DELETE FROM dora_answers WHERE respondent_id = $1 AND metric = $2")
-                            .bind(respondent)
-                            .bind(metric),
-                    }
+                    sqlx::query(
+                        "INSERT INTO dora_answers (respondent_id, metric, value, updated_at) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (respondent_id, metric) DO UPDATE \
+                         SET value = excluded.value, updated_at = excluded.updated_at",
+                    )
+                    .bind(respondent)
+                    .bind(metric)
+                    .bind(crate::answers::dora_to_db(*value))
+                    .bind(now)
                     .execute(&mut *tx)
                     .await?;
                 }

@@ -96,8 +96,9 @@ impl FileKind {
     }
 }
 
-/// DORA Quick Check answers by metric key: a step 1..=6 or a percentage 0..=100.
-pub type DoraAnswers = std::collections::BTreeMap<String, u8>;
+/// DORA Quick Check answers by metric key: a step 1..=6 or a percentage 0..=100, `None` for an
+/// answered "don't know" (a metric left out was not answered at all).
+pub type DoraAnswers = std::collections::BTreeMap<String, Option<u8>>;
 
 /// One answer of one respondent. Neither level nor comment means "don't know".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -85,7 +85,7 @@ pub trait Store: Groups + SurveyLinks + Send + Sync + 'static {
     async fn save_answers(&self, respondent: Id, answers: &[AnswerRecord], now: i64) -> Result<()>;
     /// A respondent's DORA Quick Check answers, by metric key.
     async fn dora_answers(&self, respondent: Id) -> Result<DoraAnswers>;
-    /// Sets (`Some`) or clears (`None`, "don't know") Quick Check answers of one respondent,
+    /// Sets Quick Check answers of one respondent, a value (`Some`) or "don't know" (`None`),
     /// refused as `save_answers` is. Values are checked against their scales by the caller.
     async fn save_dora_answers(
         &self,

@@ -175,7 +175,12 @@ fn falcon_like() -> NewAssessment {
                     answer("testing.unit", Some(3), Some("only new code")),
                     answer("devops.builds-ci", None, Some("not sure")),
                 ],
-                dora: [("leadtime".to_string(), 4), ("changefailure".to_string(), 15)].into(),
+                dora: [
+                    ("leadtime".to_string(), Some(4)),
+                    ("changefailure".to_string(), Some(15)),
+                    ("rework".to_string(), None),
+                ]
+                .into(),
             },
             NewRespondent {
                 name: "ops-1".to_string(),
@@ -237,8 +242,15 @@ async fn assessments_round_trip(store: Arc<dyn Store>) {
         record.respondents[1].answers,
         [answer("devops.leadership", Some(1), None)]
     );
-    let dora: Vec<(&str, u8)> = dev.dora.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    assert_eq!(dora, [("changefailure", 15), ("leadtime", 4)]);
+    let dora: Vec<(&str, Option<u8>)> = dev.dora.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(
+        dora,
+        [
+            ("changefailure", Some(15)),
+            ("leadtime", Some(4)),
+            ("rework", None)
+        ]
+    );
     assert!(record.respondents[1].dora.is_empty());
     // Imported evidence is stored with the assessment, by its path in the imported directory.
     let evidence = store.evidence_for("Falcon", id).await.expect("evidence");
@@ -392,7 +404,7 @@ async fn invitations_and_answers(store: Arc<dyn Store>) {
             answer("testing.unit", Some(4), Some("changed my mind"))
         ]
     );
-    // Quick Check answers: set, changed, cleared ("don't know").
+    // Quick Check answers: set, changed, changed to "don't know" (kept, as `None`).
     let dora = |pairs: &[(&str, Option<u8>)]| -> Vec<(String, Option<u8>)> {
         pairs.iter().map(|(k, v)| ((*k).to_string(), *v)).collect()
     };
@@ -412,13 +424,21 @@ async fn invitations_and_answers(store: Arc<dyn Store>) {
         .save_dora_answers(r, &dora(&[("leadtime", Some(5)), ("deployfreq", None)]), 8)
         .await
         .expect("revise dora");
-    let saved: Vec<(String, u8)> = store.dora_answers(r).await.expect("dora").into_iter().collect();
-    assert_eq!(saved, [("leadtime".to_string(), 5), ("rework".to_string(), 100)]);
+    let saved: Vec<(String, Option<u8>)> = store.dora_answers(r).await.expect("dora").into_iter().collect();
+    assert_eq!(
+        saved,
+        [
+            ("deployfreq".to_string(), None),
+            ("leadtime".to_string(), Some(5)),
+            ("rework".to_string(), Some(100))
+        ]
+    );
     let record = store.assessment(id).await.expect("query").expect("exists");
     let tester = record.respondents.iter().find(|x| x.id == r).expect("listed");
     assert!(tester.invited);
     assert_eq!(tester.answered_at, Some(8));
-    assert_eq!(tester.dora.get("rework"), Some(&100));
+    assert_eq!(tester.dora.get("rework"), Some(&Some(100)));
+    assert_eq!(tester.dora.get("deployfreq"), Some(&None));
 
     store.set_closed(id, true).await.expect("close");
     assert!(matches!(

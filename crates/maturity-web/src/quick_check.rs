@@ -15,7 +15,8 @@ pub const TITLE: &str = "DORA Quick Check";
 /// The percentages offered as choices: 0 %, 10 %, … 100 %.
 const PERCENT_STEP: u8 = 10;
 
-/// The questions, each with its choices and the respondent's answer.
+/// The questions, each with its choices and the respondent's answer (`answer`, or
+/// `dont_know` when that was their answer).
 pub fn questions(answers: &maturity_store::DoraAnswers) -> Vec<Value> {
     QuickCheck::builtin()
         .metrics
@@ -35,14 +36,15 @@ pub fn questions(answers: &maturity_store::DoraAnswers) -> Vec<Value> {
             };
             context! {
                 key => &m.key, name => &m.name, question => &m.question,
-                choices => choices, answer => answers.get(&m.key),
+                choices => choices, answer => answers.get(&m.key).copied().flatten(),
+                dont_know => answers.get(&m.key) == Some(&None),
             }
         })
         .collect()
 }
 
-/// The answers a submitted Quick Check page holds: `Some` to set, `None` for "don't know".
-/// A question left without a choice is left out, so it keeps its saved answer.
+/// The answers a submitted Quick Check page holds: `Some` a value, `None` "don't know", both
+/// saved. A question left without a choice is left out, so it keeps its saved answer.
 pub fn parse(form: &Fields) -> Result<Vec<(String, Option<u8>)>, AppError> {
     let check = QuickCheck::builtin();
     let mut answers = Vec::new();
@@ -122,7 +124,11 @@ mod tests {
 
     #[test]
     fn questions_offer_the_quick_check_choices() {
-        let answers = [("leadtime".to_string(), 3)].into();
+        let answers = [
+            ("leadtime".to_string(), Some(3)),
+            ("deployfreq".to_string(), None),
+        ]
+        .into();
         let questions = questions(&answers);
         assert_eq!(questions.len(), 5);
         let lead = &questions[0];
@@ -130,6 +136,11 @@ mod tests {
             lead.get_attr("answer").ok().and_then(|a| u8::try_from(a).ok()),
             Some(3)
         );
+        let chosen = |q: &Value| q.get_attr("dont_know").is_ok_and(|v| v.is_true());
+        assert!(!chosen(lead));
+        assert!(chosen(&questions[1]));
+        assert!(questions[1].get_attr("answer").is_ok_and(|a| a.is_none()));
+        assert!(!chosen(&questions[2]), "unanswered is not don't know");
         let count = |q: &Value| {
             q.get_attr("choices")
                 .ok()

@@ -181,7 +181,7 @@ async fn no_way_out_of_a_survey_page_loses_its_answers() {
         answers.contains(&("devops.quality-assurance", None)),
         "{answers:?}"
     );
-    assert_eq!(record.respondents[0].dora.get("leadtime"), Some(&4));
+    assert_eq!(record.respondents[0].dora.get("leadtime"), Some(&Some(4)));
 }
 
 /// Every survey page and every assessor page on a 390 px phone: nothing wider than the screen,

@@ -35,10 +35,13 @@ pub struct QuickCheckResult {
     pub stability_average: Option<f64>,
     /// How many of the five metrics someone answered.
     pub answered: usize,
-    /// Respondents who answered at least one Quick Check question.
+    /// Respondents who answered at least one Quick Check question, "don't know" included.
     pub respondents: usize,
     /// Answered metrics only, by DORA's key.
     pub metrics: BTreeMap<String, MetricScore>,
+    /// How many respondents said "don't know", by DORA's key, for every metric someone did,
+    /// also one nobody gave a value for (and so is not in `metrics`).
+    pub dont_know: BTreeMap<String, usize>,
     /// The performance average against the benchmark group (`[dora] industry`, by default
     /// all industries).
     pub benchmark: BenchmarkComparison,
@@ -67,6 +70,8 @@ pub struct MetricScore {
     pub min: u8,
     pub max: u8,
     pub n: usize,
+    /// Respondents who said "don't know": counted here, left out of `n` and every average.
+    pub dont_know: usize,
     /// 0..=10, 10 is best.
     pub score: f64,
     /// The option the mean rounds to (halves up), for a six-step metric.
@@ -113,11 +118,17 @@ pub fn score_quick_check(
     let (primary_grouping, primary) = group_of(primary_key)?;
 
     let mut metrics = BTreeMap::new();
+    let mut dont_know = BTreeMap::new();
     for metric in &check.metrics {
-        let answers: Vec<u8> = responses
+        let given: Vec<Option<u8>> = responses
             .iter()
             .filter_map(|r| r.dora.get(&metric.key).copied())
             .collect();
+        let unknown = given.iter().filter(|a| a.is_none()).count();
+        if unknown > 0 {
+            dont_know.insert(metric.key.clone(), unknown);
+        }
+        let answers: Vec<u8> = given.into_iter().flatten().collect();
         let (Some(min), Some(max), Some(mean)) = (
             answers.iter().min().copied(),
             answers.iter().max().copied(),
@@ -141,6 +152,7 @@ pub fn score_quick_check(
                 min,
                 max,
                 n: answers.len(),
+                dont_know: unknown,
                 score: metric.score(mean),
                 option,
                 benchmark,
@@ -176,6 +188,7 @@ pub fn score_quick_check(
         benchmark: compare_with(primary_grouping, primary),
         other_benchmarks,
         metrics,
+        dont_know,
         source: Source {
             text: benchmarks.source.clone(),
             url: benchmarks.url.clone(),

@@ -15,7 +15,10 @@ fn response(name: &str, answers: &[(&str, u8)]) -> Response {
         role: "developer".to_string(),
         site: None,
         answers: Vec::new(),
-        dora: answers.iter().map(|(k, v)| ((*k).to_string(), *v)).collect(),
+        dora: answers
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), Some(*v)))
+            .collect(),
     }
 }
 
@@ -34,6 +37,34 @@ fn score(responses: &[Response], dora: &DoraConfig) -> Option<QuickCheckResult> 
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
+}
+
+#[test]
+fn dont_know_is_counted_and_left_out_of_every_average() {
+    let mut a = response("a", &[("leadtime", 4), ("changefailure", 20)]);
+    a.dora.insert("deployfreq".to_string(), None);
+    let mut b = response("b", &[("leadtime", 6)]);
+    b.dora.insert("deployfreq".to_string(), None);
+    b.dora.insert("changefailure".to_string(), None);
+    let c = response("c", &[("leadtime", 2)]);
+    let result = score(&[a, b, c], &DoraConfig::default()).expect("answered");
+    // Only the given values are scored: leadtime 4, 6, 2 and changefailure 20.
+    assert_eq!(result.answered, 2);
+    assert_eq!(result.respondents, 3);
+    let lead = &result.metrics["leadtime"];
+    assert_eq!((lead.n, lead.dont_know), (3, 0));
+    assert!(close(lead.mean, 4.0));
+    let change = &result.metrics["changefailure"];
+    assert_eq!((change.n, change.dont_know), (1, 1));
+    assert!(close(change.score, 8.0));
+    assert!(!result.metrics.contains_key("deployfreq"));
+    let counts: Vec<_> = result.dont_know.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    assert_eq!(counts, [("changefailure", 1), ("deployfreq", 2)]);
+    assert!(close(result.performance_average, (6.0 + 8.0) / 2.0));
+    // Nothing but "don't know" leaves nothing to score.
+    let mut d = response("d", &[]);
+    d.dora.insert("rework".to_string(), None);
+    assert!(score(&[d], &DoraConfig::default()).is_none());
 }
 
 #[test]

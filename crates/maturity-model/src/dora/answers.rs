@@ -1,5 +1,6 @@
 //! A respondent's Quick Check answers: the `[dora]` table of a response file
-//! (`leadtime = 3`, `changefailure = 15`), each checked against its scale.
+//! (`leadtime = 3`, `changefailure = 15`, `rework = "dont-know"`), each checked against its
+//! scale.
 
 use std::collections::BTreeMap;
 
@@ -9,8 +10,12 @@ use crate::diagnostic::{Diagnostic, nearest};
 
 use super::questions::{QuickCheck, Scale};
 
-/// Answers by DORA's metric key: a six-step answer 1..=6 or a percentage 0..=100.
-pub type DoraAnswers = BTreeMap<String, u8>;
+/// Answers by DORA's metric key: a six-step answer 1..=6 or a percentage 0..=100, `None` for
+/// "don't know". A metric left out was not answered; "don't know" is counted, never scored.
+pub type DoraAnswers = BTreeMap<String, Option<u8>>;
+
+/// How a response file writes "don't know" in `[dora]`.
+pub const DONT_KNOW: &str = "dont-know";
 
 /// Checks a response's `[dora]` entries; every bad one is a diagnostic at its line.
 pub fn parse_dora_answers(
@@ -42,14 +47,20 @@ pub fn parse_dora_answers(
             ),
             Scale::Percent => "answer a whole percentage 0..=100, e.g. 15".to_string(),
         };
+        let help = format!("{help}, or \"{DONT_KNOW}\"");
         let problem = match value.get_ref() {
             Value::Integer(n) => match u8::try_from(*n).ok().filter(|v| range.contains(v)) {
                 Some(v) => {
-                    answers.insert(metric.key.clone(), v);
+                    answers.insert(metric.key.clone(), Some(v));
                     continue;
                 }
                 None => format!("{n} is outside {}..={}", range.start(), range.end()),
             },
+            Value::String(word) if word == DONT_KNOW => {
+                answers.insert(metric.key.clone(), None);
+                continue;
+            }
+            Value::String(word) => format!("`{word}` is neither an answer nor \"{DONT_KNOW}\""),
             Value::Float(x) => format!("{x} is not a whole number"),
             other => format!("must be a whole number, found a {}", other.type_str()),
         };

@@ -10,7 +10,7 @@ mod benchmarks;
 mod config;
 mod questions;
 
-pub use answers::{DoraAnswers, parse_dora_answers};
+pub use answers::{DONT_KNOW, DoraAnswers, parse_dora_answers};
 pub use benchmarks::{BenchmarkGroup, Benchmarks, Grouping, MeanStd, parse_benchmarks};
 pub use config::{DoraConfig, RawDoraConfig, check_dora_config};
 pub use questions::{Better, Group, Measured, Metric, QuickCheck, Scale, parse_quick_check};
