@@ -111,6 +111,11 @@ pub fn routes() -> Vec<Route> {
             assessments::anonymity,
         ),
         Route::post(
+            "/assessments/{id}/dora-benchmark",
+            SessionForm(Assessor),
+            assessments::dora_benchmark,
+        ),
+        Route::post(
             "/assessments/{id}/invitations",
             SessionForm(Assessor),
             survey_admin::invite,

@@ -242,6 +242,12 @@ fn probes(f: &Fixture, csrf: &str, survey: &str) -> Vec<Probe> {
         )
         .at(format!("/assessments/{a}/anonymity")),
         post(
+            "/assessments/{id}/dora-benchmark",
+            form(&[("industry", "technology"), ("size", "")]),
+            S::SEE_OTHER,
+        )
+        .at(format!("/assessments/{a}/dora-benchmark")),
+        post(
             "/assessments/{id}/plan",
             form(&[("decision.code-review", "done")]),
             S::SEE_OTHER,

@@ -11,6 +11,7 @@ use minijinja::value::Value;
 use serde::Serialize;
 
 use maturity_model::assessment::{AssessmentConfig, ConfigFile, Sources};
+use maturity_model::dora::{Benchmarks, DoraConfig};
 use maturity_model::export::{config_toml, slug};
 use maturity_model::{Assessment, ModelSet};
 use maturity_report::Format;
@@ -290,6 +291,7 @@ pub async fn show(
                 plan => plan,
                 anonymous => computed.results.as_ref().ok().map(|r| r.assessment.config.report.anonymous),
                 min_group => computed.results.as_ref().ok().and_then(|r| r.assessment.config.report.min_group),
+                dora_groupings => computed.results.as_ref().ok().map(|r| dora_groupings(Some(&r.assessment.config.dora))),
                 may_write => user.user.role >= Role::Assessor,
             },
         ),
@@ -527,6 +529,63 @@ pub async fn anonymity(
     })
     .await?;
     Ok(back(id))
+}
+
+/// The DORA benchmark group the Quick Check is compared with: one field per grouping of DORA's
+/// benchmarks (`industry`, `size`), each a group id or empty for none, kept as the `[dora]`
+/// table of the assessment's `maturity.toml`. The organisation's industry and size are the
+/// assessor's to say, once for the assessment, not each respondent's.
+pub async fn dora_benchmark(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<Id>,
+    FormFields(form): FormFields,
+) -> Result<Response, AppError> {
+    user.may_post(Role::Assessor, field(&form, "csrf"))?;
+    let record = state.store.assessment(id).await?.ok_or(AppError::NotFound)?;
+    let mut chosen = toml::Table::new();
+    for grouping in &Benchmarks::builtin().groupings {
+        let Some(group) = field(&form, &grouping.key)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        else {
+            continue;
+        };
+        if grouping.group(group).is_none() {
+            return Err(AppError::BadRequest(format!(
+                "{}: `{group}` is not one of DORA's groups; choose one of {}",
+                grouping.key,
+                grouping.ids().collect::<Vec<_>>().join(", ")
+            )));
+        }
+        chosen.insert(grouping.key.clone(), toml::Value::String(group.to_string()));
+    }
+    update_settings(&state, &record, |settings| {
+        if chosen.is_empty() {
+            settings.remove("dora");
+        } else {
+            settings.insert("dora".into(), toml::Value::Table(chosen));
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(back(id))
+}
+
+/// The benchmark groupings for the assessment page's form, each with the group chosen.
+fn dora_groupings(chosen: Option<&DoraConfig>) -> Vec<Value> {
+    Benchmarks::builtin()
+        .groupings
+        .iter()
+        .map(|g| {
+            context! {
+                key => &g.key,
+                name => &g.name,
+                groups => g.groups.iter().map(|b| context! { id => &b.id, name => &b.name }).collect::<Vec<_>>(),
+                chosen => chosen.and_then(|c| c.groups.get(&g.key)),
+            }
+        })
+        .collect()
 }
 
 /// The largest `min_group` the form takes: beyond it every breakdown would be hidden anyway.
