@@ -311,18 +311,31 @@ pub fn analyze(builder: RunBuilder, rules: &KindRules) -> TestsReport {
     let mut kinds: Vec<(Kind, Totals)> = Vec::new();
     let mut tests = Vec::with_capacity(across.len());
     let mut flaky = Vec::new();
+    // A kind follows from the places a test is in (and its name only by the team's own words):
+    // told once per place, not for each of a suite's thousand tests.
+    let mut kind_of: HashMap<[u32; 6], Kind> = HashMap::new();
     for a in &across {
         let (suite, class, name) = (names.get(a.key.0), names.get(a.key.1), names.get(a.key.2));
-        let kind = rules.classify(
-            &[
-                names.get(a.last.report),
-                names.get(a.last.file),
-                suite,
-                class,
-                names.get(a.last.hints),
-            ],
-            name,
-        );
+        let place = [
+            a.last.report,
+            a.last.file,
+            a.key.0,
+            a.key.1,
+            a.last.hints,
+            if rules.reads_names() { a.key.2 } else { u32::MAX },
+        ];
+        let kind = *kind_of.entry(place).or_insert_with(|| {
+            rules.classify(
+                &[
+                    names.get(a.last.report),
+                    names.get(a.last.file),
+                    suite,
+                    class,
+                    names.get(a.last.hints),
+                ],
+                name,
+            )
+        });
         let is_flaky = a.flaky_runs > 0 || (a.passed_in_a_run && a.failed_in_a_run);
         let outcome = a.last.outcome();
         totals.add(outcome, is_flaky);

@@ -175,6 +175,12 @@ impl KindRules {
         Ok(Self { own })
     }
 
+    /// Whether a test's name can change its kind: only the team's own words are looked for in
+    /// names.
+    pub fn reads_names(&self) -> bool {
+        !self.own.is_empty()
+    }
+
     /// The kind of a test from `places` (report path, source file, suites, class, hints) and
     /// its `name`. Built-in words are not looked for in test names ("loads the config" is no
     /// load test); the team's words are.
