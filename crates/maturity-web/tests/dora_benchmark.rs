@@ -6,33 +6,12 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{Backend, World, hidden, id_from, survey_path};
+use common::{Backend, World, hidden};
 
 async fn the_benchmark_group_is_the_assessors_choice(backend: Backend) {
     let world = World::new(backend).await;
     let assessor = world.login("assessor").await;
-    let created = world
-        .post_form(
-            "/assessments",
-            Some(&assessor),
-            &[
-                ("csrf", &assessor.csrf),
-                ("subject", "Benchmarked team"),
-                ("model", "devops"),
-            ],
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
-    let id = id_from(&created.location);
-    let invited = world
-        .post_form(
-            &format!("/assessments/{id}/invitations"),
-            Some(&assessor),
-            &[("csrf", &assessor.csrf), ("name", "ann"), ("role", "developer")],
-        )
-        .await;
-    assert_eq!(invited.status, StatusCode::CREATED, "{}", invited.body);
-    let link = survey_path(&invited.body);
+    let (id, link) = world.one_invited(&assessor, "Benchmarked team").await;
     let quick = world.get(&format!("{link}?page=99"), None).await;
     let saved = world
         .post_form(

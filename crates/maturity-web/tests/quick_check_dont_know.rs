@@ -8,7 +8,7 @@ mod common;
 use std::io::Read;
 
 use axum::http::StatusCode;
-use common::{Backend, World, hidden, id_from, survey_path};
+use common::{Backend, World, hidden, id_from};
 
 /// The files of an exported tar, named inside its top folder, as an import takes them.
 fn untar(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
@@ -28,28 +28,7 @@ fn untar(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 async fn dont_know_survives_save_reload_report_and_export(backend: Backend) {
     let world = World::new(backend).await;
     let assessor = world.login("assessor").await;
-    let created = world
-        .post_form(
-            "/assessments",
-            Some(&assessor),
-            &[
-                ("csrf", &assessor.csrf),
-                ("subject", "Quick team"),
-                ("model", "devops"),
-            ],
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
-    let id = id_from(&created.location);
-    let reply = world
-        .post_form(
-            &format!("/assessments/{id}/invitations"),
-            Some(&assessor),
-            &[("csrf", &assessor.csrf), ("name", "ann"), ("role", "developer")],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    let link = survey_path(&reply.body);
+    let (id, link) = world.one_invited(&assessor, "Quick team").await;
     // A page past the last is the Quick Check's.
     let quick = world.get(&format!("{link}?page=99"), None).await;
     assert!(quick.body.contains("dora:leadtime"), "{}", quick.body);

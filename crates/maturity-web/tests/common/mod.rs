@@ -218,6 +218,33 @@ impl World {
             raw,
         }
     }
+
+    /// A new assessment of `subject` on the `devops` model, made by `assessor`, with one
+    /// invited respondent: its id and the respondent's survey link.
+    pub async fn one_invited(&self, assessor: &Session, subject: &str) -> (i64, String) {
+        let created = self
+            .post_form(
+                "/assessments",
+                Some(assessor),
+                &[
+                    ("csrf", &assessor.csrf),
+                    ("subject", subject),
+                    ("model", "devops"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+        let id = id_from(&created.location);
+        let invited = self
+            .post_form(
+                &format!("/assessments/{id}/invitations"),
+                Some(assessor),
+                &[("csrf", &assessor.csrf), ("name", "ann"), ("role", "developer")],
+            )
+            .await;
+        assert_eq!(invited.status, StatusCode::CREATED, "{}", invited.body);
+        (id, survey_path(&invited.body))
+    }
 }
 
 pub struct Session {
