@@ -433,26 +433,11 @@ async fn api_for_ci() {
     );
 }
 
-/// The secret shown once on a secret page.
 /// An API token for `subject`, created by `admin` on the tokens page.
 async fn ci_token(world: &World, admin: &common::Session, subject: &str) -> String {
-    let created = world
-        .post_form(
-            "/admin/tokens",
-            Some(admin),
-            &[("csrf", &admin.csrf), ("name", "falcon-ci"), ("subject", subject)],
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED);
-    let token = hidden_code(&created.body);
+    let token = world.api_token(admin, subject).await;
     assert!(token.starts_with("mat_"));
     token
-}
-
-fn hidden_code(body: &str) -> String {
-    let body = &common::unescape(body);
-    let start = body.find("<code id=\"secret\">").expect("secret") + "<code id=\"secret\">".len();
-    body[start..].split('<').next().expect("code").to_string()
 }
 
 #[tokio::test]

@@ -7,13 +7,6 @@ mod common;
 use axum::http::StatusCode;
 use common::{Backend, World, id_from, survey_path};
 
-/// The secret shown once on a secret page.
-fn hidden_code(body: &str) -> String {
-    let body = &common::unescape(body);
-    let start = body.find("<code id=\"secret\">").expect("secret") + "<code id=\"secret\">".len();
-    body[start..].split('<').next().expect("code").to_string()
-}
-
 /// Collects log output in memory.
 #[derive(Clone, Default)]
 struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
@@ -74,7 +67,7 @@ async fn secrets_never_reach_the_logs() {
             &[("csrf", &admin.csrf), ("name", "ci"), ("subject", "S")],
         )
         .await;
-    let api_token = hidden_code(&token.body);
+    let api_token = common::secret_code(&token.body);
     world.api("GET", "/api/v1/", Some(&api_token), "").await;
     world
         .api("GET", "/api/v1/", Some("mat_wrong_token_value"), "")

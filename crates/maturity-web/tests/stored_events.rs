@@ -41,21 +41,7 @@ async fn token(world: &World) -> (String, i64) {
     let (_, new) = maturity_web::import::from_dir(&common::falcon_dir()).expect("falcon");
     let id = world.store.create_assessment(&new, 1).await.expect("store");
     let admin = world.login("admin").await;
-    let created = world
-        .post_form(
-            "/admin/tokens",
-            Some(&admin),
-            &[
-                ("csrf", &admin.csrf),
-                ("name", "falcon-ci"),
-                ("subject", &new.subject),
-            ],
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED);
-    let body = common::unescape(&created.body);
-    let start = body.find("<code id=\"secret\">").expect("secret") + "<code id=\"secret\">".len();
-    (body[start..].split('<').next().expect("code").to_string(), id)
+    (world.api_token(&admin, &new.subject).await, id)
 }
 
 async fn results(world: &World, token: &str, id: i64) -> Value {

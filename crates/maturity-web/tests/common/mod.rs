@@ -219,6 +219,19 @@ impl World {
         }
     }
 
+    /// A new API token for `subject`, made by `admin` on the tokens page: its secret.
+    pub async fn api_token(&self, admin: &Session, subject: &str) -> String {
+        let created = self
+            .post_form(
+                "/admin/tokens",
+                Some(admin),
+                &[("csrf", &admin.csrf), ("name", "falcon-ci"), ("subject", subject)],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        secret_code(&created.body)
+    }
+
     /// A new assessment of `subject` on the `devops` model, made by `assessor`, with one
     /// invited respondent: its id and the respondent's survey link.
     pub async fn one_invited(&self, assessor: &Session, subject: &str) -> (i64, String) {
@@ -287,6 +300,13 @@ pub fn id_from(location: &str) -> i64 {
 }
 
 /// The path of the survey link on an invitation page.
+/// The secret shown once on a secret page.
+pub fn secret_code(body: &str) -> String {
+    let body = &unescape(body);
+    let start = body.find("<code id=\"secret\">").expect("secret") + "<code id=\"secret\">".len();
+    body[start..].split('<').next().expect("code").to_string()
+}
+
 pub fn survey_path(body: &str) -> String {
     let body = &unescape(body);
     let start = body.find("/survey/").expect("survey link");
