@@ -202,18 +202,26 @@ pub struct ServeArgs {
     pub link_key_file: Option<PathBuf>,
 }
 
+/// `--db` of the commands that manage the server's database (`user`, `group`, `token`).
 #[derive(Debug, clap::Args)]
-pub struct UserArgs {
-    #[command(subcommand)]
-    pub action: UserAction,
+pub struct Database {
     /// The database, as for `maturity serve`.
     #[arg(
-        long,
+        id = "db",
+        long = "db",
         value_name = "URL",
         default_value = "sqlite://maturity.db",
         global = true
     )]
-    pub db: String,
+    pub url: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    pub action: UserAction,
+    #[command(flatten)]
+    pub db: Database,
 }
 
 #[derive(Debug, Subcommand)]
@@ -236,14 +244,8 @@ pub enum UserAction {
 pub struct GroupArgs {
     #[command(subcommand)]
     pub action: GroupAction,
-    /// The database, as for `maturity serve`.
-    #[arg(
-        long,
-        value_name = "URL",
-        default_value = "sqlite://maturity.db",
-        global = true
-    )]
-    pub db: String,
+    #[command(flatten)]
+    pub db: Database,
 }
 
 #[derive(Debug, Subcommand)]
@@ -272,14 +274,8 @@ pub enum GroupAction {
 pub struct TokenArgs {
     #[command(subcommand)]
     pub action: TokenAction,
-    /// The database, as for `maturity serve`.
-    #[arg(
-        long,
-        value_name = "URL",
-        default_value = "sqlite://maturity.db",
-        global = true
-    )]
-    pub db: String,
+    #[command(flatten)]
+    pub db: Database,
 }
 
 #[derive(Debug, Subcommand)]

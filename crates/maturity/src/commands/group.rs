@@ -12,9 +12,7 @@ use crate::cli::{GroupAction, GroupArgs};
 pub fn run(args: GroupArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
-        let store = maturity_store::connect(&args.db)
-            .await
-            .with_context(|| format!("cannot open the database {}", maturity_store::redact(&args.db)))?;
+        let store = super::open_store(&args.db).await?;
         let store = store.as_ref();
         match args.action {
             GroupAction::Add { name } => {

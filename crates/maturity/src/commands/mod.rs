@@ -24,7 +24,10 @@ mod user;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use anyhow::Context;
+use maturity_store::Store;
+
+use crate::cli::{Cli, Command, Database};
 
 pub fn run(cli: Cli) -> ExitCode {
     let stdout = io::stdout();
@@ -59,4 +62,11 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The store `--db` names, for the commands that manage it (`user`, `group`, `token`).
+async fn open_store(db: &Database) -> anyhow::Result<std::sync::Arc<dyn Store>> {
+    maturity_store::connect(&db.url)
+        .await
+        .with_context(|| format!("cannot open the database {}", maturity_store::redact(&db.url)))
 }

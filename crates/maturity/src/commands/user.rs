@@ -12,9 +12,7 @@ use crate::cli::{UserAction, UserArgs};
 pub fn run(args: UserArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
-        let store = maturity_store::connect(&args.db)
-            .await
-            .with_context(|| format!("cannot open the database {}", maturity_store::redact(&args.db)))?;
+        let store = super::open_store(&args.db).await?;
         match args.action {
             UserAction::Add { name, role, groups } => {
                 let role: Role = role.parse().map_err(anyhow::Error::msg)?;
