@@ -434,3 +434,67 @@ fn a_big_export_read_in_two_halves_finds_duplicates_across_them() {
     let streamed = maturity_flow::read_source("big.csv", &Trickle(text), &mapping);
     assert_eq!(streamed, r);
 }
+
+/// An export whose reading fails partway, as a file on a network share that goes away.
+struct Failing {
+    text: String,
+    after: usize,
+}
+
+impl maturity_flow::Source for Failing {
+    fn len(&self) -> u64 {
+        self.text.len() as u64
+    }
+
+    fn open_at(&self, offset: u64) -> std::io::Result<Box<dyn std::io::Read + Send + '_>> {
+        if self.after == 0 {
+            return Err(std::io::Error::other("share gone"));
+        }
+        let from = usize::try_from(offset).expect("offset");
+        let good = &self.text.as_bytes()[from..self.after.max(from)];
+        Ok(Box::new(std::io::Read::chain(good, FailingRead)))
+    }
+}
+
+struct FailingRead;
+
+impl std::io::Read for FailingRead {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("share gone"))
+    }
+}
+
+#[test]
+fn a_read_that_fails_keeps_the_rows_before_and_says_where() {
+    let mut text = String::from("ID,Title,Backlog,Doing,Done\n");
+    for i in 0..1000 {
+        text.push_str(&format!("I-{i},item {i},2026-12-01,2026-12-02,2026-12-03\n"));
+    }
+    // Past the first 8 KiB, where the format is told: rows up to I-499 are read whole.
+    let cut = text.find("I-500,").expect("row");
+    let source = Failing {
+        text: text.clone(),
+        after: cut,
+    };
+    let r = maturity_flow::read_source("gone.csv", &source, &Stages::default());
+    assert_eq!(r.items.len(), 500);
+    assert_eq!(r.items.last().map(|i| &*i.id), Some("I-499"));
+    assert_eq!(r.unreadable.len(), 1, "{:?}", r.unreadable);
+    assert_eq!(r.unreadable[0].line, 502);
+    assert!(
+        r.unreadable[0].error.contains("cannot read on: share gone"),
+        "{:?}",
+        r.unreadable
+    );
+
+    // Failing within the first 8 KiB, or at once: the file cannot be read.
+    for after in [0, 100] {
+        let source = Failing {
+            text: text.clone(),
+            after,
+        };
+        let r = maturity_flow::read_source("gone.csv", &source, &Stages::default());
+        assert!(r.items.is_empty());
+        assert_eq!(r.unreadable[0].error, "cannot read it: share gone");
+    }
+}
