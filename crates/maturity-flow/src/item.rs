@@ -1,27 +1,57 @@
 //! A work item as flow metrics see it, and the workflow its dates belong to.
 
-use std::sync::Arc;
-
 use crate::day::Day;
 
-/// One work item, read and checked: `started` and `done` follow from `entered` by the
-/// workflow's stage mapping, and `done` is never before `started` or `created`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One work item, read and checked: `started` and `done` follow from its entered dates by the
+/// workflow's stage mapping, and `done` is never before `started` or `created`. Its id, the
+/// stage it is in and its entered dates are kept by the [`Read`](crate::Read) it comes from
+/// (`read.id(item)`, `read.stage(item)`, `read.entered(item)`): a million items hold no text
+/// of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkItem {
-    /// As the tracker names it: `ABC-123`, `4711`, `#42`.
-    pub id: Box<str>,
-    /// The stage it is in now, as the export says (Jira's Status, Azure's State, GitHub's state,
-    /// or the last stage column with a date). Shared: a million items in a handful of stages
-    /// hold a handful of names.
-    pub stage: Arc<str>,
     pub created: Option<Day>,
-    /// The day it entered each stage of its file's workflow, by stage; `None` where it has no
-    /// date for that stage.
-    pub entered: Box<[Option<Day>]>,
     pub started: Option<Day>,
     pub done: Option<Day>,
-    /// The 1-based line its row or object starts on (four bytes: a million items hold it).
+    /// The 1-based line its row or object starts on.
     pub line: u32,
+    id_at: u32,
+    id_len: u32,
+    stage: u32,
+    row: u32,
+}
+
+impl WorkItem {
+    pub(crate) fn new(id_at: u32, id_len: u32, stage: u32, row: u32, line: usize) -> Self {
+        Self {
+            created: None,
+            started: None,
+            done: None,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            id_at,
+            id_len,
+            stage,
+            row,
+        }
+    }
+
+    pub(crate) fn id_span(&self) -> (usize, usize) {
+        (self.id_at as usize, self.id_len as usize)
+    }
+
+    pub(crate) fn stage_number(&self) -> usize {
+        self.stage as usize
+    }
+
+    pub(crate) fn row(&self) -> usize {
+        self.row as usize
+    }
+
+    /// Refers to the same id, dates and stage after its pool was appended to another.
+    pub(crate) fn move_by(&mut self, ids: u32, rows: u32, stage: u32) {
+        self.id_at += ids;
+        self.row += rows;
+        self.stage = stage;
+    }
 }
 
 /// The ordered stages of an export, and which of them mean started and done.
@@ -58,15 +88,10 @@ impl Workflow {
     /// Fills `item`'s created, started and done from its `entered` dates, or says why they do
     /// not fit together. Started and done are the earliest dates of their stage or any later
     /// one, so an item that skipped a stage still counts.
-    pub(crate) fn settle(&self, item: &mut WorkItem) -> Result<(), String> {
-        let earliest_from = |from: usize| item.entered.iter().skip(from).flatten().min().copied();
+    pub(crate) fn settle(&self, item: &mut WorkItem, entered: &[Option<Day>]) -> Result<(), String> {
+        let earliest_from = |from: usize| entered.iter().skip(from).flatten().min().copied();
         // The first stage is creation; an item without that date was created when first seen.
-        item.created = item
-            .entered
-            .first()
-            .copied()
-            .flatten()
-            .or_else(|| earliest_from(0));
+        item.created = entered.first().copied().flatten().or_else(|| earliest_from(0));
         item.started = earliest_from(self.started);
         item.done = earliest_from(self.done);
         if let Some(done) = item.done {
@@ -75,7 +100,7 @@ impl Workflow {
             {
                 return Err(format!("done on {done} before it was created on {created}"));
             }
-            if let Some(Some(entered)) = item.entered.get(self.started)
+            if let Some(Some(entered)) = entered.get(self.started)
                 && *entered > done
                 && self.started < self.done
             {

@@ -49,7 +49,7 @@ pub fn observed_levels(read: &Read, flow: &Flow) -> Vec<FlowLevel> {
         .iter()
         .filter(|i| i.done.is_some())
         .filter(|i| {
-            i.entered
+            read.entered(i)
                 .iter()
                 .enumerate()
                 .any(|(stage, d)| d.is_some() && stage >= workflow.started && stage < workflow.done)

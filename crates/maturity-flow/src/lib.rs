@@ -18,6 +18,7 @@ mod levels;
 mod metrics;
 mod output;
 mod percentile;
+mod pool;
 pub mod read;
 
 pub use date::parse_date;

@@ -51,7 +51,10 @@ fn measure_split(read: &Read, options: &Options, split_above: usize) -> Flow {
     };
     let span = on_each(&halves(&read.items, split_above), |items| {
         let mut span = Span::default();
-        items.iter().filter(included).for_each(|item| span.add(item));
+        items
+            .iter()
+            .filter(included)
+            .for_each(|item| span.add(item, read.entered(item)));
         span
     })
     .into_iter()
@@ -96,7 +99,10 @@ fn measure_split(read: &Read, options: &Options, split_above: usize) -> Flow {
     let stages = workflow.stages.len();
     let counted = on_each(&halves(&read.items, split_above), |items| {
         let mut counted = Counted::new(last, wip_start, cfd_start, stages);
-        items.iter().filter(included).for_each(|item| counted.add(item));
+        items
+            .iter()
+            .filter(included)
+            .for_each(|item| counted.add(item, read));
         counted
     })
     .into_iter()
@@ -203,7 +209,7 @@ impl Counted {
         }
     }
 
-    fn add(&mut self, item: &WorkItem) {
+    fn add(&mut self, item: &WorkItem, read: &Read) {
         let last = self.last;
         let started = item.started.map(Day::number).filter(|s| *s <= last);
         let done = item.done.map(Day::number).filter(|d| *d <= last);
@@ -217,9 +223,9 @@ impl Counted {
                 }
             }
             (Some(s), None) => self.aging.push(Aging {
-                id: item.id.to_string(),
+                id: read.id(item).to_string(),
                 age_days: days_between(s, last),
-                stage: item.stage.to_string(),
+                stage: read.stage(item).to_string(),
             }),
             (None, _) => self.not_started += 1,
         }
@@ -234,7 +240,7 @@ impl Counted {
         // An item that skipped a stage counts there from the day it entered a later one.
         if let Some(cfd) = &mut self.cfd {
             let mut earliest: Option<i32> = None;
-            for (stage, date) in item.entered.iter().enumerate().rev() {
+            for (stage, date) in read.entered(item).iter().enumerate().rev() {
                 if let Some(day) = date.map(Day::number) {
                     earliest = Some(earliest.map_or(day, |e| e.min(day)));
                 }
@@ -285,10 +291,10 @@ impl Span {
         }
     }
 
-    fn add(&mut self, item: &WorkItem) {
+    fn add(&mut self, item: &WorkItem, entered: &[Option<Day>]) {
         let later = |a: Option<i32>, b: i32| Some(a.map_or(b, |a| a.max(b)));
         let earlier = |a: Option<i32>, b: i32| Some(a.map_or(b, |a| a.min(b)));
-        for day in item.entered.iter().flatten() {
+        for day in entered.iter().flatten() {
             self.latest = later(self.latest, day.number());
         }
         if let Some(day) = item.started {
@@ -410,38 +416,38 @@ fn throughput(finished: &[(i32, u32)], since: Option<i32>, last: i32, floor: i32
 mod tests {
     use super::*;
     use crate::item::{Stages, Workflow};
+    use crate::pool::Pool;
 
     fn day(text: &str) -> Date {
         text.parse().expect("date")
     }
 
-    fn item(id: &str, dates: [Option<&str>; 3]) -> WorkItem {
+    fn item(id: &str, dates: [Option<&str>; 3]) -> (String, [Option<Day>; 3]) {
+        (id.to_string(), dates.map(|d| d.map(|d| Day::of(day(d)))))
+    }
+
+    /// Items with dates for the stages Backlog, Doing and Done, all in stage Doing, settled.
+    fn read(items: Vec<(String, [Option<Day>; 3])>) -> Read {
         let workflow = Workflow::new(
             vec!["Backlog".into(), "Doing".into(), "Done".into()],
             &Stages::default(),
         );
-        let mut item = WorkItem {
-            id: id.into(),
-            stage: "Doing".into(),
-            created: None,
-            entered: dates.iter().map(|d| d.map(|d| Day::of(day(d)))).collect(),
-            started: None,
-            done: None,
-            line: 2,
-        };
-        workflow.settle(&mut item).expect("settles");
-        item
-    }
-
-    fn read(items: Vec<WorkItem>) -> Read {
+        let mut pool = Pool::new(3, 0);
+        let doing = pool.name("Doing");
+        let items = items
+            .into_iter()
+            .map(|(id, entered)| {
+                let mut item = pool.add(&id, doing, &entered, 2).expect("fits");
+                workflow.settle(&mut item, &entered).expect("settles");
+                item
+            })
+            .collect();
         Read {
             formats: vec![("t.csv".into(), None)],
-            workflow: Workflow::new(
-                vec!["Backlog".into(), "Doing".into(), "Done".into()],
-                &Stages::default(),
-            ),
+            workflow,
             items,
             unreadable: Vec::new(),
+            pool,
         }
     }
 
@@ -617,7 +623,7 @@ mod tests {
                 .expect("in range")
                 .to_string()
         };
-        let items: Vec<WorkItem> = (0..500)
+        let items: Vec<_> = (0..500)
             .map(|i| {
                 let (created, started, done) = (i % 200, i % 200 + i % 13, i % 200 + i % 13 + i % 29);
                 item(

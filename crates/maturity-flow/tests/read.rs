@@ -13,7 +13,7 @@ fn dates(read: &maturity_flow::Read) -> Vec<(String, Option<String>, Option<Stri
         .iter()
         .map(|i| {
             (
-                i.id.to_string(),
+                read.id(i).to_string(),
                 i.started.map(|d| d.to_string()),
                 i.done.map(|d| d.to_string()),
             )
@@ -237,7 +237,7 @@ fn bad_rows_are_all_listed_and_good_rows_kept() {
                 ,no id,2026-12-01,,\n\
                 E,\"quoted, fine\",2026-12-02,2026-12-02,\n";
     let r = read("s.csv", text, &Stages::default());
-    assert_eq!(r.items.iter().map(|i| &*i.id).collect::<Vec<_>>(), ["A", "E"]);
+    assert_eq!(r.items.iter().map(|i| r.id(i)).collect::<Vec<_>>(), ["A", "E"]);
     let got: Vec<(usize, &str)> = r.unreadable.iter().map(|u| (u.line, u.error.as_str())).collect();
     assert_eq!(got.len(), 5, "{got:?}");
     assert_eq!(got[0].0, 3);
@@ -312,7 +312,7 @@ fn several_files_join_by_stage_name_and_ids_repeat_across_them() {
     let all = maturity_flow::read::combine(vec![a, b], &Stages::default());
     assert_eq!(all.workflow.stages, ["Backlog", "Doing", "Done", "Review"]);
     assert_eq!(all.items.len(), 2);
-    assert_eq!(all.items[1].entered.len(), 4);
+    assert_eq!(all.entered(&all.items[1]).len(), 4);
     assert_eq!(all.unreadable.len(), 1);
     assert_eq!(all.unreadable[0].path, "b.csv");
     assert_eq!(all.unreadable[0].error, "duplicate id `A` (also in a.csv)");
@@ -344,7 +344,7 @@ fn one_file_combines_to_itself_and_a_bad_row_does_not_make_a_duplicate() {
     assert_eq!(lines[0].0, 2);
     assert_eq!(lines[1], (4, "duplicate id `A` (first on line 3)"));
     assert_eq!(one.items.iter().map(|i| i.line).collect::<Vec<_>>(), [3, 5]);
-    assert_eq!(&*one.items[1].stage, "Doing");
+    assert_eq!(one.stage(&one.items[1]), "Doing");
     let combined = maturity_flow::read::combine(vec![one.clone()], &mapping);
     assert_eq!(combined, one);
 }
@@ -410,7 +410,7 @@ fn a_big_export_read_in_two_halves_finds_duplicates_across_them() {
         "{}",
         got[0].1
     );
-    let first_of = |id: &str| r.items.iter().find(|i| &*i.id == id).expect("read").line as usize;
+    let first_of = |id: &str| r.items.iter().find(|i| r.id(i) == id).expect("read").line as usize;
     assert_eq!(
         got[1..],
         [
@@ -478,7 +478,7 @@ fn a_read_that_fails_keeps_the_rows_before_and_says_where() {
     };
     let r = maturity_flow::read_source("gone.csv", &source, &Stages::default());
     assert_eq!(r.items.len(), 500);
-    assert_eq!(r.items.last().map(|i| &*i.id), Some("I-499"));
+    assert_eq!(r.items.last().map(|i| r.id(i)), Some("I-499"));
     assert_eq!(r.unreadable.len(), 1, "{:?}", r.unreadable);
     assert_eq!(r.unreadable[0].line, 502);
     assert!(

@@ -118,7 +118,7 @@ impl Reading for FlowReading {
                 .read
                 .items
                 .iter()
-                .filter_map(|item| Some((item.id.to_string(), item.created?)))
+                .filter_map(|item| Some((self.read.id(item).to_string(), item.created?)))
                 .collect(),
             to_production: None,
         });

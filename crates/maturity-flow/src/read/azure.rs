@@ -3,8 +3,9 @@
 //! them. The workflow is `New`, `Active`, `Resolved`, `Closed`.
 
 use super::csv_rows::Rows;
-use super::{Parsed, Problem, date_cell, item_line};
-use crate::item::{Stages, WorkItem, Workflow};
+use super::{Parsed, Problem, date_cell};
+use crate::item::{Stages, Workflow};
+use crate::pool::Pool;
 
 const FORMAT: &str = "Azure Boards CSV";
 const STAGES: [(&str, &str); 4] = [
@@ -21,6 +22,7 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
     let columns: Vec<Option<usize>> = STAGES.iter().map(|(_, c)| rows.column(c)).collect();
     let workflow = Workflow::new(STAGES.iter().map(|(s, _)| (*s).to_string()).collect(), mapping);
     let mut items = Vec::new();
+    let mut pool = Pool::new(workflow.stages.len(), 0);
     let mut problems = Vec::new();
     let csv_problems = rows.each(|line, record| {
         let cell = |i: usize| record.get(i).unwrap_or_default();
@@ -57,16 +59,12 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
             problems.push(Problem::at(line, format!("item `{id}`: {}", errors.join("; "))));
             return;
         }
-        items.push(WorkItem {
-            id: id.into(),
-            stage: stage.into(),
-            created: None,
-            entered: entered.into(),
-            started: None,
-            done: None,
-            line: item_line(line),
-        });
+        let stage = pool.name(stage);
+        match pool.add(id, stage, &entered, line) {
+            Ok(item) => items.push(item),
+            Err(error) => problems.push(Problem::at(line, error)),
+        }
     });
     problems.extend(csv_problems);
-    Ok((workflow, items, problems))
+    Ok((workflow, items, pool, problems))
 }

@@ -5,8 +5,9 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{LineCounter, Parsed, Problem, date_cell, item_line};
-use crate::item::{Stages, WorkItem, Workflow};
+use super::{LineCounter, Parsed, Problem, date_cell};
+use crate::item::{Stages, Workflow};
+use crate::pool::Pool;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -32,6 +33,7 @@ pub(crate) fn read(text: &str, mapping: &Stages) -> Result<Parsed, Problem> {
     })?;
     let workflow = Workflow::new(vec!["Open".to_string(), "Closed".to_string()], mapping);
     let mut items = Vec::with_capacity(values.len());
+    let mut pool = Pool::new(workflow.stages.len(), values.len());
     let mut problems = Vec::new();
     let mut lines = LineCounter::new(text);
     for value in values {
@@ -67,17 +69,13 @@ pub(crate) fn read(text: &str, mapping: &Stages) -> Result<Parsed, Problem> {
             problems.push(Problem::at(line, format!("item `{id}`: {problem}")));
             continue;
         }
-        items.push(WorkItem {
-            id: id.into(),
-            stage: state.into(),
-            created: None,
-            entered: Box::new([created.ok().flatten(), closed.ok().flatten()]),
-            started: None,
-            done: None,
-            line: item_line(line),
-        });
+        let stage = pool.name(&state);
+        match pool.add(&id, stage, &[created.ok().flatten(), closed.ok().flatten()], line) {
+            Ok(item) => items.push(item),
+            Err(error) => problems.push(Problem::at(line, error)),
+        }
     }
-    Ok((workflow, items, problems))
+    Ok((workflow, items, pool, problems))
 }
 
 /// Where `part`, a slice of `text`, starts in it.

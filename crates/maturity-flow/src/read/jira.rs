@@ -4,8 +4,9 @@
 //! workflow is `Created`, those stages in column order, `Resolved`.
 
 use super::csv_rows::Rows;
-use super::{Parsed, Problem, date_cell, item_line};
-use crate::item::{Stages, WorkItem, Workflow};
+use super::{Parsed, Problem, date_cell};
+use crate::item::{Stages, Workflow};
+use crate::pool::Pool;
 
 const FORMAT: &str = "Jira CSV";
 
@@ -38,6 +39,7 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
     stages.push("Resolved".to_string());
     let workflow = Workflow::new(stages, mapping);
     let mut items = Vec::new();
+    let mut pool = Pool::new(workflow.stages.len(), 0);
     let mut problems = Vec::new();
     let csv_problems = rows.each(|line, record| {
         let cell = |i: usize| record.get(i).unwrap_or_default();
@@ -77,16 +79,12 @@ pub(crate) fn read(rows: &mut Rows, mapping: &Stages) -> Result<Parsed, Problem>
             problems.push(Problem::at(line, format!("item `{id}`: {}", errors.join("; "))));
             return;
         }
-        items.push(WorkItem {
-            id: id.into(),
-            stage: stage.into(),
-            created: None,
-            entered: entered.into(),
-            started: None,
-            done: None,
-            line: item_line(line),
-        });
+        let stage = pool.name(stage);
+        match pool.add(id, stage, &entered, line) {
+            Ok(item) => items.push(item),
+            Err(error) => problems.push(Problem::at(line, error)),
+        }
     });
     problems.extend(csv_problems);
-    Ok((workflow, items, problems))
+    Ok((workflow, items, pool, problems))
 }

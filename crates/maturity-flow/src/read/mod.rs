@@ -21,8 +21,10 @@ use serde::Serialize;
 use csv_rows::NOT_UTF8;
 pub use csv_rows::Source;
 
+use crate::day::Day;
 use crate::item::{Stages, WorkItem, Workflow};
 use crate::output::Unreadable;
+use crate::pool::Pool;
 
 /// The export formats read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,6 +56,8 @@ pub struct Read {
     pub workflow: Workflow,
     pub items: Vec<WorkItem>,
     pub unreadable: Vec<Unreadable>,
+    /// The items' ids, stage names and dates.
+    pub(crate) pool: Pool,
 }
 
 impl Read {
@@ -68,7 +72,25 @@ impl Read {
                 line: 1,
                 error: error.to_string(),
             }],
+            pool: Pool::default(),
         }
+    }
+
+    /// An item's id as the tracker names it: `ABC-123`, `4711`, `#42`.
+    pub fn id(&self, item: &WorkItem) -> &str {
+        self.pool.id(item)
+    }
+
+    /// The stage an item is in now, as the export says (Jira's Status, Azure's State, GitHub's
+    /// state, or the last stage column with a date); empty when it says none.
+    pub fn stage(&self, item: &WorkItem) -> &str {
+        self.pool.stage(item)
+    }
+
+    /// The day an item entered each stage of [`Read::workflow`], by stage; `None` where it has
+    /// no date for that stage.
+    pub fn entered(&self, item: &WorkItem) -> &[Option<Day>] {
+        self.pool.entered(item)
     }
 }
 
@@ -125,12 +147,13 @@ pub fn read_source(path: &str, source: &dyn Source, mapping: &Stages) -> Read {
         })
     };
     match parsed {
-        Ok((format, (workflow, items, problems))) => {
+        Ok((format, (workflow, items, pool, problems))) => {
             let mut read = Read {
                 formats: vec![(path.to_string(), Some(format))],
                 workflow,
                 items: Vec::new(),
                 unreadable: Vec::new(),
+                pool,
             };
             let mut items = items;
             let mut problems = problems;
@@ -138,19 +161,20 @@ pub fn read_source(path: &str, source: &dyn Source, mapping: &Stages) -> Read {
             // borrowed id: a million ids are not copied into the map. A duplicate of an earlier
             // usable item is listed as one (its own dates unchecked); an item whose dates do not
             // fit is listed for them.
-            let unsettled = settle_all(&read.workflow, &mut items);
+            let unsettled = settle_all(&read.workflow, &read.pool, &mut items);
             let mut usable = vec![true; items.len()];
             for (at, _) in &unsettled {
                 usable[*at] = false;
             }
             let mut keep = vec![true; items.len()];
-            for (at, first) in first_of_each(&items, &usable) {
+            for (at, first) in first_of_each(&items, &read.pool, &usable) {
                 keep[at] = false;
                 problems.push(Problem::at(
                     items[at].line as usize,
                     format!(
                         "duplicate id `{}` (first on line {})",
-                        items[at].id, items[first].line
+                        read.pool.id(&items[at]),
+                        items[first].line
                     ),
                 ));
             }
@@ -160,7 +184,7 @@ pub fn read_source(path: &str, source: &dyn Source, mapping: &Stages) -> Read {
                     let item = &items[at];
                     problems.push(Problem::at(
                         item.line as usize,
-                        format!("item `{}`: {error}", item.id),
+                        format!("item `{}`: {error}", read.pool.id(item)),
                     ));
                 }
             }
@@ -207,11 +231,12 @@ fn whole_text(source: &dyn Source) -> Result<String, String> {
 
 /// Settles every item by `workflow`, on two threads when there are many: returns the (index,
 /// why) of each item whose dates do not fit, in order.
-fn settle_all(workflow: &Workflow, items: &mut [WorkItem]) -> Vec<(usize, String)> {
+fn settle_all(workflow: &Workflow, pool: &Pool, items: &mut [WorkItem]) -> Vec<(usize, String)> {
     let part = |offset: usize, items: &mut [WorkItem]| {
         let mut unsettled = Vec::new();
         for (at, item) in items.iter_mut().enumerate() {
-            if let Err(error) = workflow.settle(item) {
+            let entered = pool.entered(item);
+            if let Err(error) = workflow.settle(item, entered) {
                 unsettled.push((offset + at, error));
             }
         }
@@ -241,7 +266,7 @@ const SETTLE_SPLIT_ABOVE: usize = 50_000;
 /// Joins the reads of several files into one: stages by name in first-seen order (the
 /// started and done stages are the first file's that has them), an id seen in an earlier file
 /// listed as a duplicate.
-pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
+pub fn combine(mut reads: Vec<Read>, mapping: &Stages) -> Read {
     let mut stages: Vec<String> = Vec::new();
     for read in &reads {
         for stage in &read.workflow.stages {
@@ -260,42 +285,26 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
             .next()
             .unwrap_or_else(|| Read::unreadable("", ""));
     }
-    let mut out = Read {
-        formats: Vec::new(),
-        workflow,
-        items: Vec::new(),
-        unreadable: Vec::new(),
-    };
     let paths: Vec<String> = reads
         .iter()
         .map(|read| read.formats.first().map(|(p, _)| p.clone()).unwrap_or_default())
         .collect();
-    // Which items are the first of their id, found by borrowed id before any is moved.
-    let mut duplicates: Vec<Vec<Unreadable>> = Vec::with_capacity(reads.len());
-    let mut keep: Vec<Vec<bool>> = Vec::with_capacity(reads.len());
-    {
-        let mut seen: IdMap<usize> = IdMap::default();
-        for (at, read) in reads.iter().enumerate() {
-            let mut listed = Vec::new();
-            let mut kept = Vec::with_capacity(read.items.len());
-            for item in &read.items {
-                if let Some(first) = seen.get(&*item.id) {
-                    listed.push(Unreadable {
-                        path: paths[at].clone(),
-                        line: item.line as usize,
-                        error: format!("duplicate id `{}` (also in {})", item.id, paths[*first]),
-                    });
-                    kept.push(false);
-                } else {
-                    seen.insert(&item.id, at);
-                    kept.push(true);
-                }
-            }
-            duplicates.push(listed);
-            keep.push(kept);
-        }
-    }
-    for ((read, listed), kept) in reads.into_iter().zip(duplicates).zip(keep) {
+    let total = reads.iter().map(|r| r.items.len()).sum();
+    let mut out = Read {
+        formats: Vec::new(),
+        pool: Pool::new(workflow.stages.len(), total),
+        workflow,
+        items: Vec::with_capacity(total),
+        unreadable: Vec::new(),
+    };
+    let listed: Vec<_> = reads
+        .iter_mut()
+        .map(|r| (std::mem::take(&mut r.formats), std::mem::take(&mut r.unreadable)))
+        .collect();
+    // An id seen in an earlier file is listed, not kept.
+    let mut seen: IdMap<usize> = IdMap::default();
+    let mut entered = Vec::with_capacity(out.workflow.stages.len());
+    for (at, (read, (formats, unreadable))) in reads.iter().zip(listed).enumerate() {
         let index: Vec<usize> = read
             .workflow
             .stages
@@ -308,22 +317,40 @@ pub fn combine(reads: Vec<Read>, mapping: &Stages) -> Read {
                     .unwrap_or(0)
             })
             .collect();
-        out.formats.extend(read.formats);
-        out.unreadable.extend(read.unreadable);
-        out.unreadable.extend(listed);
-        let single =
-            index.len() == out.workflow.stages.len() && index.iter().enumerate().all(|(i, j)| i == *j);
-        for (mut item, _) in read.items.into_iter().zip(kept).filter(|(_, k)| *k) {
-            if !single {
-                let mut entered = vec![None; out.workflow.stages.len()];
-                for (from, date) in item.entered.iter().enumerate() {
-                    if let Some(to) = index.get(from) {
-                        entered[*to] = *date;
-                    }
-                }
-                item.entered = entered.into();
+        out.formats.extend(formats);
+        out.unreadable.extend(unreadable);
+        for item in &read.items {
+            let id = read.id(item);
+            if let Some(first) = seen.get(id) {
+                out.unreadable.push(Unreadable {
+                    path: paths[at].clone(),
+                    line: item.line as usize,
+                    error: format!("duplicate id `{id}` (also in {})", paths[*first]),
+                });
+                continue;
             }
-            out.items.push(item);
+            seen.insert(id, at);
+            entered.clear();
+            entered.resize(out.workflow.stages.len(), None);
+            for (from, date) in read.entered(item).iter().enumerate() {
+                if let Some(to) = index.get(from) {
+                    entered[*to] = *date;
+                }
+            }
+            let stage = out.pool.name(read.stage(item));
+            match out.pool.add(id, stage, &entered, item.line as usize) {
+                Ok(mut moved) => {
+                    moved.created = item.created;
+                    moved.started = item.started;
+                    moved.done = item.done;
+                    out.items.push(moved);
+                }
+                Err(error) => out.unreadable.push(Unreadable {
+                    path: paths[at].clone(),
+                    line: item.line as usize,
+                    error: error.to_string(),
+                }),
+            }
         }
     }
     out
@@ -356,9 +383,15 @@ impl FirstOf {
 
     /// The index in `items` of the first usable item with `id` (whose [`FirstOf::hash`] is
     /// `hash`); when there is none and `usable`, item `index` becomes it.
-    fn find_or_insert(&mut self, items: &[WorkItem], index: usize, hash: u64, usable: bool) -> Option<usize> {
+    fn find_or_insert(
+        &mut self,
+        (items, pool): (&[WorkItem], &Pool),
+        index: usize,
+        hash: u64,
+        usable: bool,
+    ) -> Option<usize> {
         let check = (hash >> 32) as u32;
-        let id = &*items[index].id;
+        let id = pool.id(&items[index]);
         let mut at = usize::try_from(hash).unwrap_or(0) & self.mask;
         loop {
             let (h, first) = self.slots[at];
@@ -369,7 +402,7 @@ impl FirstOf {
                 return None;
             }
             let first = first as usize;
-            if h == check && &*items[first].id == id {
+            if h == check && pool.id(&items[first]) == id {
                 return Some(first);
             }
             at = (at + 1) & self.mask;
@@ -380,15 +413,16 @@ impl FirstOf {
 /// Each item that repeats the id of an earlier usable item, with that item: (index, first).
 /// Ids are shared between two threads by their last byte for many items; an id's items all
 /// fall to one thread, which meets them in order.
-fn first_of_each(items: &[WorkItem], usable: &[bool]) -> Vec<(usize, usize)> {
+fn first_of_each(items: &[WorkItem], pool: &Pool, usable: &[bool]) -> Vec<(usize, usize)> {
     let part = |share: Option<u8>| {
         let mine =
-            |item: &WorkItem| share.is_none_or(|s| item.id.as_bytes().last().map_or(0, |b| b & 1) == s);
+            |item: &WorkItem| share.is_none_or(|s| pool.id(item).as_bytes().last().map_or(0, |b| b & 1) == s);
         let mut seen = FirstOf::with_capacity(items.iter().filter(|i| mine(i)).count());
         let mut repeats = Vec::new();
         for (at, item) in items.iter().enumerate() {
             if mine(item)
-                && let Some(first) = seen.find_or_insert(items, at, FirstOf::hash(&item.id), usable[at])
+                && let Some(first) =
+                    seen.find_or_insert((items, pool), at, FirstOf::hash(pool.id(item)), usable[at])
             {
                 repeats.push((at, first));
             }
@@ -485,13 +519,9 @@ impl Problem {
     }
 }
 
-/// What a reader returns: the file's workflow, its items (not yet settled), its bad rows.
-pub(crate) type Parsed = (Workflow, Vec<WorkItem>, Vec<Problem>);
-
-/// A row's line as a work item keeps it.
-pub(crate) fn item_line(line: usize) -> u32 {
-    u32::try_from(line).unwrap_or(u32::MAX)
-}
+/// What a reader returns: the file's workflow, its items (not yet settled) and their pool, its
+/// bad rows.
+pub(crate) type Parsed = (Workflow, Vec<WorkItem>, Pool, Vec<Problem>);
 
 /// A date cell: `None` when empty.
 pub(crate) fn date_cell(text: &str, column: &str) -> Result<Option<crate::Day>, String> {
