@@ -1590,8 +1590,45 @@ fn flow_reads_every_tracker_export_and_lists_bad_rows() {
             "2027-01-31",
         ]));
     assert_eq!(json, again, "forecasts repeat");
+    assert!(
+        json.starts_with("{\n  \"files\": [") && json.ends_with("}\n"),
+        "pretty, one line end"
+    );
 
     let dir = TempDir::new().expect("dir");
+    let out = dir.path().join("flow.json");
+    ok(maturity()
+        .arg("flow")
+        .args(["jira.csv", "azure.csv", "github.json", "stages.csv"].map(flow_data))
+        .args([
+            "--format",
+            "json",
+            "--forecast-items",
+            "10",
+            "--forecast-date",
+            "2027-01-31",
+        ])
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(
+        fs::read_to_string(&out).expect("written"),
+        json,
+        "--out writes what stdout gets"
+    );
+    fs::create_dir(dir.path().join("taken")).expect("dir");
+    let err = fails(
+        maturity()
+            .arg("flow")
+            .arg(flow_data("stages.csv"))
+            .args(["--format", "json", "--out"])
+            .arg(dir.path().join("taken")),
+    );
+    assert!(err.contains("taken"), "{err}");
+    assert!(dir.path().join("taken").is_dir(), "nothing written over");
+    assert!(
+        !dir.path().join(".taken.tmp").exists(),
+        "no half-written copy left"
+    );
     let bad = dir.path().join("bad.csv");
     fs::write(
         &bad,

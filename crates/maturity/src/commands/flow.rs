@@ -2,7 +2,7 @@
 //! output and the rest measured; only when no file could be read at all does it fail.
 
 use std::fs::File;
-use std::io::{Read as _, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read as _, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -10,8 +10,8 @@ use maturity_flow::read::{Read, Source, combine, read_source};
 use maturity_flow::{ForecastRequest, Options, Stages, measure, parse_date};
 use maturity_report::render_flow;
 
-use super::output::emit;
-use crate::cli::FlowArgs;
+use super::output::{emit, emit_with};
+use crate::cli::{FlowArgs, TextFormat};
 
 pub fn run(args: FlowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let day = |text: &Option<String>, flag: &str| {
@@ -75,8 +75,20 @@ pub fn run(args: FlowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let text = render_flow(&flow, &label, args.format.into())?;
-    emit(&text, args.out.as_deref(), out)?;
+    if matches!(args.format, TextFormat::Json) {
+        // Written as it is made: a million items' aging list is never held as one text. The
+        // same bytes as `Flow::to_json` and a line end.
+        let json = |to: &mut dyn Write| {
+            let mut to = BufWriter::with_capacity(64 * 1024, to);
+            serde_json::to_writer_pretty(&mut to, &flow)?;
+            to.write_all(b"\n")?;
+            to.flush()
+        };
+        emit_with(json, args.out.as_deref(), out)?;
+    } else {
+        let text = render_flow(&flow, &label, args.format.into())?;
+        emit(&text, args.out.as_deref(), out)?;
+    }
     // A million items are millions of small allocations: the process ends right after this
     // command, which gives the memory back at once, so freeing them one by one is only time.
     std::mem::forget(all);

@@ -2,7 +2,7 @@
 //! the command was given.
 
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Context;
@@ -10,6 +10,11 @@ use anyhow::Context;
 /// Writes `text` to `path` through a temporary file in the same folder, so an interrupted
 /// write never leaves a half-written report where a good one was.
 pub fn write_file_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
+    write_atomically(path, |file| file.write_all(text.as_bytes()))
+}
+
+/// Like [`write_file_atomically`], with what `write` writes.
+fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -18,9 +23,15 @@ pub fn write_file_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
         .file_name()
         .with_context(|| format!("{}: not a file path", path.display()))?;
     let tmp = dir.join(format!(".{}.tmp", file_name.to_string_lossy()));
-    fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    let written = fs::File::create(&tmp)
+        .and_then(|mut file| write(&mut file))
+        .with_context(|| format!("cannot write {}", tmp.display()))
+        .and_then(|()| fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display())));
+    if written.is_err() {
+        // What was there before stays; the half-written copy goes.
+        let _ = fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Emits text to the file named, or to `out`.
@@ -30,5 +41,17 @@ pub fn emit(text: &str, path: Option<&Path>, out: &mut dyn Write) -> anyhow::Res
         None => out
             .write_all(text.as_bytes())
             .context("cannot write to standard output"),
+    }
+}
+
+/// Like [`emit`], with the text written by `write` as it is made rather than held whole.
+pub fn emit_with(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    path: Option<&Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match path {
+        Some(path) => write_atomically(path, write),
+        None => write(out).context("cannot write to standard output"),
     }
 }
