@@ -309,6 +309,7 @@ macro_rules! impl_store {
                     .await?;
                 }
                 tx.commit().await?;
+                self.after_bulk_write().await;
                 Ok(id)
             }
 
@@ -537,6 +538,7 @@ macro_rules! impl_store {
                     ids.push(row.try_get("id")?);
                 }
                 tx.commit().await?;
+                self.after_bulk_write().await;
                 Ok(ids)
             }
 
@@ -766,6 +768,7 @@ macro_rules! impl_store {
                     ids.push(row.try_get("id")?);
                 }
                 tx.commit().await?;
+                self.after_bulk_write().await;
                 Ok(ids)
             }
 

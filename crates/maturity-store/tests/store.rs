@@ -1117,3 +1117,62 @@ async fn latest_assessments_of_every_subject(store: Arc<dyn Store>) {
     );
     assert_eq!(latest(10).await["Alpha"].len(), 4);
 }
+
+/// The planner's row count of `table`: -1 until the table is first analysed.
+async fn planned_rows(url: &str, table: &str) -> f32 {
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+    sqlx::query_scalar("SELECT reltuples FROM pg_class WHERE relname = $1")
+        .bind(table)
+        .fetch_one(&mut conn)
+        .await
+        .expect("pg_class")
+}
+
+#[tokio::test]
+async fn a_bulk_import_refreshes_the_planner_statistics_on_postgres() {
+    let url = postgres_url().await;
+    let store = connect(&url).await.expect("store");
+    let respondents = |n: usize| {
+        (0..n)
+            .map(|i| NewRespondent {
+                name: format!("r-{i}"),
+                role: "developer".to_string(),
+                site: None,
+                answers: (0..12)
+                    .map(|c| {
+                        answer(
+                            &format!("devops.c{c}"),
+                            Some(2),
+                            Some("a comment of some length, as people write"),
+                        )
+                    })
+                    .collect(),
+                dora: Default::default(),
+            })
+            .collect()
+    };
+    let import = |n: usize| NewAssessment {
+        respondents: respondents(n),
+        ..falcon_like()
+    };
+    assert_eq!(planned_rows(&url, "answers").await, -1.0, "never analysed yet");
+    store.create_assessment(&import(100), 1).await.expect("import");
+    assert_eq!(
+        planned_rows(&url, "answers").await,
+        1200.0,
+        "analysed right after the import, not a minute later"
+    );
+    store
+        .create_assessment(&import(2), 2)
+        .await
+        .expect("small import");
+    assert_eq!(
+        planned_rows(&url, "answers").await,
+        1200.0,
+        "a table that has not doubled is left to autovacuum"
+    );
+    let bodies: Vec<String> = (0..3000).map(|i| format!("{{\"n\": {i}}}")).collect();
+    store.add_deployments("Falcon", &bodies, 3).await.expect("events");
+    assert_eq!(planned_rows(&url, "deployments").await, 3000.0);
+}
