@@ -358,6 +358,61 @@ fn stored_events(
     })
 }
 
+/// Keeps each delivery event counted once when an export of this server is imported into it
+/// again: the export holds the subject's stored events as a file, and the subject still has
+/// them. An imported events file whose every line is a stored event is left out (the stored
+/// events carry it, and the events pushed since); the stored events that another imported
+/// file holds are left out of the stored ones. Returns the stored events still to count.
+fn count_events_once(
+    evidence: &mut Vec<EvidenceRecord>,
+    mut events: Vec<maturity_store::Deployment>,
+) -> Vec<maturity_store::Deployment> {
+    let imported = |e: &EvidenceRecord| {
+        e.kind == maturity_sources::EVENTS_KIND && e.source == maturity_store::IMPORTED_EVIDENCE
+    };
+    if events.is_empty() || !evidence.iter().any(imported) {
+        return events;
+    }
+    let lines = |body: &str| -> Vec<String> {
+        body.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut stored: HashMap<String, usize> = HashMap::new();
+    for event in &events {
+        *stored.entry(event.body.trim().to_string()).or_default() += 1;
+    }
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    evidence.retain(|e| {
+        if !imported(e) {
+            return true;
+        }
+        let lines = lines(&e.body);
+        let mut left = stored.clone();
+        let all_stored = lines
+            .iter()
+            .all(|l| left.get_mut(l).filter(|n| **n > 0).map(|n| *n -= 1).is_some());
+        if !all_stored {
+            for line in lines {
+                *taken.entry(line).or_default() += 1;
+            }
+        }
+        !all_stored
+    });
+    events.retain(
+        |event| match taken.get_mut(event.body.trim()).filter(|n| **n > 0) {
+            Some(n) => {
+                *n -= 1;
+                false
+            }
+            None => true,
+        },
+    );
+    events
+}
+
 /// Results per assessment, valid while the assessment's revision and the subject's newest
 /// stored event are unchanged, the portfolio's cards of them, and the models of each
 /// assessment, which never change once it is created.
@@ -475,6 +530,7 @@ async fn load(store: &dyn Store, id: Id) -> Result<Computed, AppError> {
         .deployments(&record.summary.subject, MAX_STORED_EVENTS)
         .await?;
     let events_mark = events.first().map(|d| d.id);
+    let events = count_events_once(&mut evidence, events);
     evidence.extend(stored_events(&record, id, events));
     let usable = usable(&evidence, &record.settings);
     let results = assemble(&record, &usable)
@@ -488,4 +544,62 @@ async fn load(store: &dyn Store, id: Id) -> Result<Computed, AppError> {
         results,
         fragments: OnceLock::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(bodies: &[&str]) -> Vec<maturity_store::Deployment> {
+        bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| maturity_store::Deployment {
+                id: i64::try_from(i).unwrap_or(0),
+                subject: "S".to_string(),
+                body: (*body).to_string(),
+                created_at: 1,
+            })
+            .collect()
+    }
+
+    fn file(kind: &str, source: &str, body: &str) -> EvidenceRecord {
+        EvidenceRecord {
+            id: 1,
+            subject: "S".to_string(),
+            assessment: Some(1),
+            kind: kind.to_string(),
+            name: "evidence/events.json".to_string(),
+            source: source.to_string(),
+            body: body.to_string(),
+            created_at: 1,
+        }
+    }
+
+    fn bodies(events: &[maturity_store::Deployment]) -> Vec<&str> {
+        events.iter().map(|e| e.body.as_str()).collect()
+    }
+
+    #[test]
+    fn each_event_counts_once_between_imported_files_and_stored_events() {
+        let imported = maturity_store::IMPORTED_EVIDENCE;
+        // This server's own export: left out, the stored events (and a later one) count.
+        let mut evidence = vec![file("events", imported, "{\"a\":1}\n{\"b\":2}\n")];
+        let left = count_events_once(&mut evidence, stored(&["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]));
+        assert!(evidence.is_empty());
+        assert_eq!(bodies(&left), ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]);
+        // Another server's export sharing one event with this subject's: the file counts, the
+        // shared event is not counted again; a repeated event is taken once per repeat.
+        let mut evidence = vec![file("events", imported, "{\"a\":1}\n{\"z\":9}\n")];
+        let left = count_events_once(&mut evidence, stored(&["{\"a\":1}", "{\"a\":1}", "{\"c\":3}"]));
+        assert_eq!(evidence.len(), 1);
+        assert_eq!(bodies(&left), ["{\"a\":1}", "{\"c\":3}"]);
+        // Events pushed through the API, or evidence of another kind, are never compared.
+        let mut evidence = vec![
+            file("events", "api", "{\"a\":1}\n"),
+            file("metrics", imported, "{\"a\":1}\n"),
+        ];
+        let left = count_events_once(&mut evidence, stored(&["{\"a\":1}"]));
+        assert_eq!((evidence.len(), bodies(&left)), (2, vec!["{\"a\":1}"]));
+    }
 }

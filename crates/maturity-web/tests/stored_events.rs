@@ -225,6 +225,36 @@ async fn events_count(backend: Backend) {
     assert_eq!(text.lines().count(), 8, "{text}");
     let relative = path.split_once('/').map_or(path.as_str(), |(_, p)| p);
     assert!(config.contains(&format!("events = [\"{relative}\"]")), "{config}");
+
+    // Imported into the same server again, the export's events file and the subject's stored
+    // events are the same events: counted once, and events pushed later join them.
+    let (_, again) = maturity_web::import::from_uploads(vec![maturity_web::import::Upload {
+        name: "export.tar".to_string(),
+        bytes: tar.bytes.clone(),
+    }])
+    .expect("the export imports");
+    let copy = world.store.create_assessment(&again, 2).await.expect("store");
+    // The pushed scan above is a copy of the events' numbers: only events sections count.
+    let counted = |report: &Value| -> Vec<Value> {
+        delivery(report)
+            .into_iter()
+            .filter(|(label, _)| label.starts_with("delivery events"))
+            .map(|(_, m)| m["deployment_frequency"]["count"].clone())
+            .collect()
+    };
+    let report = results(&world, &token, copy).await;
+    assert_eq!(counted(&report), [json!(4)], "{:?}", delivery(&report));
+    let reply = world
+        .api(
+            "POST",
+            "/api/v1/cdevents",
+            t,
+            &json!([deployed("v4", T0 + 50 * HOUR)]).to_string(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert_eq!(counted(&results(&world, &token, copy).await), [json!(5)]);
+    assert_eq!(counted(&results(&world, &token, id).await), [json!(5)]);
 }
 
 #[tokio::test]
