@@ -136,9 +136,12 @@ pub fn work_items(data: &[u8], header: Option<&str>) {
     }
     for item in &r.items {
         if let Some(done) = item.done {
-            assert!(item.started.is_none_or(|s| s <= done), "{}", item.id);
-            assert!(item.created.is_none_or(|c| c <= done), "{}", item.id);
+            assert!(item.started.is_none_or(|s| s <= done), "{}", r.id(item));
+            assert!(item.created.is_none_or(|c| c <= done), "{}", r.id(item));
         }
+        // Every item has its pooled id, and one date (or none) per stage.
+        assert!(!r.id(item).is_empty());
+        assert_eq!(r.entered(item).len(), r.workflow.stages.len(), "{}", r.id(item));
     }
     let flow = measure(&r, &Options::default());
     let c = flow.cycle_time;
