@@ -1542,17 +1542,23 @@ fn flow_data(name: &str) -> PathBuf {
 
 #[test]
 fn flow_reads_every_tracker_export_and_lists_bad_rows() {
-    let json = ok(maturity()
-        .arg("flow")
-        .args(["jira.csv", "azure.csv", "github.json", "stages.csv"].map(flow_data))
-        .args([
-            "--format",
-            "json",
-            "--forecast-items",
-            "10",
-            "--forecast-date",
-            "2027-01-31",
-        ]));
+    // Every export, with both forecasts.
+    let all_four = || {
+        let mut command = maturity();
+        command
+            .arg("flow")
+            .args(["jira.csv", "azure.csv", "github.json", "stages.csv"].map(flow_data))
+            .args([
+                "--format",
+                "json",
+                "--forecast-items",
+                "10",
+                "--forecast-date",
+                "2027-01-31",
+            ]);
+        command
+    };
+    let json = ok(&mut all_four());
     let flow: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     let formats: Vec<&str> = flow["files"]
         .as_array()
@@ -1578,17 +1584,7 @@ fn flow_reads_every_tracker_export_and_lists_bad_rows() {
     ] {
         assert!(!flow[key].is_null(), "{key}");
     }
-    let again = ok(maturity()
-        .arg("flow")
-        .args(["jira.csv", "azure.csv", "github.json", "stages.csv"].map(flow_data))
-        .args([
-            "--format",
-            "json",
-            "--forecast-items",
-            "10",
-            "--forecast-date",
-            "2027-01-31",
-        ]));
+    let again = ok(&mut all_four());
     assert_eq!(json, again, "forecasts repeat");
     assert!(
         json.starts_with("{\n  \"files\": [") && json.ends_with("}\n"),
@@ -1597,19 +1593,7 @@ fn flow_reads_every_tracker_export_and_lists_bad_rows() {
 
     let dir = TempDir::new().expect("dir");
     let out = dir.path().join("flow.json");
-    ok(maturity()
-        .arg("flow")
-        .args(["jira.csv", "azure.csv", "github.json", "stages.csv"].map(flow_data))
-        .args([
-            "--format",
-            "json",
-            "--forecast-items",
-            "10",
-            "--forecast-date",
-            "2027-01-31",
-        ])
-        .arg("--out")
-        .arg(&out));
+    ok(all_four().arg("--out").arg(&out));
     assert_eq!(
         fs::read_to_string(&out).expect("written"),
         json,
