@@ -4,14 +4,23 @@
 On one database URL it:
   1. starts the server on loopback, adds an admin, creates an assessment and 200 invitations;
   2. runs 200 concurrent respondents, each saving every survey page once (bounded in count
-     and in time); when about 40% of the saves are acknowledged it kills the server with
+     and in time) through the page's own form: its hidden fields (csrf, page), a level for
+     every `level:<criterion>` radio group (and a choice for every `dora:<key>` group on the
+     Quick Check page), and one of its submit buttons: a page of the list at the top
+     (`goto`, the next page) or "Save and continue" (`go=next`), "Save and finish"
+     (`go=done`) on the last page. The number of pages is the number of `goto` buttons of
+     the page list. When about 40% of the saves are acknowledged it kills the server with
      SIGKILL, restarts it on the same database, and the respondents carry on (retrying saves
      that got no answer);
   3. exports the assessment and checks that every save the server acknowledged (HTTP 303) is
-     stored with the levels sent: an acknowledged answer that is missing or different is lost;
+     stored with the levels sent (and the Quick Check's `[dora]` answers): an acknowledged
+     answer that is missing or different is lost;
   4. imports an assessment with 100 respondents and measures its results page with wrk at 50
      connections.
-Only loopback addresses are used. Prints one JSON object with the figures.
+Only loopback addresses are used. Prints one JSON object with the figures (and a summary on
+stderr); exits non-zero if an acknowledged answer is lost, if fewer saves were acknowledged
+than the survey has pages for all respondents, if the server was never killed, or if the
+results page answered anything but 2xx.
 """
 
 import argparse
@@ -29,6 +38,7 @@ import threading
 import time
 import tomllib
 import urllib.parse
+from html.parser import HTMLParser
 
 HOST = "127.0.0.1"
 PASSWORD = "bench password 12345"
@@ -139,39 +149,135 @@ def percentile(values, p):
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def respondent(port, link, index, state, deadline):
-    """Saves every page once; retries a save that got no answer until the deadline."""
+class SurveyForm(HTMLParser):
+    """The survey page's form as a browser sees it: its action, hidden fields, radio groups
+    (name -> the values offered) and submit buttons (name, value)."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.action = None
+        self.hidden = {}
+        self.radios = {}
+        self.buttons = []
+        self.page_links = []
+        self._in_form = False
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("method", "").lower() == "post" and (a.get("action") or "").startswith("/survey/"):
+            self.action = a["action"]
+            self._in_form = True
+        elif tag == "a" and (a.get("href") or "").startswith("?page="):
+            self.page_links.append(a["href"])
+        if not self._in_form:
+            return
+        if tag == "input" and a.get("type") == "hidden" and a.get("name"):
+            self.hidden[a["name"]] = a.get("value") or ""
+        elif tag == "input" and a.get("type") == "radio" and a.get("name") and "disabled" not in a:
+            self.radios.setdefault(a["name"], []).append(a.get("value") or "")
+        elif tag == "button" and (a.get("type") or "submit") == "submit" and a.get("name"):
+            self.buttons.append((a["name"], a.get("value") or ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+
+    def goto_pages(self):
+        """The pages of the list at the top: one `goto` button each while the survey is open."""
+        return sorted({int(v) for n, v in self.buttons if n == "goto" and v.isdigit()})
+
+
+def survey_pages(form, where):
+    """The survey's page count from its page list; fails loudly when the form has none."""
+    pages = form.goto_pages()
+    if form.action is None:
+        raise RuntimeError(f"{where}: no survey form")
+    if not pages:
+        closed = " (the survey is closed: links, not buttons)" if form.page_links else ""
+        raise RuntimeError(f"{where}: no `goto` page buttons in the survey form{closed}")
+    if pages != list(range(len(pages))):
+        raise RuntimeError(f"{where}: the page list is not 0..n-1: {pages}")
+    return len(pages)
+
+
+class Fatal(Exception):
+    """A survey page or answer that contradicts the benchmark's model of the form: not retried."""
+
+
+def respondent(port, link, index, state, deadline, pages):
+    """Saves every page once through the page's form; retries a save that got no answer until
+    the deadline. Even respondents leave each page by the page list (`goto`), odd ones by
+    "Save and continue" (`go=next`); everyone leaves the last page by "Save and finish"."""
     c = Client(port, timeout=15)
     rng = random.Random(index)
     page = 0
-    pages = None
     while time.time() < deadline:
         try:
             status, _, body = c.request("GET", f"{link}?page={page}")
             if status != 200:
                 raise RuntimeError(f"survey page {status}")
-            html = body.decode()
-            if pages is None:
-                pages = len(re.findall(r'<a href="\?page=\d+"', html))
-            criteria = sorted(set(re.findall(r'name="level:([^"]+)"', html)))
-            levels = {cid: str(rng.randint(1, 4)) for cid in criteria}
-            fields = {"csrf": hidden(html, "csrf"), "page": str(page), "go": "next"}
-            fields.update({f"level:{cid}": lvl for cid, lvl in levels.items()})
+            form = SurveyForm(body.decode())
+            where = f"resp-{index:03} page {page}"
+            if survey_pages(form, where) != pages:
+                raise Fatal(f"{where}: {len(form.goto_pages())} pages in the list, {pages} expected")
+            if form.hidden.get("page") != str(page):
+                raise Fatal(f"{where}: the form's hidden page is {form.hidden.get('page')!r}")
+            if "csrf" not in form.hidden:
+                raise Fatal(f"{where}: no csrf field")
+            # A numeric choice for every question of the page: criteria (level:) and the Quick
+            # Check (dora:); "don't know" (dk) is not chosen, so every answer is checkable.
+            levels, dora = {}, {}
+            for name, values in sorted(form.radios.items()):
+                numeric = [v for v in values if v.isdigit()]
+                if not numeric:
+                    raise Fatal(f"{where}: no numeric choice for {name}")
+                kind, _, key = name.partition(":")
+                if kind == "level":
+                    levels[key] = rng.choice(numeric)
+                elif kind == "dora":
+                    dora[key] = rng.choice(numeric)
+                else:
+                    raise Fatal(f"{where}: unknown question {name}")
+            if not levels and not dora:
+                raise Fatal(f"{where}: no questions on the page")
+            fields = dict(form.hidden)
+            fields.update({f"level:{k}": v for k, v in levels.items()})
+            fields.update({f"dora:{k}": v for k, v in dora.items()})
+            last = page + 1 == pages
+            if last:
+                button, target = ("go", "done"), f"?page={page}&finished=1"
+            elif index % 2 == 0:
+                button, target = ("goto", str(page + 1)), f"?page={page + 1}&saved=1"
+            else:
+                button, target = ("go", "next"), f"?page={page + 1}&saved=1"
+            if button not in form.buttons:
+                raise Fatal(f"{where}: no button {button[0]}={button[1]} in the form")
+            fields[button[0]] = button[1]
             with state["lock"]:
                 state["attempted"] += 1
             started = time.perf_counter()
-            status, _, _ = c.form(link, fields)
+            status, headers, _ = c.form(form.action, fields)  # attribute values come unescaped
             elapsed = time.perf_counter() - started
-            if status == 303:
-                with state["lock"]:
-                    state["acked"] += 1
-                    state["latencies"].append(elapsed)
-                    state["expected"].setdefault(index, {}).update({k: int(v) for k, v in levels.items()})
-                page += 1
-                if page >= pages:
-                    return
-            else:
+            if status != 303:
                 raise RuntimeError(f"save answered {status}")
+            with state["lock"]:
+                state["acked"] += 1
+                state["latencies"].append(elapsed)
+                state["expected"].setdefault(index, {}).update({k: int(v) for k, v in levels.items()})
+                state["expected_dora"].setdefault(index, {}).update({k: int(v) for k, v in dora.items()})
+                state["pages_saved"].setdefault(index, set()).add(page)
+            location = headers.get("Location", "")
+            if not location.endswith(target):
+                raise Fatal(f"{where}: the save went to {location!r}, not {target!r}")
+            if last:
+                return
+            page += 1
+        except Fatal as e:
+            with state["lock"]:
+                state["fatal"].append(str(e))
+            return
         except (OSError, http.client.HTTPException, RuntimeError) as e:
             with state["lock"]:
                 state["errors"] += 1
@@ -274,12 +380,18 @@ def main():
                 raise RuntimeError(f"invitation answered {status}")
             links.append(link.group(0))
 
-        state = {"lock": threading.Lock(), "attempted": 0, "acked": 0, "errors": 0, "latencies": [], "expected": {}, "last_error": ""}
-        pages = 8
+        # The survey's pages, as its form lists them (the models' pages, then the Quick Check).
+        status, _, body = Client(args.port).request("GET", links[0])
+        if status != 200:
+            raise RuntimeError(f"survey page answered {status}")
+        pages = survey_pages(SurveyForm(body.decode()), "the survey's first page")
+        state = {"lock": threading.Lock(), "attempted": 0, "acked": 0, "errors": 0, "latencies": [], "expected": {},
+                 "expected_dora": {}, "pages_saved": {}, "fatal": [], "last_error": ""}
         total = args.respondents * pages
         deadline = time.time() + args.seconds
         started = time.time()
-        threads = [threading.Thread(target=respondent, args=(args.port, links[i], i, state, deadline)) for i in range(args.respondents)]
+        threads = [threading.Thread(target=respondent, args=(args.port, links[i], i, state, deadline, pages))
+                   for i in range(args.respondents)]
         for t in threads:
             t.start()
         killed_at = None
@@ -307,15 +419,16 @@ def main():
                     answers = {}
                     for k, v in doc.get("answers", {}).items():
                         answers[k] = v if isinstance(v, int) else v.get("level")
-                    stored[doc["respondent"]] = answers
+                    stored[doc["respondent"]] = (answers, doc.get("dora", {}))
         lost = 0
         acknowledged_answers = 0
-        for index, expected in state["expected"].items():
-            got = stored.get(f"resp-{index:03}", {})
-            for criterion, level in expected.items():
-                acknowledged_answers += 1
-                if got.get(criterion) != level:
-                    lost += 1
+        for kind, acked_by in ((0, state["expected"]), (1, state["expected_dora"])):
+            for index, expected in acked_by.items():
+                got = stored.get(f"resp-{index:03}", ({}, {}))[kind]
+                for criterion, level in expected.items():
+                    acknowledged_answers += 1
+                    if got.get(criterion) != level:
+                        lost += 1
         lat = state["latencies"]
         survey = {
             "respondents": args.respondents,
@@ -345,9 +458,27 @@ def main():
         results["page"] = path
         results["respondents"] = 100
         results["connections"] = 50
-        print(json.dumps({"db": args.db.split("://")[0], "survey": survey, "results_page": results}))
-        ok = lost == 0 and state["acked"] == total and results["non_2xx"] == 0
-        sys.exit(0 if ok else 1)
+        db = args.db.split("://")[0]
+        print(json.dumps({"db": db, "survey": survey, "results_page": results}), flush=True)
+        saved = [len(state["pages_saved"].get(i, ())) for i in range(args.respondents)]
+        print(f"{db}: {pages} survey pages; pages saved per respondent min {min(saved)} max {max(saved)}; "
+              f"saves acknowledged {state['acked']}/{total}; answers acknowledged {acknowledged_answers}, lost {lost}; "
+              f"killed after {killed_at} acks; results page {results['requests_per_second']:.0f} req/s, "
+              f"p99 {results['p99_ms']:.1f} ms", file=sys.stderr)
+        problems = []
+        if lost:
+            problems.append(f"{lost} acknowledged answers lost")
+        if state["acked"] != total or min(saved) != pages:
+            problems.append(f"{state['acked']} of {total} saves acknowledged; fewest pages saved by a respondent: "
+                            f"{min(saved)} of {pages} (last error: {state['last_error'] or 'none'})")
+        if killed_at is None:
+            problems.append("the server was never killed")
+        if results["non_2xx"]:
+            problems.append(f"{results['non_2xx']} non-2xx answers of the results page")
+        problems.extend(state["fatal"][:5])
+        for problem in problems:
+            print(f"{db}: FAILED: {problem}", file=sys.stderr)
+        sys.exit(1 if problems else 0)
     finally:
         server.stop()
 
