@@ -73,7 +73,7 @@ selected 3 crates/maturity-tests/tests/fixtures/coverage/coveragepy.lcov > "$see
 # Test and coverage reports: the fixtures of every producer and of every bad form.
 fixtures=crates/maturity-tests/tests/fixtures
 fresh test_report
-find "$fixtures/junit" "$fixtures/dotnet" "$fixtures/bad" -type f \( -name '*.xml' -o -name '*.trx' \) -size -100k \
+find "$fixtures/junit" "$fixtures/dotnet" "$fixtures/cunit" "$fixtures/nunit2" "$fixtures/bad" -type f \( -name '*.xml' -o -name '*.trx' \) -size -100k \
   -exec sh -c 'cp "$1" "$2/$(echo "$1" | tr / _)"' _ {} "$seeds/test_report" \;
 fresh coverage_report
 find "$fixtures/coverage" "$fixtures/bad" -type f -size -100k \

@@ -1,4 +1,4 @@
-//! A test report (JUnit XML of any producer, TRX, NUnit 3, xUnit.net v2) read by
+//! A test report (JUnit XML of any producer, TRX, NUnit 2 and 3, xUnit.net v2, CUnit) read by
 //! `maturity_tests::read_report` into a run and counted. Invariants: totals add up (passed +
 //! failed + errored + skipped = tests, flaky ≤ passed); the result's JSON reads back to the
 //! same result.

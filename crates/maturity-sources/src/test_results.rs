@@ -1,7 +1,7 @@
 //! Test results and coverage (docs/tests.md): a saved `maturity tests --format json` or
 //! `maturity coverage --format json` result, or a raw report as CI writes it (JUnit XML,
-//! TRX, NUnit 3, xUnit.net v2; Cobertura, JaCoCo, LCOV, Go cover profile), pushed or named in
-//! `[evidence]`. A raw report is kept as it came, so an export carries it unchanged and reads
+//! TRX, NUnit 2 and 3, xUnit.net v2, CUnit; Cobertura, JaCoCo, LCOV, Go cover profile),
+//! pushed or named in `[evidence]`. A raw report is kept as it came, so an export carries it unchanged and reads
 //! back to the same report; it is one run, its kinds told by the built-in rules.
 
 use std::io::Cursor;
@@ -49,7 +49,7 @@ impl Source for Tests {
     }
 
     fn produced_by(&self) -> &'static str {
-        "a JUnit XML, TRX, NUnit 3 or xUnit.net v2 report, or `maturity tests --format json` results"
+        "a JUnit XML, TRX, NUnit 2 or 3, xUnit.net v2 or CUnit report, or `maturity tests --format json` results"
     }
 
     fn saved_label(&self) -> &'static str {

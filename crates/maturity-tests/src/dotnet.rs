@@ -9,11 +9,11 @@ use crate::xml::{Tag, Visit, Xml, seconds, shorten, walk};
 
 /// A file name from a path written on Windows or elsewhere: the suite of a .NET test is its
 /// assembly, named the same on every machine.
-fn file_name(path: &str) -> &str {
+pub(crate) fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
-fn unknown(tag: &Tag, key: &str, line: usize) -> ReadError {
+pub(crate) fn unknown(tag: &Tag, key: &str, line: usize) -> ReadError {
     ReadError::new(
         line,
         format!(

@@ -9,8 +9,10 @@
 use std::io::BufRead;
 
 use crate::count::{Attempt, Outcome};
+use crate::cunit;
 use crate::dotnet;
 use crate::error::ReadError;
+use crate::nunit2;
 use crate::xml::{Node, Tag, Xml, seconds};
 
 /// The test report formats, by root element.
@@ -20,6 +22,10 @@ pub enum ReportFormat {
     Trx,
     NUnit3,
     XUnit2,
+    /// CUnit's automated `-Results.xml` (CUnit's JUnit output is `JUnit`).
+    CUnit,
+    /// NUnit 2.4 to 2.6 `TestResult.xml`.
+    NUnit2,
 }
 
 /// Reads one test report, whatever its format, handing each test attempt to `sink` in file
@@ -33,11 +39,23 @@ pub fn read_report<R: BufRead>(input: R, sink: &mut dyn FnMut(Attempt)) -> Resul
         "TestRun" => ReportFormat::Trx,
         "test-run" => ReportFormat::NUnit3,
         "assemblies" | "assembly" => ReportFormat::XUnit2,
+        "CUNIT_TEST_RUN_REPORT" => ReportFormat::CUnit,
+        "test-results" => ReportFormat::NUnit2,
+        cunit::LISTING => {
+            return Err(xml
+                .error(format!(
+                    "<{}> is CUnit's list of the tests it registered, with no results: read the \
+                     -Results.xml written beside it",
+                    cunit::LISTING
+                ))
+                .other_document());
+        }
         other => {
             return Err(xml
                 .error(format!(
                     "<{other}> is not the root of a test report: expected <testsuites> or <testsuite> \
-                 (JUnit), <TestRun> (TRX), <test-run> (NUnit 3) or <assemblies> (xUnit.net v2)"
+                 (JUnit), <TestRun> (TRX), <test-run> (NUnit 3), <test-results> (NUnit 2), \
+                 <assemblies> (xUnit.net v2) or <CUNIT_TEST_RUN_REPORT> (CUnit)"
                 ))
                 .other_document());
         }
@@ -47,6 +65,8 @@ pub fn read_report<R: BufRead>(input: R, sink: &mut dyn FnMut(Attempt)) -> Resul
         ReportFormat::Trx => dotnet::trx(&mut xml, &root, sink)?,
         ReportFormat::NUnit3 => dotnet::nunit3(&mut xml, &root, sink)?,
         ReportFormat::XUnit2 => dotnet::xunit2(&mut xml, root, sink)?,
+        ReportFormat::CUnit => cunit::cunit(&mut xml, &root, sink)?,
+        ReportFormat::NUnit2 => nunit2::nunit2(&mut xml, &root, sink)?,
     }
     match xml.next()? {
         Node::Eof => Ok(format),

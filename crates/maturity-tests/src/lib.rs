@@ -3,10 +3,10 @@
 //! Readers stream JUnit XML as real producers write it (Surefire and Failsafe with their
 //! rerun and flaky elements, Gradle, pytest, jest-junit, mocha, go-junit-report, gotestsum,
 //! cargo-nextest, Catch2, CUnit, Robot Framework, PHPUnit, Marathon, GoogleTest, nested
-//! suites), .NET TRX, NUnit 3 and xUnit.net v2 XML, and coverage as Cobertura, JaCoCo, LCOV
-//! and Go cover profiles. A reader keeps one test case (or one coverage line) at a time, so
-//! memory grows with the largest test case and the number of distinct tests, never with the
-//! file. Counting (retries, flakiness across runs, broken runs), the kinds of test and the
+//! suites), .NET TRX, NUnit 2 and 3 and xUnit.net v2 XML, CUnit's own automated XML, and
+//! coverage as Cobertura, JaCoCo, LCOV and Go cover profiles. A reader keeps one test case
+//! (or one coverage line) at a time, so memory grows with the largest test case and the
+//! number of distinct tests, never with the file. Counting (retries, flakiness across runs, broken runs), the kinds of test and the
 //! observed levels of the `testing` model are pure functions over what was read;
 //! docs/tests.md is their contract.
 //!
@@ -18,11 +18,13 @@
 pub mod cdevents;
 mod count;
 mod coverage;
+mod cunit;
 mod dotnet;
 mod error;
 mod junit;
 mod kinds;
 mod levels;
+mod nunit2;
 mod report;
 pub mod walk;
 mod xml;

@@ -62,7 +62,8 @@ pub fn tests(paths: &[PathBuf], rules: &KindRules) -> (TestsReport, bool) {
             builder.unreadable(Unreadable {
                 path: shown,
                 line: None,
-                error: "no readable JUnit, TRX, NUnit 3 or xUnit.net report in this directory".to_string(),
+                error: "no readable JUnit, TRX, NUnit, xUnit.net or CUnit report in this directory"
+                    .to_string(),
             });
         }
     }

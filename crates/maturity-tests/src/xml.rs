@@ -67,6 +67,32 @@ impl<R: BufRead> Xml<R> {
 
     /// The next element start or end; text, comments and declarations are skipped.
     pub fn next(&mut self) -> Result<Node, ReadError> {
+        self.step(None)
+    }
+
+    /// The text of the element just opened (its children's text left out), entities
+    /// resolved; reading ends after its end tag. Formats that keep values in element text
+    /// (CUnit) read them with this.
+    pub fn text(&mut self, opened: &Tag) -> Result<String, ReadError> {
+        let mut text = String::new();
+        if opened.empty {
+            return Ok(text);
+        }
+        let mut depth = 1usize;
+        while depth > 0 {
+            let own = (depth == 1).then_some(&mut text);
+            match self.step(own)? {
+                Node::Open(tag) if !tag.empty => depth += 1,
+                Node::Open(_) => {}
+                Node::Close => depth -= 1,
+                Node::Eof => return Err(self.error("the file ends inside an element (truncated?)")),
+            }
+        }
+        Ok(text)
+    }
+
+    /// The next element start or end; character data is appended to `text` when given.
+    fn step(&mut self, mut text: Option<&mut String>) -> Result<Node, ReadError> {
         loop {
             self.buf.clear();
             let event = match self.reader.read_event_into(&mut self.buf) {
@@ -102,6 +128,35 @@ impl<R: BufRead> Xml<R> {
                 Event::End(_) => {
                     self.depth = self.depth.saturating_sub(1);
                     return Ok(Node::Close);
+                }
+                Event::Text(e) => {
+                    if let Some(text) = text.as_deref_mut() {
+                        text.push_str(&e.xml10_content());
+                    }
+                }
+                Event::CData(e) => {
+                    if let Some(text) = text.as_deref_mut() {
+                        text.push_str(&e.xml10_content());
+                    }
+                }
+                Event::GeneralRef(e) => {
+                    if let Some(text) = text.as_deref_mut() {
+                        match e.resolve_char_ref() {
+                            Ok(Some(c)) => text.push(c),
+                            Ok(None) => match quick_xml::escape::resolve_predefined_entity(&e) {
+                                Some(s) => text.push_str(s),
+                                None => {
+                                    return Err(ReadError::new(
+                                        self.line,
+                                        format!("&{};: an entity XML does not define", shorten(&e)),
+                                    ));
+                                }
+                            },
+                            Err(err) => {
+                                return Err(ReadError::new(self.line, format!("not well-formed XML: {err}")));
+                            }
+                        }
+                    }
                 }
                 Event::Eof => {
                     if self.depth > 0 {

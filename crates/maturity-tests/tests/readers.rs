@@ -54,6 +54,9 @@ fn every_producer_counts_as_its_own_summary_says() {
         ("dotnet/mstest.trx", totals(4, 2, 1, 0, 1, 0)),
         ("dotnet/nunit3.xml", totals(4, 1, 1, 1, 1, 0)),
         ("dotnet/xunit2.xml", totals(3, 1, 1, 0, 1, 0)),
+        ("cunit/cunit_example-Results.xml", totals(6, 3, 1, 2, 0, 0)),
+        ("cunit", totals(6, 3, 1, 2, 0, 0)),
+        ("nunit2/TestResult.xml", totals(10, 4, 1, 2, 3, 0)),
     ];
     for (path, expected) in cases {
         let report = tests(&[path]);
@@ -150,6 +153,142 @@ fn retries_and_reruns_fold_into_one_outcome() {
     assert_eq!(
         it.runs[0].files, 1,
         "failsafe-summary.xml is no test report and is passed over"
+    );
+}
+
+#[test]
+fn cunit_folds_a_tests_failed_assertions_and_counts_a_failed_suite_as_errored() {
+    let report = tests(&["cunit/cunit_example-Results.xml"]);
+    let find = |suite: &str, name: &str| {
+        report
+            .tests
+            .iter()
+            .find(|t| t.suite == suite && t.name == name)
+            .unwrap_or_else(|| panic!("{suite} {name}: {:?}", report.tests))
+    };
+    // Two failure records, one for each failed assertion: one test that failed once.
+    let divides = find("arith", "test_divides");
+    assert_eq!((divides.outcome, divides.flaky), (Outcome::Failed, false));
+    assert_eq!(divides.class, "arith");
+    assert!(report.flaky.is_empty(), "{:?}", report.flaky);
+    assert_eq!(find("arith", "test_adds").outcome, Outcome::Passed);
+    assert_eq!(
+        find("storage", "Suite Initialization Failed").outcome,
+        Outcome::Errored
+    );
+    assert_eq!(find("strings", "test_joins").outcome, Outcome::Passed);
+    assert_eq!(find("strings", "Suite Cleanup Failed").outcome, Outcome::Errored);
+    assert!(
+        report.tests.iter().all(|t| t.name != "test_not_ready"),
+        "an inactive test is not in the results"
+    );
+    // CUnit 1 wrote groups where CUnit 2 writes suites; names are element text, escaped.
+    let groups = "<CUNIT_TEST_RUN_REPORT><CUNIT_RESULT_LISTING><CUNIT_RUN_GROUP><CUNIT_RUN_GROUP_SUCCESS>\
+        <GROUP_NAME> g </GROUP_NAME><CUNIT_RUN_TEST_RECORD><CUNIT_RUN_TEST_SUCCESS>\
+        <TEST_NAME> a &lt; b </TEST_NAME></CUNIT_RUN_TEST_SUCCESS></CUNIT_RUN_TEST_RECORD>\
+        </CUNIT_RUN_GROUP_SUCCESS></CUNIT_RUN_GROUP></CUNIT_RESULT_LISTING></CUNIT_TEST_RUN_REPORT>";
+    let report = runs(&[groups.to_string()]);
+    assert_eq!(
+        (report.tests[0].suite.as_str(), report.tests[0].name.as_str()),
+        ("g", "a < b")
+    );
+    let folder = tests(&["cunit"]);
+    assert!(folder.unreadable.is_empty(), "{:?}", folder.unreadable);
+    assert_eq!(folder.runs[0].files, 1, "the -Listing.xml is passed over");
+    let (line, error) = unreadable("cunit/cunit_example-Listing.xml");
+    assert_eq!(line, 4, "{error}");
+    assert!(error.contains("CUnit's list of the tests"), "{error}");
+}
+
+#[test]
+fn nunit2_names_tests_as_nunit3_does_and_maps_its_results() {
+    let report = tests(&["nunit2/TestResult.xml"]);
+    let find = |name: &str| {
+        report
+            .tests
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("{name}: {:?}", report.tests))
+    };
+    let adds = find("AddsNumbers");
+    assert_eq!(
+        (adds.suite.as_str(), adds.class.as_str(), adds.outcome),
+        ("Acme.Shop.Tests.dll", "Acme.Shop.CalcTests", Outcome::Passed)
+    );
+    assert_eq!(adds.duration_s, 0.012);
+    let row = find("Divides(7.5d,2.5d,3.0d)");
+    assert_eq!(
+        row.class, "Acme.Shop.CalcTests",
+        "dots in arguments stay in the name"
+    );
+    let outcomes = [
+        ("Divides(1,0,0)", Outcome::Errored),
+        ("Subtracts", Outcome::Failed),
+        ("TakesArguments", Outcome::Errored),
+        ("MultipliesLargeNumbers", Outcome::Skipped),
+        ("RoundsHalfEven", Outcome::Skipped),
+        ("LoadsOrderOnLinux", Outcome::Skipped),
+    ];
+    for (name, outcome) in outcomes {
+        assert_eq!(find(name).outcome, outcome, "{name}");
+    }
+    let saves = find("SavesOrder");
+    assert_eq!(
+        (saves.kind, saves.duration_s),
+        (Kind::Integration, 1.25),
+        "the fixture's category is a hint"
+    );
+    assert_eq!(find("AddsNumbers").kind, Kind::Unit);
+    // NUnit 2.4 wrote no `result`.
+    let old = "<test-results name=\"a.dll\"><test-suite type=\"TestFixture\" name=\"T\"><results>\
+        <test-case name=\"N.T.a\" executed=\"True\" success=\"True\" time=\"0.1\"/>\
+        <test-case name=\"N.T.b\" executed=\"True\" success=\"False\" time=\"0.1\"/>\
+        <test-case name=\"N.T.c\" executed=\"False\"/>\
+        </results></test-suite></test-results>";
+    let report = runs(&[old.to_string()]);
+    assert_eq!(report.totals, totals(3, 1, 1, 0, 1, 0));
+    assert_eq!(
+        (report.tests[0].suite.as_str(), report.tests[0].class.as_str()),
+        ("a.dll", "N.T")
+    );
+}
+
+#[test]
+fn bad_cunit_and_nunit2_files_are_left_out_and_the_rest_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        fixture("cunit/cunit_example-Results.xml"),
+        dir.path().join("good-Results.xml"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        fixture("nunit2/TestResult.xml"),
+        dir.path().join("good-nunit2.xml"),
+    )
+    .expect("copy");
+    let mut bad = 0;
+    for entry in std::fs::read_dir(fixture("bad")).expect("bad") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if name.starts_with("cunit-") || name.starts_with("nunit2-") {
+            std::fs::copy(&path, dir.path().join(&name)).expect("copy");
+            bad += 1;
+        }
+    }
+    assert_eq!(bad, 9);
+    let (report, any) = walk::tests(&[dir.path().to_path_buf()], &KindRules::default());
+    assert!(any);
+    assert_eq!(report.runs[0].files, 2);
+    assert_eq!(report.runs[0].totals, totals(16, 7, 2, 4, 3, 0));
+    assert_eq!(report.unreadable.len(), bad, "{:?}", report.unreadable);
+    assert!(
+        report.unreadable.iter().all(|u| u.line.is_some()),
+        "{:?}",
+        report.unreadable
     );
 }
 
@@ -255,6 +394,27 @@ fn bad_files_are_unreadable_with_their_line() {
         ("bad/trx-bad-outcome.trx", 2, "outcome=\"Bogus\""),
         ("bad/trx-bad-duration.trx", 2, "not a time span"),
         ("bad/deep.xml", 1, "nested deeper"),
+        ("bad/cunit-ends-early.xml", 31, "truncated"),
+        ("bad/cunit-malformed.xml", 24, "not well-formed"),
+        (
+            "bad/cunit-no-name.xml",
+            16,
+            "<CUNIT_RUN_TEST_SUCCESS> without a <TEST_NAME>",
+        ),
+        (
+            "bad/cunit-bad-line.xml",
+            32,
+            "<LINE_NUMBER>twenty-four</LINE_NUMBER>: not a line number",
+        ),
+        ("bad/nunit2-ends-early.xml", 24, "truncated"),
+        ("bad/nunit2-malformed.xml", 20, "not well-formed"),
+        ("bad/nunit2-no-name.xml", 17, "<test-case> without a name"),
+        (
+            "bad/nunit2-bad-time.xml",
+            71,
+            "<test-case time=\"1.25s\">: not a number of seconds",
+        ),
+        ("bad/nunit2-bad-result.xml", 17, "result=\"Passed\""),
     ];
     for (path, line, message) in cases {
         let (got_line, error) = unreadable(path);

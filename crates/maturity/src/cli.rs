@@ -36,7 +36,7 @@ pub enum Command {
     /// Work-item flow from tracker exports: cycle and lead time, throughput, WIP, aging,
     /// cumulative flow and Monte Carlo forecasts.
     Flow(FlowArgs),
-    /// Test results from JUnit XML, TRX, NUnit 3 or xUnit.net reports: totals, retries,
+    /// Test results from JUnit XML, TRX, NUnit, xUnit.net or CUnit reports: totals, retries,
     /// flaky tests across runs, slowest tests, kinds of test.
     Tests(TestsArgs),
     /// Line and branch coverage from Cobertura, JaCoCo, LCOV or Go cover profiles.
