@@ -1,6 +1,8 @@
 //! The models an invocation knows: the built-in ones compiled into the binary plus any model
 //! files a user adds. Looking up a criterion by id goes through here.
 
+use std::sync::OnceLock;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
 use crate::model::{Area, Criterion, Model, parse_model};
 
@@ -16,16 +18,22 @@ pub struct ModelSet {
 }
 
 impl ModelSet {
-    /// The three built-in models, `devops`, `automation` and `testing`.
+    /// The three built-in models, `devops`, `automation` and `testing`. Parsed once per
+    /// process: a server builds reports, plans and pages from them on every request.
     pub fn builtin() -> Self {
-        let models = BUILTIN
-            .iter()
-            .map(|(name, text)| {
-                parse_model(&format!("<built-in>/models/{name}"), text)
-                    .expect("built-in models are validated by the model tests")
+        static BUILT: OnceLock<ModelSet> = OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                let models = BUILTIN
+                    .iter()
+                    .map(|(name, text)| {
+                        parse_model(&format!("<built-in>/models/{name}"), text)
+                            .expect("built-in models are validated by the model tests")
+                    })
+                    .collect();
+                Self { models }
             })
-            .collect();
-        Self { models }
+            .clone()
     }
 
     /// The built-in models plus `extra` models (already validated) whose ids are not taken.

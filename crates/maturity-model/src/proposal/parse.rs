@@ -47,10 +47,16 @@ struct RawRaise {
 }
 
 impl Catalog {
-    /// The catalog compiled into the binary, checked against the built-in models.
+    /// The catalog compiled into the binary, checked against the built-in models. Parsed
+    /// once per process, like the models.
     pub fn builtin() -> Self {
-        parse_catalog(BUILTIN_FILE, BUILTIN_TEXT, &ModelSet::builtin())
-            .expect("the built-in catalog is validated by the proposal tests")
+        static BUILT: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                parse_catalog(BUILTIN_FILE, BUILTIN_TEXT, &ModelSet::builtin())
+                    .expect("the built-in catalog is validated by the proposal tests")
+            })
+            .clone()
     }
 
     /// Merges a user's catalog file into this one: a proposal whose id is already known
