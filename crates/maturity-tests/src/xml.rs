@@ -218,15 +218,11 @@ fn tag(e: &BytesStart, empty: bool, line: usize) -> Result<Tag, ReadError> {
 
 /// Seconds from a `time`/`duration` attribute: absent or empty is 0; anything that is not a
 /// finite, non-negative number (a template's `<<computed>>`) makes the file unreadable.
-/// Some Surefire versions group thousands (`1,234.5`).
 pub(crate) fn seconds(tag: &Tag, key: &str, line: usize) -> Result<f64, ReadError> {
     let Some(value) = tag.get(key).map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(0.0);
     };
-    value
-        .replace(',', "")
-        .parse::<f64>()
-        .ok()
+    number_of_seconds(value)
         .filter(|s| s.is_finite() && *s >= 0.0)
         .ok_or_else(|| {
             ReadError::new(
@@ -238,6 +234,27 @@ pub(crate) fn seconds(tag: &Tag, key: &str, line: usize) -> Result<f64, ReadErro
                 ),
             )
         })
+}
+
+/// A number as test reports write it. Some Surefire versions group thousands (`1,234.5`,
+/// `1,234`); writers that follow the machine's locale put a decimal comma (`0,012`, `12,5`).
+/// A comma is a grouping when a point follows, when there are several, or when it is the
+/// only one and three digits follow it after a non-zero whole part; otherwise it is a
+/// decimal comma. `1,234` could be either: it is read as Surefire means it, 1,234 s.
+fn number_of_seconds(value: &str) -> Option<f64> {
+    let Some((whole, fraction)) = value.split_once(',') else {
+        return value.parse().ok();
+    };
+    let grouping = value.contains('.')
+        || fraction.contains(',')
+        || (fraction.len() == 3
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+            && !whole.trim_start_matches('0').is_empty());
+    if grouping {
+        value.replace(',', "").parse().ok()
+    } else {
+        format!("{whole}.{fraction}").parse().ok()
+    }
 }
 
 /// A value cut to a length fit for a message.
@@ -309,6 +326,30 @@ pub(crate) fn walk<R: BufRead>(
                 }
             }
             Node::Eof => return Err(xml.error("the file ends inside an element (truncated?)")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_of_seconds;
+
+    #[test]
+    fn grouped_thousands_and_decimal_commas_both_read() {
+        for (text, seconds) in [
+            ("0.012", Some(0.012)),
+            ("1,234.5", Some(1234.5)),
+            ("1,234", Some(1234.0)),
+            ("12,345,678", Some(12_345_678.0)),
+            ("0,012", Some(0.012)),
+            ("12,5", Some(12.5)),
+            ("3,25", Some(3.25)),
+            ("0,250", Some(0.25)),
+            ("1,2345", Some(1.2345)),
+            ("<<computed>>", None),
+            ("1,2,x", None),
+        ] {
+            assert_eq!(number_of_seconds(text), seconds, "{text}");
         }
     }
 }
