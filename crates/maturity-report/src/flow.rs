@@ -41,6 +41,10 @@ pub fn render_flow(flow: &Flow, label: &str, format: TextFormat) -> Result<Strin
     })
 }
 
+fn items_word(n: usize) -> &'static str {
+    if n == 1 { "item" } else { "items" }
+}
+
 fn days(p: Option<u32>) -> String {
     p.map_or_else(|| "–".to_string(), |d| d.to_string())
 }
@@ -117,15 +121,23 @@ fn table(flow: &Flow) -> String {
     if let Some(when) = &f.when {
         let _ = writeln!(
             out,
-            "\nforecast: {} items done by {} (50 %), {} (85 %), {} (95 %)",
-            when.items, when.p50, when.p85, when.p95
+            "\nforecast: {} more {} done by {} (50 %), {} (85 %), {} (95 %)",
+            when.items,
+            items_word(when.items),
+            when.p50,
+            when.p85,
+            when.p95
         );
     }
     if let Some(many) = &f.how_many {
         let _ = writeln!(
             out,
-            "forecast: by {}, at least {} (50 %), {} (85 %), {} (95 %) items",
-            many.date, many.p50, many.p85, many.p95
+            "forecast: by {}, at least {} {} (50 %), {} (85 %), {} (95 %)",
+            many.date,
+            many.p50,
+            items_word(many.p50),
+            many.p85,
+            many.p95
         );
     }
     if !flow.unreadable.is_empty() {

@@ -1625,6 +1625,14 @@ fn flow_reads_every_tracker_export_and_lists_bad_rows() {
         table.contains("bad.csv:3: item `B`: Doing: `soon` is not a date"),
         "{table}"
     );
+    let one_open = dir.path().join("one-open.csv");
+    fs::write(
+        &one_open,
+        "ID,Title,Backlog,Doing,Done\nA,x,2026-12-01,2026-12-02,2026-12-03\nC,z,2026-12-01,2026-12-02,\n",
+    )
+    .expect("write");
+    let table = ok(maturity().arg("flow").arg(&one_open));
+    assert!(table.contains("forecast: 1 more item done by "), "{table}");
     let md = ok(maturity().arg("flow").arg(&bad).args(["--format", "md"]));
     assert!(md.starts_with("### Work-item flow: "), "{md}");
     assert!(md.contains("| Cycle time (days) | 2 |"), "{md}");
