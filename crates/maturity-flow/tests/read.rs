@@ -498,3 +498,45 @@ fn a_read_that_fails_keeps_the_rows_before_and_says_where() {
         assert_eq!(r.unreadable[0].error, "cannot read it: share gone");
     }
 }
+
+/// An export saved again by a spreadsheet in a locale whose decimal mark is a comma has
+/// semicolons between its fields (and often day.month.year dates); a TSV has tabs. The
+/// delimiter is told from the header line, outside quotes, and holds for the whole file,
+/// both halves of a big one included.
+#[test]
+fn semicolon_and_tab_separated_exports_read_as_comma_separated_ones() {
+    let mapping = Stages::default();
+    let comma = "ID,Title,Backlog,Doing,Done\nA,\"x; y\",2026-12-01,2026-12-02,2026-12-03\nB,z,2026-12-01,2026-12-04,\n";
+    let expected = dates(&read("comma.csv", comma, &mapping));
+    assert_eq!(expected.len(), 2);
+    let semicolon = "\u{feff}ID;Title;Backlog;Doing;Done\r\nA;x, y;01.12.2026;02.12.2026;03.12.2026\r\nB;z;01.12.2026;04.12.2026;\r\n";
+    let tab = "ID\tTitle\tBacklog\tDoing\tDone\nA\t\"x, y\"\t2026-12-01\t2026-12-02\t2026-12-03\nB\tz\t2026-12-01\t2026-12-04\t\n";
+    for (name, text) in [("semicolon.csv", semicolon), ("tab.tsv", tab)] {
+        let r = read(name, text, &mapping);
+        assert!(r.unreadable.is_empty(), "{name}: {:?}", r.unreadable);
+        assert_eq!(dates(&r), expected, "{name}");
+        assert_eq!(r.workflow.stages, ["Backlog", "Doing", "Done"], "{name}");
+    }
+    // Semicolons inside a quoted header cell do not make a comma file a semicolon one.
+    let quoted = "ID,Title,Backlog,\"Doing; dev; review\",Done\nA,x,2026-12-01,2026-12-02,2026-12-03\n";
+    let r = read("quoted.csv", quoted, &mapping);
+    assert_eq!(r.workflow.stages, ["Backlog", "Doing; dev; review", "Done"]);
+    assert_eq!(r.items.len(), 1, "{:?}", r.unreadable);
+
+    // Over 1 MiB: read by two threads, the second starting in the middle.
+    let mut big = String::from("ID;Title;Backlog;Doing;Done\n");
+    for i in 0..40_000 {
+        big.push_str(&format!(
+            "I-{i};item {i}, generated;01.12.2026;02.12.2026;03.12.2026\n"
+        ));
+    }
+    assert!(big.len() > 1 << 20);
+    let r = read("big.csv", &big, &mapping);
+    assert!(r.unreadable.is_empty(), "{:?}", &r.unreadable[..1]);
+    assert_eq!(r.items.len(), 40_000);
+    assert_eq!(r.id(&r.items[39_999]), "I-39999");
+    assert_eq!(
+        maturity_flow::read_source("big.csv", &Trickle(big.clone()), &mapping),
+        r
+    );
+}

@@ -5,7 +5,7 @@
 
 use std::io;
 
-use csv_core::{ReadRecordResult, Reader};
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 use super::Problem;
 
@@ -47,8 +47,9 @@ pub(crate) struct Rows<'s> {
 impl<'s> Rows<'s> {
     pub fn new(source: &'s dyn Source) -> Result<Self, Problem> {
         let cannot = |e: io::Error| Problem::file(format!("cannot read the header: {e}"));
-        let mut records = Records::open(source, 0).map_err(cannot)?;
+        let mut records = Records::open(source, 0, b',').map_err(cannot)?;
         records.skip_bom().map_err(cannot)?;
+        records.sniff_delimiter().map_err(cannot)?;
         if records.next().map_err(cannot)?.is_none() {
             return Err(Problem::file("no header row"));
         }
@@ -160,7 +161,7 @@ impl<'s> Rows<'s> {
         if len.saturating_sub(from) <= SPLIT_ABOVE {
             return Ok(None);
         }
-        let mut later = Records::open(self.source, from + (len - from) / 2)?;
+        let mut later = Records::open(self.source, from + (len - from) / 2, self.records.delimiter)?;
         if !later.skip_line()? || !later.skip_terminators()? {
             return Ok(None);
         }
@@ -256,6 +257,7 @@ struct Records<'s> {
     offset: u64,
     line: usize,
     csv: Reader,
+    delimiter: u8,
     out: Vec<u8>,
     ends: Vec<usize>,
     /// How much of `out` and `ends` the last record filled.
@@ -266,7 +268,7 @@ struct Records<'s> {
 const BUFFER: usize = 64 * 1024;
 
 impl<'s> Records<'s> {
-    fn open(source: &'s dyn Source, offset: u64) -> io::Result<Self> {
+    fn open(source: &'s dyn Source, offset: u64, delimiter: u8) -> io::Result<Self> {
         Ok(Self {
             input: source.open_at(offset)?,
             buf: vec![0; BUFFER].into_boxed_slice(),
@@ -275,7 +277,8 @@ impl<'s> Records<'s> {
             eof: false,
             offset,
             line: 1,
-            csv: Reader::new(),
+            csv: ReaderBuilder::new().delimiter(delimiter).build(),
+            delimiter,
             out: vec![0; 1024],
             ends: vec![0; 64],
             out_len: 0,
@@ -322,6 +325,51 @@ impl<'s> Records<'s> {
             self.at += BOM.len();
             self.offset += BOM.len() as u64;
         }
+        Ok(())
+    }
+
+    /// Tells the field delimiter from the header line: a comma, unless the line has more
+    /// semicolons or tabs outside quotes (an export saved again by a spreadsheet in a locale
+    /// whose decimal mark is a comma, or a tab-separated one).
+    fn sniff_delimiter(&mut self) -> io::Result<()> {
+        // The first line, or as much of it as the buffer holds, whatever size the reads are.
+        loop {
+            let held = &self.buf[self.at..self.filled];
+            if held.contains(&b'\n') || self.eof || held.len() == self.buf.len() {
+                break;
+            }
+            self.buf.copy_within(self.at..self.filled, 0);
+            self.filled -= self.at;
+            self.at = 0;
+            match self.input.read(&mut self.buf[self.filled..]) {
+                Ok(n) => {
+                    self.filled += n;
+                    self.eof = n == 0;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let line = self.buf[self.at..self.filled]
+            .split(|b| *b == b'\n')
+            .next()
+            .unwrap_or_default();
+        let mut quoted = false;
+        let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+        for byte in line {
+            if *byte == b'"' {
+                quoted = !quoted;
+            } else if !quoted && let Some((_, n)) = counts.iter_mut().find(|(d, _)| d == byte) {
+                *n += 1;
+            }
+        }
+        // A tie, or no delimiter at all, is a comma.
+        let delimiter = counts
+            .into_iter()
+            .max_by_key(|(d, n)| (*n, *d == b','))
+            .map_or(b',', |(d, _)| d);
+        self.delimiter = delimiter;
+        self.csv = ReaderBuilder::new().delimiter(delimiter).build();
         Ok(())
     }
 
