@@ -1659,16 +1659,29 @@ fn test_fixture(path: &str) -> PathBuf {
 
 #[test]
 fn tests_reads_every_producer_and_lists_what_it_cannot_read() {
-    let out = ok(maturity()
-        .arg("tests")
-        .arg(test_fixture("junit"))
-        .arg(test_fixture("dotnet"))
-        .arg(test_fixture("bad"))
-        .arg(test_fixture("bad/wrong-root.xml"))
-        .args(["--format", "json"]));
+    let every_fixture = || {
+        let mut command = maturity();
+        command
+            .arg("tests")
+            .arg(test_fixture("junit"))
+            .arg(test_fixture("dotnet"))
+            .arg(test_fixture("bad"))
+            .arg(test_fixture("bad/wrong-root.xml"))
+            .args(["--format", "json"]);
+        command
+    };
+    let out = ok(&mut every_fixture());
     let json: serde_json::Value = serde_json::from_str(&out).expect("json");
     let runs = json["runs"].as_array().expect("runs");
     assert_eq!(runs.len(), 2, "bad files count no run");
+    let dir = TempDir::new().expect("dir");
+    let written = dir.path().join("tests.json");
+    ok(every_fixture().arg("--out").arg(&written));
+    assert_eq!(
+        fs::read_to_string(&written).expect("written"),
+        out,
+        "--out writes what stdout gets"
+    );
     assert_eq!(
         runs[0]["files"], 17,
         "every JUnit fixture; failsafe-summary.xml passed over"

@@ -2,7 +2,7 @@
 //! output and the rest measured; only when no file could be read at all does it fail.
 
 use std::fs::File;
-use std::io::{BufWriter, Read as _, Seek, SeekFrom, Write};
+use std::io::{Read as _, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -10,7 +10,7 @@ use maturity_flow::read::{Read, Source, combine, read_source};
 use maturity_flow::{ForecastRequest, Options, Stages, measure, parse_date};
 use maturity_report::render_flow;
 
-use super::output::{emit, emit_with};
+use super::output::{emit, emit_json};
 use crate::cli::{FlowArgs, TextFormat};
 
 pub fn run(args: FlowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -76,15 +76,8 @@ pub fn run(args: FlowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         .collect::<Vec<_>>()
         .join(", ");
     if matches!(args.format, TextFormat::Json) {
-        // Written as it is made: a million items' aging list is never held as one text. The
-        // same bytes as `Flow::to_json` and a line end.
-        let json = |to: &mut dyn Write| {
-            let mut to = BufWriter::with_capacity(64 * 1024, to);
-            serde_json::to_writer_pretty(&mut to, &flow)?;
-            to.write_all(b"\n")?;
-            to.flush()
-        };
-        emit_with(json, args.out.as_deref(), out)?;
+        // The same bytes as `Flow::to_json` and a line end, never held as one text.
+        emit_json(&flow, args.out.as_deref(), out)?;
     } else {
         let text = render_flow(&flow, &label, args.format.into())?;
         emit(&text, args.out.as_deref(), out)?;

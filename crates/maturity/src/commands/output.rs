@@ -44,12 +44,20 @@ pub fn emit(text: &str, path: Option<&Path>, out: &mut dyn Write) -> anyhow::Res
     }
 }
 
-/// Like [`emit`], with the text written by `write` as it is made rather than held whole.
-pub fn emit_with(
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+/// Emits `value` as pretty JSON and a line end, written as it is made to the file named or
+/// to `out`: a large result (a million work items' aging, two million tests) is never held
+/// as one text.
+pub fn emit_json(
+    value: &impl serde::Serialize,
     path: Option<&Path>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let write = |to: &mut dyn Write| {
+        let mut to = io::BufWriter::with_capacity(1 << 16, to);
+        serde_json::to_writer_pretty(&mut to, value)?;
+        to.write_all(b"\n")?;
+        to.flush()
+    };
     match path {
         Some(path) => write_atomically(path, write),
         None => write(out).context("cannot write to standard output"),

@@ -8,7 +8,7 @@ use anyhow::Context;
 use maturity_report::{TextFormat, render_coverage, render_tests};
 use maturity_tests::{KindRules, Unreadable, walk};
 
-use super::output::emit;
+use super::output::{emit, emit_json};
 use crate::cli::{CoverageArgs, TestsArgs};
 
 fn rules(config: Option<&Path>) -> anyhow::Result<KindRules> {
@@ -17,25 +17,6 @@ fn rules(config: Option<&Path>) -> anyhow::Result<KindRules> {
     };
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     KindRules::from_toml(&text).map_err(|e| anyhow::anyhow!("{}:{}: {}", path.display(), e.line, e.message))
-}
-
-/// JSON goes out as it is written, so a large result is never held twice.
-fn emit_json(
-    value: &impl serde::Serialize,
-    out_path: Option<&Path>,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    match out_path {
-        Some(path) => emit(&serde_json::to_string_pretty(value)?, Some(path), out),
-        None => {
-            let mut writer = std::io::BufWriter::with_capacity(1 << 16, out);
-            serde_json::to_writer_pretty(&mut writer, value).context("cannot write to standard output")?;
-            writer
-                .write_all(b"\n")
-                .context("cannot write to standard output")?;
-            writer.flush().context("cannot write to standard output")
-        }
-    }
 }
 
 fn none_read(what: &str, paths: &[PathBuf], unreadable: &[Unreadable]) -> anyhow::Error {
