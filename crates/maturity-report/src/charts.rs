@@ -90,7 +90,7 @@ fn test_charts(results: &maturity_tests::TestsSummary) -> Value {
         .take(FLAKY_CHARTED)
         .map(|f| {
             let name = if f.class.is_empty() {
-                f.name.clone()
+                f.name.to_string()
             } else {
                 format!("{} {}", f.class, f.name)
             };

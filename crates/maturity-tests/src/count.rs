@@ -64,6 +64,13 @@ impl Names {
     fn get(&self, id: u32) -> &str {
         self.all.get(id as usize).map_or("", |s| s)
     }
+
+    fn shared(&self, id: u32) -> Arc<str> {
+        self.all
+            .get(id as usize)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""))
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -355,18 +362,18 @@ pub fn analyze(builder: RunBuilder, rules: &KindRules) -> TestsReport {
                 0.0
             };
             flaky.push(FlakyTest {
-                suite: suite.to_string(),
-                class: class.to_string(),
-                name: name.to_string(),
+                suite: names.shared(a.key.0),
+                class: names.shared(a.key.1),
+                name: names.shared(a.key.2),
                 flip_rate: round(flip_rate),
                 runs: a.runs,
                 flaky_runs: a.flaky_runs,
             });
         }
         tests.push(TestRecord {
-            suite: suite.to_string(),
-            class: class.to_string(),
-            name: name.to_string(),
+            suite: names.shared(a.key.0),
+            class: names.shared(a.key.1),
+            name: names.shared(a.key.2),
             outcome,
             flaky: is_flaky,
             duration_s: round(a.last.duration_s),

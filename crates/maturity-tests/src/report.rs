@@ -1,6 +1,8 @@
 //! The result of `maturity tests` as data; its serde form is the JSON contract of
 //! docs/tests.md, and a saved result reads back through the same types.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::count::Outcome;
@@ -58,9 +60,11 @@ pub struct Run {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestRecord {
-    pub suite: String,
-    pub class: String,
-    pub name: String,
+    /// Shared with the other tests of the suite, class or name: two million tests hold no
+    /// copy of their suite's and class's names each.
+    pub suite: Arc<str>,
+    pub class: Arc<str>,
+    pub name: Arc<str>,
     /// In the last run that has the test.
     pub outcome: Outcome,
     pub flaky: bool,
@@ -71,9 +75,9 @@ pub struct TestRecord {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlakyTest {
-    pub suite: String,
-    pub class: String,
-    pub name: String,
+    pub suite: Arc<str>,
+    pub class: Arc<str>,
+    pub name: Arc<str>,
     /// Outcome changes between consecutive runs / (runs − 1); 0 when seen in one run.
     pub flip_rate: f64,
     /// Runs (not broken) where the test passed or failed.
@@ -84,9 +88,9 @@ pub struct FlakyTest {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SlowTest {
-    pub suite: String,
-    pub class: String,
-    pub name: String,
+    pub suite: Arc<str>,
+    pub class: Arc<str>,
+    pub name: Arc<str>,
     pub duration_s: f64,
     pub kind: Kind,
 }

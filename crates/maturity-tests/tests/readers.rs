@@ -81,17 +81,17 @@ fn identity_kinds_and_durations_follow_the_report() {
         report
             .tests
             .iter()
-            .find(|t| t.name == name)
+            .find(|t| &*t.name == name)
             .unwrap_or_else(|| panic!("{name}"))
     };
     // The same class and name under other suites is another test.
     let expired: Vec<_> = report
         .tests
         .iter()
-        .filter(|t| t.name == "rejects expired tokens")
+        .filter(|t| &*t.name == "rejects expired tokens")
         .collect();
     assert_eq!(expired.len(), 2);
-    assert_eq!(expired[0].suite, "api / security");
+    assert_eq!(&*expired[0].suite, "api / security");
     assert_eq!(expired[0].kind, Kind::Security);
     assert_eq!(find("p95 under 200 ms").kind, Kind::Performance);
     assert_eq!(find("p95 under 200 ms").duration_s, 30.0);
@@ -100,17 +100,17 @@ fn identity_kinds_and_durations_follow_the_report() {
         (charge.outcome, charge.kind),
         (Outcome::Errored, Kind::Integration)
     );
-    assert_eq!(charge.suite, "Acme.Shop.Tests.dll");
+    assert_eq!(&*charge.suite, "Acme.Shop.Tests.dll");
     let divide = find("DividesByZero");
     assert_eq!(
-        (divide.class.as_str(), divide.outcome),
+        (divide.class.as_ref(), divide.outcome),
         ("Acme.Calc.Tests.CalcTests", Outcome::Failed)
     );
     assert_eq!(find("AddsNumbers").duration_s, 0.001_234_5);
     assert_eq!(find("TalksToDatabase").kind, Kind::Integration);
     let slowest = &report.slowest[0];
     assert_eq!(
-        (slowest.name.as_str(), slowest.duration_s),
+        (slowest.name.as_ref(), slowest.duration_s),
         ("p95 under 200 ms", 30.0)
     );
 }
@@ -119,7 +119,7 @@ fn identity_kinds_and_durations_follow_the_report() {
 fn retries_and_reruns_fold_into_one_outcome() {
     let report = tests(&["junit/surefire-rerun.xml"]);
     let outcome = |name: &str| {
-        let t = report.tests.iter().find(|t| t.name == name).expect(name);
+        let t = report.tests.iter().find(|t| &*t.name == name).expect(name);
         (t.outcome, t.flaky)
     };
     assert_eq!(outcome("flaky"), (Outcome::Passed, true));
@@ -133,7 +133,7 @@ fn retries_and_reruns_fold_into_one_outcome() {
     let t = pytest
         .tests
         .iter()
-        .find(|t| t.name == "test_flaky_once")
+        .find(|t| &*t.name == "test_flaky_once")
         .expect("rerun test");
     assert_eq!(
         (t.outcome, t.flaky),
@@ -143,7 +143,7 @@ fn retries_and_reruns_fold_into_one_outcome() {
     let t = pytest
         .tests
         .iter()
-        .find(|t| t.name == "test_always_fails_with_rerun")
+        .find(|t| &*t.name == "test_always_fails_with_rerun")
         .expect("rerun test");
     assert_eq!((t.outcome, t.flaky), (Outcome::Failed, false));
     // Failsafe groups thousands in some versions.
@@ -163,13 +163,13 @@ fn cunit_folds_a_tests_failed_assertions_and_counts_a_failed_suite_as_errored() 
         report
             .tests
             .iter()
-            .find(|t| t.suite == suite && t.name == name)
+            .find(|t| &*t.suite == suite && &*t.name == name)
             .unwrap_or_else(|| panic!("{suite} {name}: {:?}", report.tests))
     };
     // Two failure records, one for each failed assertion: one test that failed once.
     let divides = find("arith", "test_divides");
     assert_eq!((divides.outcome, divides.flaky), (Outcome::Failed, false));
-    assert_eq!(divides.class, "arith");
+    assert_eq!(&*divides.class, "arith");
     assert!(report.flaky.is_empty(), "{:?}", report.flaky);
     assert_eq!(find("arith", "test_adds").outcome, Outcome::Passed);
     assert_eq!(
@@ -179,7 +179,7 @@ fn cunit_folds_a_tests_failed_assertions_and_counts_a_failed_suite_as_errored() 
     assert_eq!(find("strings", "test_joins").outcome, Outcome::Passed);
     assert_eq!(find("strings", "Suite Cleanup Failed").outcome, Outcome::Errored);
     assert!(
-        report.tests.iter().all(|t| t.name != "test_not_ready"),
+        report.tests.iter().all(|t| &*t.name != "test_not_ready"),
         "an inactive test is not in the results"
     );
     // CUnit 1 wrote groups where CUnit 2 writes suites; names are element text, escaped.
@@ -189,7 +189,7 @@ fn cunit_folds_a_tests_failed_assertions_and_counts_a_failed_suite_as_errored() 
         </CUNIT_RUN_GROUP_SUCCESS></CUNIT_RUN_GROUP></CUNIT_RESULT_LISTING></CUNIT_TEST_RUN_REPORT>";
     let report = runs(&[groups.to_string()]);
     assert_eq!(
-        (report.tests[0].suite.as_str(), report.tests[0].name.as_str()),
+        (report.tests[0].suite.as_ref(), report.tests[0].name.as_ref()),
         ("g", "a < b")
     );
     let folder = tests(&["cunit"]);
@@ -207,18 +207,18 @@ fn nunit2_names_tests_as_nunit3_does_and_maps_its_results() {
         report
             .tests
             .iter()
-            .find(|t| t.name == name)
+            .find(|t| &*t.name == name)
             .unwrap_or_else(|| panic!("{name}: {:?}", report.tests))
     };
     let adds = find("AddsNumbers");
     assert_eq!(
-        (adds.suite.as_str(), adds.class.as_str(), adds.outcome),
+        (adds.suite.as_ref(), adds.class.as_ref(), adds.outcome),
         ("Acme.Shop.Tests.dll", "Acme.Shop.CalcTests", Outcome::Passed)
     );
     assert_eq!(adds.duration_s, 0.012);
     let row = find("Divides(7.5d,2.5d,3.0d)");
     assert_eq!(
-        row.class, "Acme.Shop.CalcTests",
+        &*row.class, "Acme.Shop.CalcTests",
         "dots in arguments stay in the name"
     );
     let outcomes = [
@@ -248,7 +248,7 @@ fn nunit2_names_tests_as_nunit3_does_and_maps_its_results() {
     let report = runs(&[old.to_string()]);
     assert_eq!(report.totals, totals(3, 1, 1, 0, 1, 0));
     assert_eq!(
-        (report.tests[0].suite.as_str(), report.tests[0].class.as_str()),
+        (report.tests[0].suite.as_ref(), report.tests[0].class.as_ref()),
         ("a.dll", "N.T")
     );
 }
@@ -346,9 +346,9 @@ fn flakiness_across_runs_has_a_flip_rate_and_leaves_out_broken_runs() {
     // a: pass fail (broken run left out) pass fail → 3 changes over 4 runs.
     assert_eq!(report.flaky.len(), 1, "{:?}", report.flaky);
     let a = &report.flaky[0];
-    assert_eq!((a.name.as_str(), a.runs, a.flip_rate), ("a", 4, 1.0));
+    assert_eq!((a.name.as_ref(), a.runs, a.flip_rate), ("a", 4, 1.0));
     // e fails everywhere: failing, not flaky; b passes outside the broken run: not flaky.
-    let e = report.tests.iter().find(|t| t.name == "e").expect("e");
+    let e = report.tests.iter().find(|t| &*t.name == "e").expect("e");
     assert_eq!((e.outcome, e.flaky), (Outcome::Failed, false));
     assert_eq!(report.totals.tests, 5);
     assert_eq!(report.totals.failed, 2, "a and e failed in the last run");
