@@ -28,7 +28,7 @@ import threading
 import time
 import tomllib
 
-from web_reliability import PASSWORD, Client, Server, hidden, multipart, percentile, unescape
+from web_reliability import PASSWORD, Client, Server, hidden, multipart, percentile, tar_of, unescape
 
 # A cold portfolio on a slow build takes many seconds: wait rather than count it as an error.
 TIMEOUT = 600
@@ -57,14 +57,7 @@ def assessment_tar(subject, index, respondents, seed):
         for model, criteria in MODELS.items():
             lines += [f'"{model}.{c}" = {rng.randint(1, 4)}' for c in criteria]
         files[f"a/responses/r{r:03}.toml"] = "\n".join(lines) + "\n"
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode="w") as tar:
-        for name, text in files.items():
-            data = text.encode()
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return out.getvalue()
+    return tar_of(files)
 
 
 def login(port):

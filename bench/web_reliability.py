@@ -309,6 +309,11 @@ def generate_tar(respondents, models=("devops", "automation", "testing")):
                 else:
                     lines.append(f'"{m}.{c}" = {rng.randint(1, 4)}')
         files[f"bench/responses/r{i:03}.toml"] = "\n".join(lines) + "\n"
+    return tar_of(files)
+
+
+def tar_of(files):
+    """A tar of `files` (path -> text), as an assessment folder is uploaded."""
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w") as tar:
         for name, text in files.items():

@@ -48,13 +48,7 @@ async fn an_assessor_sees_a_link_again() {
     let mut world = World::with_config(Backend::Sqlite, keyed()).await;
     let id = assessment(&world).await;
     let assessor = world.login("assessor").await;
-    let invited = world
-        .post_form(
-            &format!("/assessments/{id}/invitations"),
-            Some(&assessor),
-            &[("csrf", &assessor.csrf), ("name", "Ada"), ("role", "dev")],
-        )
-        .await;
+    let invited = world.invite(&assessor, id, "Ada").await;
     assert_eq!(invited.status, StatusCode::CREATED, "{}", invited.body);
     assert!(invited.body.contains("shows it again"), "{}", invited.body);
     let link = survey_path(&invited.body);
@@ -157,13 +151,7 @@ async fn a_link_made_without_a_key_asks_for_a_rotation() {
     let mut world = World::new(Backend::Sqlite).await;
     let id = assessment(&world).await;
     let assessor = world.login("assessor").await;
-    let invited = world
-        .post_form(
-            &format!("/assessments/{id}/invitations"),
-            Some(&assessor),
-            &[("csrf", &assessor.csrf), ("name", "Old"), ("role", "dev")],
-        )
-        .await;
+    let invited = world.invite(&assessor, id, "Old").await;
     assert!(invited.body.contains("shown only now"), "{}", invited.body);
     let old = respondent(&world, id, "Old").await;
     let reply = shown(&world, &assessor, id, old).await;

@@ -248,15 +248,19 @@ impl World {
             .await;
         assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
         let id = id_from(&created.location);
-        let invited = self
-            .post_form(
-                &format!("/assessments/{id}/invitations"),
-                Some(assessor),
-                &[("csrf", &assessor.csrf), ("name", "ann"), ("role", "developer")],
-            )
-            .await;
+        let invited = self.invite(assessor, id, "ann").await;
         assert_eq!(invited.status, StatusCode::CREATED, "{}", invited.body);
         (id, survey_path(&invited.body))
+    }
+
+    /// Invites respondent `name` (a developer) to assessment `id` through the assessment page.
+    pub async fn invite(&self, assessor: &Session, id: i64, name: &str) -> Reply {
+        self.post_form(
+            &format!("/assessments/{id}/invitations"),
+            Some(assessor),
+            &[("csrf", &assessor.csrf), ("name", name), ("role", "developer")],
+        )
+        .await
     }
 }
 
